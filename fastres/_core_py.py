@@ -1,0 +1,558 @@
+"""Pure-Python twin of the compiled core ``fastres._core`` (``src/_core.pyx``).
+
+Both modules export the same names and must give byte-identical output; the
+test suite runs every core test against both.  The core works on plain values
+(ints, strs, lists of ``(str, str)`` tuples) plus, for the ``response_*``
+functions that are bound as methods of :class:`fastres.wrappers.Response`,
+the instance ``__dict__`` laid out exactly as werkzeug lays it out:
+
+``headers``
+    a :class:`werkzeug.datastructures.Headers`, present once someone touched
+    ``resp.headers`` or passed a ``Headers`` object in, or when werkzeug's own
+    ``__init__`` built the object (``force_type``);
+``_hlist``
+    the plain header list used until then (lazy ``Headers``);
+``_status``, ``_status_code``, ``response``, ``direct_passthrough``, ``_on_close``
+    as in werkzeug.
+"""
+
+from __future__ import annotations
+
+import re
+import time
+import typing as t
+import warnings
+from datetime import datetime, timedelta, timezone
+from http import HTTPStatus
+from urllib.parse import quote
+
+import orjson
+from werkzeug.datastructures import Headers
+from werkzeug.http import HTTP_STATUS_CODES, remove_entity_headers
+from werkzeug.http import http_date as _werkzeug_http_date
+from werkzeug.urls import iri_to_uri
+from werkzeug.wsgi import get_current_url
+
+BACKEND = "python"
+
+JSON_OPT_SORT_KEYS = orjson.OPT_SORT_KEYS
+JSON_OPT_INDENT_2 = orjson.OPT_INDENT_2
+JSON_OPT_NON_STR_KEYS = orjson.OPT_NON_STR_KEYS
+
+# --------------------------------------------------------------------- status
+
+_STATUS_LINES: dict[int, tuple[str, int]] = {
+    code: (f"{code} {HTTP_STATUS_CODES[code].upper()}", code) for code in HTTP_STATUS_CODES
+}
+
+
+def clean_status(value: int | str | HTTPStatus) -> tuple[str, int]:
+    """Return ``(status_line, status_code)`` exactly as werkzeug's ``_clean_status``."""
+    if isinstance(value, int):
+        code = int(value)
+        cached = _STATUS_LINES.get(code)
+        if cached is not None:
+            return cached
+        return f"{code} UNKNOWN", code
+    value = value.strip()
+    if not value:
+        raise ValueError("Empty status argument")
+    code_str, sep, _ = value.partition(" ")
+    try:
+        code = int(code_str)
+    except ValueError:
+        return f"0 {value}", 0
+    if sep:
+        return value, code
+    return clean_status(code)
+
+
+def check_status_code(code: int) -> None:
+    """Refuse a status code that cannot go on an HTTP status line."""
+    if not 100 <= code <= 999:
+        raise ValueError(f"Invalid status code {code!r}: must be within 100-999.")
+
+
+# --------------------------------------------------------------- content type
+
+_CHARSET_MIMETYPES = frozenset(
+    {
+        "application/ecmascript",
+        "application/javascript",
+        "application/sql",
+        "application/xml",
+        "application/xml-dtd",
+        "application/xml-external-parsed-entity",
+    }
+)
+_content_types: dict[str, str] = {}
+
+
+def content_type_for(mimetype: str) -> str:
+    """``werkzeug.utils.get_content_type(mimetype, "utf-8")``, memoised."""
+    rv = _content_types.get(mimetype)
+    if rv is None:
+        rv = mimetype
+        if (
+            mimetype.startswith("text/")
+            or mimetype in _CHARSET_MIMETYPES
+            or mimetype.endswith("+xml")
+        ):
+            rv = f"{mimetype}; charset=utf-8"
+        if len(_content_types) < 256:
+            _content_types[mimetype] = rv
+    return rv
+
+
+# -------------------------------------------------------------------- headers
+
+_bad_name = re.compile(r"[\x00-\x20\x7f:]|[^\x00-\xff]").search
+_bad_value = re.compile(r"[\r\n\x00]|[^\x00-\xff]").search
+_newline = re.compile(r"[\r\n]").search
+
+
+def _header_error(name: str, value: str) -> ValueError:
+    if _newline(value) is not None:
+        # werkzeug's own message for the case werkzeug also refuses.
+        return ValueError("Header values must not contain newline characters.")
+    if _bad_name(name) is not None or not name:
+        return ValueError(
+            f"Invalid header name {name!r}: must be non-empty latin-1 without"
+            " whitespace, control characters or ':'."
+        )
+    return ValueError(
+        f"Invalid value for header {name!r}: must be latin-1 without NUL,"
+        " CR or LF characters."
+    )
+
+
+def header_value(name: str, value: t.Any) -> str:
+    """Convert and validate one header, as werkzeug's ``Headers.add`` plus fastres's checks.
+
+    Non-str values go through ``str()``.  CR or LF in the value raises
+    ``ValueError`` as werkzeug does; fastres also refuses NUL and non-latin-1
+    characters in values, and control characters, whitespace, ``:`` and
+    non-latin-1 characters in names.
+    """
+    if type(value) is not str:
+        value = str(value)
+    if type(name) is not str:
+        raise TypeError(f"Header names must be str, not {type(name).__name__}.")
+    if not name or _bad_name(name) is not None or _bad_value(value) is not None:
+        raise _header_error(name, value)
+    return value
+
+
+def header_list(headers: t.Any) -> list[tuple[str, str]]:
+    """Validated list of ``(name, value)`` from anything ``Headers(...)`` accepts."""
+    if isinstance(headers, (list, tuple)):
+        return [(name, header_value(name, value)) for name, value in headers]
+    return [(name, header_value(name, value)) for name, value in Headers(headers)._list]
+
+
+def set_header(headers: list[tuple[str, str]], name: str, value: t.Any) -> None:
+    """``Headers.set`` on a plain list: replace the first match, drop the others."""
+    value = header_value(name, value)
+    lname = name.lower()
+    for i, item in enumerate(headers):
+        if item[0].lower() == lname:
+            headers[i] = (name, value)
+            headers[i + 1 :] = [h for h in headers[i + 1 :] if h[0].lower() != lname]
+            return
+    headers.append((name, value))
+
+
+def has_header(headers: list[tuple[str, str]], name: str) -> bool:
+    """Whether a header is present (case-insensitive)."""
+    lname = name.lower()
+    for item in headers:
+        if item[0].lower() == lname:
+            return True
+    return False
+
+
+def _drop_header(headers: list[tuple[str, str]], lname: str) -> None:
+    headers[:] = [h for h in headers if h[0].lower() != lname]
+
+
+def encoded_length(body: t.Iterable[t.Any]) -> int:
+    """Length in bytes of a buffered body once its str items are UTF-8 encoded."""
+    total = 0
+    for item in body:
+        total += len(item.encode() if isinstance(item, str) else item)
+    return total
+
+
+def wsgi_headers(
+    headers: list[tuple[str, str]],
+    status_code: int,
+    environ: t.Mapping[str, t.Any],
+    autocorrect_location: bool,
+    body: t.Any,
+    trusted: bool = False,
+) -> list[tuple[str, str]]:
+    """The header list to hand to ``start_response``, as ``get_wsgi_headers``.
+
+    *body* is the buffered response sequence when ``Content-Length`` may be
+    computed from it, else ``None``.  *trusted* says every entry was already
+    validated on the way in (a pure-Python shortcut; the compiled core always
+    scans).
+    """
+    out: list[tuple[str, str]] = []
+    location = content_location = content_length = None
+    for name, value in headers:
+        if not trusted and (
+            type(name) is not str
+            or type(value) is not str
+            or not name
+            or _bad_name(name) is not None
+            or _bad_value(value) is not None
+        ):
+            if type(name) is not str or type(value) is not str:
+                raise TypeError(f"Header {name!r} must be a (str, str) pair.")
+            raise _header_error(name, value)
+        out.append((name, value))
+        if len(name) in (8, 14, 16):
+            lname = name.lower()
+            if lname == "location":
+                location = value
+            elif lname == "content-location":
+                content_location = value
+            elif lname == "content-length":
+                content_length = value
+    if location is not None:
+        location = iri_to_uri(location)
+        if autocorrect_location:
+            from urllib.parse import urljoin
+
+            current_url = iri_to_uri(get_current_url(environ, strip_querystring=True))  # type: ignore[arg-type]
+            location = urljoin(current_url, location)
+        set_header(out, "Location", location)
+    if content_location is not None:
+        set_header(out, "Content-Location", iri_to_uri(content_location))
+    if 100 <= status_code < 200 or status_code == 204:
+        _drop_header(out, "content-length")
+    elif status_code == 304:
+        remove_entity_headers(out)
+    elif body is not None and content_length is None:
+        out.append(("Content-Length", str(encoded_length(body))))
+    return out
+
+
+# -------------------------------------------------------------------- cookies
+
+_DAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+_MIN_TS = -62135596800  # 0001-01-01T00:00:00Z
+_MAX_TS = 253402300799  # 9999-12-31T23:59:59Z
+
+
+def _format_fields(year: int, month: int, day: int, hh: int, mm: int, ss: int, wday: int) -> str:
+    return f"{_DAYS[wday]}, {day:02d} {_MONTHS[month - 1]} {year:04d} {hh:02d}:{mm:02d}:{ss:02d} GMT"
+
+
+def http_date(timestamp: t.Any = None) -> str:
+    """``werkzeug.http.http_date``: an RFC 2822 date in GMT.
+
+    int, float and naive/UTC datetimes are formatted here; everything else
+    (other time zones, ``date``, ``struct_time``, ``None``) is handed to
+    werkzeug so the result is the same by construction.
+    """
+    tp = type(timestamp)
+    if tp is int and _MIN_TS <= timestamp <= _MAX_TS:
+        tm = time.gmtime(timestamp)
+        return _format_fields(tm[0], tm[1], tm[2], tm[3], tm[4], tm[5], tm[6])
+    if tp is float:
+        timestamp = datetime.fromtimestamp(timestamp, timezone.utc)
+        tp = datetime
+    if tp is datetime and (timestamp.tzinfo is None or timestamp.tzinfo is timezone.utc):
+        d = timestamp
+        return _format_fields(d.year, d.month, d.day, d.hour, d.minute, d.second, d.weekday())
+    return _werkzeug_http_date(timestamp)
+
+
+_cookie_no_quote = re.compile(r"[\w!#$%&'()*+\-./:<=>?@\[\]^`{|}~]*", re.A).fullmatch
+_cookie_slash = re.compile(rb"[\x00-\x19\",;\\\x7f-\xff]", re.A)
+_COOKIE_SLASH_MAP = {b'"': b'\\"', b"\\": b"\\\\"}
+_COOKIE_SLASH_MAP.update(
+    (v.to_bytes(1, "big"), b"\\%03o" % v) for v in [*range(0x20), *b",;", *range(0x7F, 256)]
+)
+_cookie_path_plain = re.compile(r"[A-Za-z0-9_.\-~%!$&'()*+,/:=@]*").fullmatch
+# RFC 6265 cookie-name is an RFC 7230 token; werkzeug also sends non-ASCII
+# names (as latin-1 mojibake), so those stay allowed.
+_bad_cookie_name = re.compile(r"[\x00-\x20\x7f()<>@,;:\\\"/\[\]?={}]").search
+
+
+def _quote_cookie_value(value: str) -> str:
+    if _cookie_no_quote(value):
+        return value
+    encoded = _cookie_slash.sub(lambda m: _COOKIE_SLASH_MAP[m.group()], value.encode())
+    return f'"{encoded.decode("ascii")}"'
+
+
+def dump_cookie(
+    key: str,
+    value: str = "",
+    max_age: t.Any = None,
+    expires: t.Any = None,
+    path: str | None = "/",
+    domain: str | None = None,
+    secure: bool = False,
+    httponly: bool = False,
+    sync_expires: bool = True,
+    max_size: int = 4093,
+    samesite: str | None = None,
+    partitioned: bool = False,
+) -> str:
+    """A ``Set-Cookie`` value byte-identical to ``werkzeug.http.dump_cookie``.
+
+    Stricter than werkzeug in one way: a cookie name that is empty or holds
+    whitespace, control characters or RFC 6265 separators raises ``ValueError``.
+    """
+    if type(key) is not str:
+        raise TypeError(f"Cookie name must be str, not {type(key).__name__}.")
+    if not key or _bad_cookie_name(key) is not None:
+        raise ValueError(
+            f"Invalid cookie name {key!r}: must be a non-empty token without"
+            " whitespace, control characters or any of ()<>@,;:\\\"/[]?={}."
+        )
+    if path is not None and not (type(path) is str and _cookie_path_plain(path)):
+        path = quote(path, safe="%!$&'()*+,/:=@")
+    if domain:
+        domain = domain.partition(":")[0].lstrip(".").encode("idna").decode("ascii")
+    if isinstance(max_age, timedelta):
+        max_age = int(max_age.total_seconds())
+    if expires is not None:
+        if not isinstance(expires, str):
+            expires = http_date(expires)
+    elif max_age is not None and sync_expires:
+        expires = http_date(datetime.now(tz=timezone.utc).timestamp() + max_age)
+    if samesite is not None:
+        samesite = samesite.title()
+        if samesite not in ("Strict", "Lax", "None"):
+            raise ValueError("SameSite must be 'Strict', 'Lax', or 'None'.")
+    if partitioned:
+        secure = True
+    value = _quote_cookie_value(value)
+    if key.isascii():
+        buf = [f"{key}={value}"]
+    else:
+        buf = [f"{key.encode().decode('latin1')}={value}"]
+    for name, attr in (
+        ("Domain", domain),
+        ("Expires", expires),
+        ("Max-Age", max_age),
+        ("Secure", secure),
+        ("HttpOnly", httponly),
+        ("Path", path),
+        ("SameSite", samesite),
+        ("Partitioned", partitioned),
+    ):
+        if attr is None or attr is False:
+            continue
+        buf.append(name if attr is True else f"{name}={attr}")
+    rv = "; ".join(buf)
+    if max_size and len(rv) > max_size:
+        _warn_cookie_size(key, value, len(rv), max_size)
+    return rv
+
+
+def _warn_cookie_size(key: str, value: str, cookie_size: int, max_size: int) -> None:
+    value_size = len(value)
+    warnings.warn(
+        f"The '{key}' cookie is too large: the value was {value_size} bytes but the"
+        f" header required {cookie_size - value_size} extra bytes. The final size"
+        f" was {cookie_size} bytes but the limit is {max_size} bytes. Browsers may"
+        " silently ignore cookies larger than this.",
+        stacklevel=3,
+    )
+
+
+# ----------------------------------------------------------------------- json
+
+
+def json_dumps(obj: t.Any, default: t.Callable[[t.Any], t.Any] | None = None, option: int = 0) -> bytes:
+    """Serialise with orjson; a value it cannot serialise raises ``TypeError`` naming its type."""
+    return orjson.dumps(obj, default, option)
+
+
+# ------------------------------------------------------------------ iteration
+
+
+class EncodedIterator:
+    """Iterate a response body as bytes: str items UTF-8 encoded, others passed through.
+
+    ``close()`` calls *on_close* exactly once, however often it is called and
+    whether or not iteration finished or raised.
+    """
+
+    __slots__ = ("_next", "_on_close")
+
+    def __init__(self, iterable: t.Iterable[t.Any], on_close: t.Callable[[], t.Any] | None = None) -> None:
+        self._next = iter(iterable).__next__
+        self._on_close = on_close
+
+    def __iter__(self) -> EncodedIterator:
+        return self
+
+    def __next__(self) -> bytes:
+        item = self._next()
+        if type(item) is str:
+            return item.encode()
+        return item  # type: ignore[no-any-return]
+
+    def close(self) -> None:
+        on_close, self._on_close = self._on_close, None
+        if on_close is not None:
+            on_close()
+
+
+def join_encoded(body: t.Iterable[t.Any]) -> bytes:
+    """``b"".join`` of the body with str items UTF-8 encoded."""
+    return b"".join([item.encode() if type(item) is str else item for item in body])
+
+
+# ------------------------------------------------ response state (hot methods)
+
+
+def _header_list_of(d: dict[str, t.Any]) -> list[tuple[str, str]]:
+    h = d.get("headers")
+    if h is None:
+        return d["_hlist"]  # type: ignore[no-any-return]
+    return h._list  # type: ignore[no-any-return]
+
+
+def response_init(
+    self: t.Any,
+    response: t.Any = None,
+    status: int | str | HTTPStatus | None = None,
+    headers: t.Any = None,
+    mimetype: str | None = None,
+    content_type: str | None = None,
+    direct_passthrough: bool = False,
+) -> None:
+    """``Response.__init__`` with werkzeug's semantics and a lazy ``Headers``."""
+    d = self.__dict__
+    cls = type(self)
+    if headers is None:
+        hl: list[tuple[str, str]] = []
+        d["_hlist"] = hl
+    elif isinstance(headers, Headers):
+        d["headers"] = headers
+        hl = headers._list
+    elif not headers:
+        hl = []
+        d["_hlist"] = hl
+    else:
+        hl = header_list(headers)
+        d["_hlist"] = hl
+    if content_type is None:
+        if mimetype is None and (not hl or not has_header(hl, "content-type")):
+            mimetype = cls.default_mimetype
+        if mimetype is not None:
+            content_type = content_type_for(mimetype)
+    if content_type is not None:
+        if hl:
+            set_header(hl, "Content-Type", content_type)
+        else:
+            hl.append(("Content-Type", header_value("Content-Type", content_type)))
+    d["_status"], d["_status_code"] = clean_status(cls.default_status if status is None else status)
+    d["direct_passthrough"] = direct_passthrough
+    d["_on_close"] = []
+    if response is None:
+        d["response"] = []
+    elif isinstance(response, (str, bytes, bytearray)):
+        if cls.set_data is response_set_data:
+            if type(response) is str:
+                response = response.encode()
+            d["response"] = [response]
+            if cls.automatically_set_content_length:
+                if hl:
+                    set_header(hl, "Content-Length", str(len(response)))
+                else:
+                    hl.append(("Content-Length", str(len(response))))
+        else:
+            self.set_data(response)
+    else:
+        d["response"] = response
+
+
+def response_set_data(self: t.Any, value: bytes | str) -> None:
+    """``Response.set_data``: store the body as one bytes item and set ``Content-Length``."""
+    if isinstance(value, str):
+        value = value.encode()
+    d = self.__dict__
+    d["response"] = [value]
+    if self.automatically_set_content_length:
+        set_header(_header_list_of(d), "Content-Length", str(len(value)))
+
+
+def response_get_data(self: t.Any, as_text: bool = False) -> bytes | str:
+    """``Response.get_data``: the body as bytes (or str with *as_text*)."""
+    body = self.__dict__.get("response")
+    if not isinstance(body, (list, tuple)):
+        self._ensure_sequence()
+        body = self.response
+    rv = join_encoded(body)
+    if as_text:
+        return rv.decode()
+    return rv
+
+
+def response_wsgi_headers(self: t.Any, environ: t.Mapping[str, t.Any]) -> list[tuple[str, str]]:
+    """The final WSGI header list for this response (``get_wsgi_headers`` as a list)."""
+    d = self.__dict__
+    code = d["_status_code"]
+    check_status_code(code)
+    h = d.get("headers")
+    cls = type(self)
+    body = d["response"]
+    if not (cls.automatically_set_content_length and isinstance(body, (list, tuple))):
+        body = None
+    if h is None:
+        return wsgi_headers(d["_hlist"], code, environ, cls.autocorrect_location_header, body, True)
+    return wsgi_headers(h._list, code, environ, cls.autocorrect_location_header, body)
+
+
+def response_app_iter(self: t.Any, environ: t.Mapping[str, t.Any]) -> t.Iterable[bytes]:
+    """The application iterator (``get_app_iter``): empty for HEAD and bodiless statuses."""
+    code = self.__dict__["_status_code"]
+    if environ["REQUEST_METHOD"] == "HEAD" or 100 <= code < 200 or code == 204 or code == 304:
+        return EncodedIterator((), self.close)
+    if self.direct_passthrough:
+        return self.response  # type: ignore[no-any-return]
+    return EncodedIterator(self.response, self.close)
+
+
+def response_call(self: t.Any, environ: t.Mapping[str, t.Any], start_response: t.Callable[..., t.Any]) -> t.Iterable[bytes]:
+    """``Response.__call__``: start the response and return its body iterator."""
+    if not type(self)._fastres_direct_call:
+        app_iter, status, headers = self.get_wsgi_response(environ)
+        start_response(status, headers)
+        return app_iter  # type: ignore[no-any-return]
+    d = self.__dict__
+    headers = response_wsgi_headers(self, environ)
+    app_iter = response_app_iter(self, environ)
+    start_response(d["_status"], headers)
+    return app_iter
+
+
+def response_set_cookie(
+    self: t.Any,
+    key: str,
+    value: str = "",
+    max_age: t.Any = None,
+    expires: t.Any = None,
+    path: str | None = "/",
+    domain: str | None = None,
+    secure: bool = False,
+    httponly: bool = False,
+    samesite: str | None = None,
+    partitioned: bool = False,
+) -> None:
+    """``Response.set_cookie``: append a ``Set-Cookie`` header built by :func:`dump_cookie`."""
+    cookie = header_value("Set-Cookie", dump_cookie(
+        key, value, max_age, expires, path, domain, secure, httponly, True,
+        self.max_cookie_size, samesite, partitioned,
+    ))
+    _header_list_of(self.__dict__).append(("Set-Cookie", cookie))

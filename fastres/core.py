@@ -1,0 +1,69 @@
+"""Choose the core: the compiled ``fastres._core`` or its pure-Python twin.
+
+The compiled module is used unless it failed to import, the interpreter is
+not CPython, or ``FASTRES_NO_EXTENSIONS`` is set to a non-empty value other
+than ``0`` when fastres is first imported.  :data:`backend` names the one
+that is live.  Nothing else in fastres branches on this choice.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from types import ModuleType
+
+from . import _core_py
+
+#: Core function bound as each hot method of :class:`fastres.wrappers.Response`.
+HOT_METHODS = {
+    "__init__": "response_init",
+    "__call__": "response_call",
+    "set_cookie": "response_set_cookie",
+    "set_data": "response_set_data",
+    "get_data": "response_get_data",
+}
+
+
+def _extensions_disabled() -> bool:
+    flag = os.environ.get("FASTRES_NO_EXTENSIONS", "")
+    return bool(flag) and flag != "0"
+
+
+def _load_compiled() -> ModuleType | None:
+    if sys.implementation.name != "cpython":
+        return None
+    try:
+        from . import _core
+    except ImportError:
+        return None
+    return _core
+
+
+compiled: ModuleType | None = _load_compiled()
+"""The compiled core if it imports on this interpreter, whatever was selected."""
+
+pure: ModuleType = _core_py
+"""The pure-Python twin."""
+
+impl: ModuleType = pure if compiled is None or _extensions_disabled() else compiled
+"""The core fastres runs on."""
+
+backend: str = impl.BACKEND
+"""``"cython"`` or ``"python"``: which core is live."""
+
+
+def bind_core(cls: type, core: ModuleType) -> None:
+    """Install *core*'s hot functions as methods of *cls* (in place)."""
+    for method, function in HOT_METHODS.items():
+        setattr(cls, method, getattr(core, function))
+    cls._core = core  # type: ignore[attr-defined]
+
+
+def on_core(cls: type, core: ModuleType) -> type:
+    """A subclass of *cls*, same name, whose hot methods run on *core*.
+
+    Used by the tests and benchmarks to run both cores in one process.
+    """
+    sub = type(cls.__name__, (cls,), {"__module__": cls.__module__, "__qualname__": cls.__qualname__})
+    bind_core(sub, core)
+    return sub

@@ -1,0 +1,99 @@
+"""The werkzeug-flavoured fast Response.
+
+:class:`Response` is a :class:`werkzeug.wrappers.Response` with werkzeug's
+defaults whose hot methods (``__init__``, ``__call__``, ``set_cookie``,
+``set_data``, ``get_data``) are functions of the core, bound as methods by
+:func:`fastres.core.bind_core`.  It keeps werkzeug's instance layout, so an
+object built by werkzeug and converted with ``force_type`` (assigning
+``__class__``) works with every method here.
+
+The one addition to that layout is laziness: until someone reads
+``resp.headers``, the headers live in a plain list (``_hlist``); the first read
+wraps that very list in a :class:`~werkzeug.datastructures.Headers`.
+"""
+
+from __future__ import annotations
+
+import typing as t
+
+from werkzeug.datastructures import Headers
+from werkzeug.wrappers import Response as _WerkzeugResponse
+
+from . import core
+
+if t.TYPE_CHECKING:
+    from _typeshed.wsgi import WSGIEnvironment
+
+#: Methods whose werkzeug contract the core's direct ``__call__`` implements.
+#: A subclass overriding any of them gets werkzeug's call sequence instead.
+_CALL_HOOKS = ("get_wsgi_response", "get_wsgi_headers", "get_app_iter", "iter_encoded", "status")
+
+
+class _LazyHeaders:
+    """Non-data descriptor: builds the ``Headers`` on first read, then gets out of the way."""
+
+    def __get__(self, obj: t.Any, owner: type | None = None) -> t.Any:
+        if obj is None:
+            return self
+        d = obj.__dict__
+        try:
+            hlist = d.pop("_hlist")
+        except KeyError:
+            raise AttributeError("'headers'") from None
+        headers = Headers()
+        headers._list = hlist
+        d["headers"] = headers
+        return headers
+
+
+class Response(_WerkzeugResponse):
+    """A drop-in :class:`werkzeug.wrappers.Response` running on the fastres core."""
+
+    headers = _LazyHeaders()  # type: ignore[assignment]
+
+    #: The core module this class runs on (set by :func:`fastres.core.bind_core`).
+    _core: t.ClassVar[t.Any]
+    #: Whether ``__call__`` may take the core's direct path (see ``_CALL_HOOKS``).
+    _fastres_direct_call: t.ClassVar[bool] = True
+
+    def __init_subclass__(cls, **kwargs: t.Any) -> None:
+        super().__init_subclass__(**kwargs)
+        cls._fastres_direct_call = all(
+            getattr(cls, name) is getattr(Response, name) for name in _CALL_HOOKS
+        )
+
+    data = property(
+        lambda self: self.get_data(),
+        lambda self, value: self.set_data(value),
+        doc="A descriptor that calls :meth:`get_data` and :meth:`set_data`.",
+    )
+
+    def iter_encoded(self) -> t.Iterator[bytes]:
+        """Iterate the body encoded: str items as UTF-8, bytes as they are."""
+        return self._core.EncodedIterator(self.response)  # type: ignore[no-any-return]
+
+    def get_wsgi_headers(self, environ: WSGIEnvironment) -> Headers:
+        """A new ``Headers`` with the headers to send for *environ* (see werkzeug)."""
+        if not self._fastres_direct_call:
+            return super().get_wsgi_headers(environ)
+        headers = Headers()
+        headers._list = self._core.response_wsgi_headers(self, environ)
+        return headers
+
+    def get_app_iter(self, environ: WSGIEnvironment) -> t.Iterable[bytes]:
+        """The application iterator for *environ*: empty for HEAD, 1xx, 204 and 304."""
+        if not self._fastres_direct_call:
+            return super().get_app_iter(environ)
+        return self._core.response_app_iter(self, environ)  # type: ignore[no-any-return]
+
+    def get_wsgi_response(
+        self, environ: WSGIEnvironment
+    ) -> tuple[t.Iterable[bytes], str, list[tuple[str, str]]]:
+        """``(app_iter, status, headers)`` for *environ*."""
+        if not self._fastres_direct_call:
+            return super().get_wsgi_response(environ)
+        headers = self._core.response_wsgi_headers(self, environ)
+        return self._core.response_app_iter(self, environ), self.status, headers
+
+
+core.bind_core(Response, core.impl)

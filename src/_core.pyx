@@ -1,0 +1,739 @@
+# cython: language_level=3, boundscheck=False, wraparound=False, cdivision=True
+# cython: freethreading_compatible=False
+"""Compiled core of fastres (``fastres._core``).
+
+Same functions, same output as the pure-Python twin ``fastres/_core_py.py``;
+read that module's docstrings for the contract of each function.  What this
+one adds is typed C: one scan per header that validates while it copies,
+table-driven cookie quoting, ``http_date`` without ``email.utils``, and an
+``EncodedIterator`` extension type.
+"""
+
+from cpython.datetime cimport (
+    datetime_day,
+    datetime_hour,
+    datetime_minute,
+    datetime_month,
+    datetime_second,
+    datetime_tzinfo,
+    datetime_year,
+    import_datetime,
+)
+from cpython.dict cimport PyDict_GetItem, PyDict_SetItem
+from cpython.list cimport PyList_Append, PyList_GET_SIZE
+from cpython.object cimport PyObject
+from cpython.tuple cimport PyTuple_GET_ITEM, PyTuple_GET_SIZE
+from cpython.unicode cimport PyUnicode_AsUTF8String
+from libc.math cimport fabs, floor, modf, round as c_round
+from libc.stdio cimport snprintf
+
+import time as _time
+import warnings
+from datetime import datetime, timedelta, timezone
+from urllib.parse import quote
+
+import orjson
+from werkzeug.datastructures import Headers
+from werkzeug.http import HTTP_STATUS_CODES, remove_entity_headers
+from werkzeug.http import http_date as _werkzeug_http_date
+from werkzeug.urls import iri_to_uri
+from werkzeug.wsgi import get_current_url
+
+cdef extern from "Python.h":
+    int PyUnicode_KIND(object)
+    void* PyUnicode_DATA(object)
+    Py_ssize_t PyUnicode_GET_LENGTH(object)
+    int PyUnicode_IS_ASCII(object)
+    enum: PyUnicode_1BYTE_KIND
+    object PyUnicode_DecodeASCII(const char*, Py_ssize_t, const char*)
+    object PyUnicode_FromStringAndSize(const char*, Py_ssize_t)
+    char* PyBytes_AS_STRING(object)
+    Py_ssize_t PyBytes_GET_SIZE(object)
+    object PyBytes_FromStringAndSize(const char*, Py_ssize_t)
+    double PyFloat_AS_DOUBLE(object)
+
+import_datetime()
+
+BACKEND = "cython"
+
+JSON_OPT_SORT_KEYS = orjson.OPT_SORT_KEYS
+JSON_OPT_INDENT_2 = orjson.OPT_INDENT_2
+JSON_OPT_NON_STR_KEYS = orjson.OPT_NON_STR_KEYS
+
+cdef object _utc = timezone.utc
+cdef object _orjson_dumps = orjson.dumps
+
+# --------------------------------------------------------------------- status
+
+cdef dict _STATUS_LINES = {
+    code: (f"{code} {HTTP_STATUS_CODES[code].upper()}", code) for code in HTTP_STATUS_CODES
+}
+
+
+cpdef tuple clean_status(value):
+    cdef object cached
+    cdef str s, code_str, sep
+    if isinstance(value, int):
+        code = int(value)
+        cached = _STATUS_LINES.get(code)
+        if cached is not None:
+            return <tuple>cached
+        return f"{code} UNKNOWN", code
+    s = value.strip()
+    if not s:
+        raise ValueError("Empty status argument")
+    code_str, sep, _ = s.partition(" ")
+    try:
+        code = int(code_str)
+    except ValueError:
+        return f"0 {s}", 0
+    if sep:
+        return s, code
+    return clean_status(code)
+
+
+cpdef check_status_code(code):
+    if not 100 <= code <= 999:
+        raise ValueError(f"Invalid status code {code!r}: must be within 100-999.")
+
+
+# --------------------------------------------------------------- content type
+
+cdef frozenset _CHARSET_MIMETYPES = frozenset({
+    "application/ecmascript",
+    "application/javascript",
+    "application/sql",
+    "application/xml",
+    "application/xml-dtd",
+    "application/xml-external-parsed-entity",
+})
+cdef dict _content_types = {}
+
+
+cpdef str content_type_for(str mimetype):
+    cdef object rv = _content_types.get(mimetype)
+    if rv is None:
+        rv = mimetype
+        if (
+            mimetype.startswith("text/")
+            or mimetype in _CHARSET_MIMETYPES
+            or mimetype.endswith("+xml")
+        ):
+            rv = f"{mimetype}; charset=utf-8"
+        if len(_content_types) < 256:
+            _content_types[mimetype] = rv
+    return <str>rv
+
+
+# -------------------------------------------------------------------- headers
+
+# 1 for each latin-1 code unit that may not appear in a header name.
+cdef unsigned char _BAD_NAME[256]
+# 1 for each latin-1 code unit that may not appear in a header value.
+cdef unsigned char _BAD_VALUE[256]
+# 1 for each latin-1 code unit that may not appear in a cookie name.
+cdef unsigned char _BAD_COOKIE_NAME[256]
+# 1 for each ASCII code unit a cookie value may hold unquoted.
+cdef unsigned char _COOKIE_PLAIN[256]
+# 1 for each byte of a cookie value that is slash-escaped when quoting.
+cdef unsigned char _COOKIE_SLASH[256]
+# 1 for each code unit a cookie path keeps as is under urllib's quote().
+cdef unsigned char _PATH_PLAIN[256]
+
+
+cdef void _init_tables():
+    cdef int c
+    for c in range(256):
+        _BAD_NAME[c] = c <= 0x20 or c == 0x7F or c == ord(":")
+        _BAD_VALUE[c] = c == 0 or c == 10 or c == 13
+        _BAD_COOKIE_NAME[c] = c <= 0x20 or c == 0x7F
+        _COOKIE_PLAIN[c] = (
+            (ord("a") <= c <= ord("z")) or (ord("A") <= c <= ord("Z"))
+            or (ord("0") <= c <= ord("9"))
+        )
+        _PATH_PLAIN[c] = _COOKIE_PLAIN[c]
+        _COOKIE_SLASH[c] = c <= 0x19 or c >= 0x7F
+    for c in b"()<>@,;:\\\"/[]?={}":
+        _BAD_COOKIE_NAME[c] = 1
+    for c in b"_!#$%&'()*+-./:<=>?@[]^`{|}~":
+        _COOKIE_PLAIN[c] = 1
+    for c in b'",;\\':
+        _COOKIE_SLASH[c] = 1
+    for c in b"_.-~%!$&'()*+,/:=@":
+        _PATH_PLAIN[c] = 1
+
+
+_init_tables()
+
+
+cdef inline bint _scan_ok(str s, const unsigned char* bad):
+    """True if *s* is latin-1 and holds no code unit marked in *bad*."""
+    if PyUnicode_KIND(s) != PyUnicode_1BYTE_KIND:
+        return False
+    cdef const unsigned char* p = <const unsigned char*>PyUnicode_DATA(s)
+    cdef Py_ssize_t i, n = PyUnicode_GET_LENGTH(s)
+    for i in range(n):
+        if bad[p[i]]:
+            return False
+    return True
+
+
+cdef inline bint _has_newline(str s):
+    return "\r" in s or "\n" in s
+
+
+cdef object _header_error(str name, str value):
+    if _has_newline(value):
+        return ValueError("Header values must not contain newline characters.")
+    if not name or not _scan_ok(name, _BAD_NAME):
+        return ValueError(
+            f"Invalid header name {name!r}: must be non-empty latin-1 without"
+            " whitespace, control characters or ':'."
+        )
+    return ValueError(
+        f"Invalid value for header {name!r}: must be latin-1 without NUL,"
+        " CR or LF characters."
+    )
+
+
+cdef inline bint _header_ok(str name, str value):
+    return (
+        PyUnicode_GET_LENGTH(name) != 0
+        and _scan_ok(name, _BAD_NAME)
+        and _scan_ok(value, _BAD_VALUE)
+    )
+
+
+cpdef str header_value(name, value):
+    if type(value) is not str:
+        value = str(value)
+    if type(name) is not str:
+        raise TypeError(f"Header names must be str, not {type(name).__name__}.")
+    if not _header_ok(<str>name, <str>value):
+        raise _header_error(<str>name, <str>value)
+    return <str>value
+
+
+cpdef list header_list(headers):
+    if isinstance(headers, (list, tuple)):
+        return [(name, header_value(name, value)) for name, value in headers]
+    return [(name, header_value(name, value)) for name, value in Headers(headers)._list]
+
+
+cdef inline bint _is_named(str key, str lname):
+    """Case-insensitive match of *key* against lower-case *lname*."""
+    if PyUnicode_GET_LENGTH(key) != PyUnicode_GET_LENGTH(lname):
+        return False
+    return key == lname or key.lower() == lname
+
+
+cpdef set_header(list headers, str name, value):
+    cdef str v = header_value(name, value)
+    cdef str lname = name.lower()
+    cdef Py_ssize_t i, n = PyList_GET_SIZE(headers)
+    for i in range(n):
+        if _is_named(<str>headers[i][0], lname):
+            headers[i] = (name, v)
+            headers[i + 1:] = [h for h in headers[i + 1:] if not _is_named(<str>h[0], lname)]
+            return
+    headers.append((name, v))
+
+
+cpdef bint has_header(list headers, str name):
+    cdef str lname = name.lower()
+    for item in headers:
+        if _is_named(<str>item[0], lname):
+            return True
+    return False
+
+
+cdef void _drop_header(list headers, str lname):
+    headers[:] = [h for h in headers if not _is_named(<str>h[0], lname)]
+
+
+cpdef Py_ssize_t encoded_length(body) except -1:
+    cdef Py_ssize_t total = 0
+    for item in body:
+        if type(item) is bytes:
+            total += PyBytes_GET_SIZE(item)
+        elif type(item) is str:
+            if PyUnicode_IS_ASCII(item):
+                total += PyUnicode_GET_LENGTH(item)
+            else:
+                total += PyBytes_GET_SIZE(PyUnicode_AsUTF8String(item))
+        elif isinstance(item, str):
+            total += len((<str>item).encode())
+        else:
+            total += len(item)
+    return total
+
+
+cpdef list wsgi_headers(list headers, int status_code, environ, bint autocorrect_location, body, bint trusted=False):
+    # The compiled core always validates, *trusted* or not: it costs a scan.
+    cdef list out = []
+    cdef object location = None, content_location = None, content_length = None
+    cdef object item, name, value
+    cdef Py_ssize_t i, n = PyList_GET_SIZE(headers), nlen
+    for i in range(n):
+        item = headers[i]
+        if type(item) is tuple and PyTuple_GET_SIZE(item) == 2:
+            name = <object>PyTuple_GET_ITEM(item, 0)
+            value = <object>PyTuple_GET_ITEM(item, 1)
+        else:
+            name, value = item
+            item = (name, value)
+        if type(name) is not str or type(value) is not str:
+            raise TypeError(f"Header {name!r} must be a (str, str) pair.")
+        if not _header_ok(<str>name, <str>value):
+            raise _header_error(<str>name, <str>value)
+        out.append(item)
+        nlen = PyUnicode_GET_LENGTH(name)
+        if nlen == 8 or nlen == 14 or nlen == 16:
+            lname = (<str>name).lower()
+            if lname == "location":
+                location = value
+            elif lname == "content-location":
+                content_location = value
+            elif lname == "content-length":
+                content_length = value
+    if location is not None:
+        location = iri_to_uri(location)
+        if autocorrect_location:
+            from urllib.parse import urljoin
+
+            current_url = iri_to_uri(get_current_url(environ, strip_querystring=True))
+            location = urljoin(current_url, location)
+        set_header(out, "Location", location)
+    if content_location is not None:
+        set_header(out, "Content-Location", iri_to_uri(content_location))
+    if 100 <= status_code < 200 or status_code == 204:
+        _drop_header(out, "content-length")
+    elif status_code == 304:
+        remove_entity_headers(out)
+    elif body is not None and content_length is None:
+        out.append(("Content-Length", str(encoded_length(body))))
+    return out
+
+
+# -------------------------------------------------------------------- cookies
+
+cdef const char* _DAYS[7]
+cdef const char* _MONTHS[12]
+_DAYS[:] = [b"Mon", b"Tue", b"Wed", b"Thu", b"Fri", b"Sat", b"Sun"]
+_MONTHS[:] = [b"Jan", b"Feb", b"Mar", b"Apr", b"May", b"Jun", b"Jul", b"Aug", b"Sep", b"Oct", b"Nov", b"Dec"]
+cdef long long _MIN_TS = -62135596800  # 0001-01-01T00:00:00Z
+cdef long long _MAX_TS = 253402300799  # 9999-12-31T23:59:59Z
+
+
+cdef str _format_epoch(long long ts):
+    """RFC 2822 GMT date of a Unix time in [_MIN_TS, _MAX_TS] (proleptic Gregorian)."""
+    cdef long long days = ts // 86400  # C division truncates: floor it
+    cdef long long secs = ts - days * 86400
+    if secs < 0:
+        days -= 1
+        secs += 86400
+    # Howard Hinnant's civil_from_days.
+    cdef long long z = days + 719468
+    cdef long long era = (z if z >= 0 else z - 146096) // 146097
+    cdef long long doe = z - era * 146097
+    cdef long long yoe = (doe - doe // 1460 + doe // 36524 - doe // 146096) // 365
+    cdef long long y = yoe + era * 400
+    cdef long long doy = doe - (365 * yoe + yoe // 4 - yoe // 100)
+    cdef long long mp = (5 * doy + 2) // 153
+    cdef int d = <int>(doy - (153 * mp + 2) // 5 + 1)
+    cdef int m = <int>(mp + 3 if mp < 10 else mp - 9)
+    if m <= 2:
+        y += 1
+    # 1970-01-01 was a Thursday (index 3 with Monday = 0).
+    cdef int wday = <int>((days % 7 + 7 + 3) % 7)
+    cdef char buf[40]
+    cdef int n = snprintf(
+        buf, sizeof(buf), "%s, %02d %s %04d %02d:%02d:%02d GMT",
+        _DAYS[wday], d, _MONTHS[m - 1], <int>y,
+        <int>(secs // 3600), <int>(secs % 3600 // 60), <int>(secs % 60),
+    )
+    return PyUnicode_DecodeASCII(buf, n, NULL)
+
+
+cdef inline double _round_half_even(double x):
+    cdef double rounded = c_round(x)
+    if fabs(x - rounded) == 0.5:
+        rounded = 2.0 * c_round(x / 2.0)
+    return rounded
+
+
+cdef object _float_seconds(double ts):
+    """Whole seconds of *ts* after datetime.fromtimestamp's microsecond rounding, or None."""
+    cdef double intpart
+    cdef double frac = modf(ts, &intpart)
+    frac = _round_half_even(frac * 1e6)
+    if frac >= 1e6:
+        intpart += 1.0
+    elif frac < 0:
+        intpart -= 1.0
+    if not (_MIN_TS <= intpart <= _MAX_TS):
+        return None
+    return <long long>intpart
+
+
+cpdef str http_date(timestamp=None):
+    cdef object tp = type(timestamp)
+    cdef object secs
+    if tp is int:
+        if _MIN_TS <= timestamp <= _MAX_TS:
+            return _format_epoch(<long long>timestamp)
+    elif tp is float:
+        secs = _float_seconds(PyFloat_AS_DOUBLE(timestamp))
+        if secs is not None:
+            return _format_epoch(<long long>secs)
+    elif tp is datetime:
+        tz = datetime_tzinfo(timestamp)
+        if tz is None or tz is _utc:
+            return _format_epoch(_civil_to_epoch(timestamp))
+    return _werkzeug_http_date(timestamp)
+
+
+cdef long long _civil_to_epoch(dt):
+    """Unix time (whole seconds) of a naive-as-UTC datetime (Hinnant's days_from_civil)."""
+    cdef long long y = datetime_year(dt)
+    cdef long long m = datetime_month(dt)
+    cdef long long d = datetime_day(dt)
+    if m <= 2:
+        y -= 1
+    cdef long long era = (y if y >= 0 else y - 399) // 400
+    cdef long long yoe = y - era * 400
+    cdef long long doy = (153 * (m + (-3 if m > 2 else 9)) + 2) // 5 + d - 1
+    cdef long long doe = yoe * 365 + yoe // 4 - yoe // 100 + doy
+    cdef long long days = era * 146097 + doe - 719468
+    return (
+        days * 86400 + datetime_hour(dt) * 3600 + datetime_minute(dt) * 60
+        + datetime_second(dt)
+    )
+
+
+cdef str _quote_cookie_value(str value):
+    cdef Py_ssize_t i, n
+    cdef const unsigned char* p
+    if PyUnicode_IS_ASCII(value):
+        p = <const unsigned char*>PyUnicode_DATA(value)
+        n = PyUnicode_GET_LENGTH(value)
+        for i in range(n):
+            if not _COOKIE_PLAIN[p[i]]:
+                break
+        else:
+            return value
+    cdef bytes raw = PyUnicode_AsUTF8String(value)
+    cdef const unsigned char* b = <const unsigned char*>PyBytes_AS_STRING(raw)
+    n = PyBytes_GET_SIZE(raw)
+    cdef bytearray out = bytearray(b'"')
+    cdef unsigned char c
+    for i in range(n):
+        c = b[i]
+        if not _COOKIE_SLASH[c]:
+            out.append(c)
+        elif c == 34 or c == 92:  # '"' and '\\'
+            out.append(92)
+            out.append(c)
+        else:
+            out.append(92)
+            out.append(48 + (c >> 6))
+            out.append(48 + ((c >> 3) & 7))
+            out.append(48 + (c & 7))
+    out.append(34)
+    return out.decode("ascii")
+
+
+cdef inline void _cookie_attr(list buf, str name, object value):
+    if value is None or value is False:
+        return
+    if value is True:
+        buf.append(name)
+    else:
+        buf.append(f"{name}={value}")
+
+
+cpdef str dump_cookie(
+    key,
+    value="",
+    max_age=None,
+    expires=None,
+    path="/",
+    domain=None,
+    secure=False,
+    httponly=False,
+    sync_expires=True,
+    max_size=4093,
+    samesite=None,
+    partitioned=False,
+):
+    if type(key) is not str:
+        raise TypeError(f"Cookie name must be str, not {type(key).__name__}.")
+    if PyUnicode_GET_LENGTH(key) == 0 or (
+        PyUnicode_KIND(key) == PyUnicode_1BYTE_KIND and not _scan_ok(key, _BAD_COOKIE_NAME)
+    ) or (PyUnicode_KIND(key) != PyUnicode_1BYTE_KIND and _has_bad_cookie_name_ascii(key)):
+        raise ValueError(
+            f"Invalid cookie name {key!r}: must be a non-empty token without"
+            " whitespace, control characters or any of ()<>@,;:\\\"/[]?={}."
+        )
+    if path is not None and not (type(path) is str and _scan_ok(path, _PATH_PLAIN)):
+        path = quote(path, safe="%!$&'()*+,/:=@")
+    if domain:
+        domain = domain.partition(":")[0].lstrip(".").encode("idna").decode("ascii")
+    if isinstance(max_age, timedelta):
+        max_age = int(max_age.total_seconds())
+    if expires is not None:
+        if not isinstance(expires, str):
+            expires = http_date(expires)
+    elif max_age is not None and sync_expires:
+        expires = http_date(datetime.now(tz=_utc).timestamp() + max_age)
+    if samesite is not None:
+        samesite = samesite.title()
+        if samesite != "Strict" and samesite != "Lax" and samesite != "None":
+            raise ValueError("SameSite must be 'Strict', 'Lax', or 'None'.")
+    if partitioned:
+        secure = True
+    value = _quote_cookie_value(value)
+    cdef list buf
+    if PyUnicode_IS_ASCII(key):
+        buf = [f"{key}={value}"]
+    else:
+        buf = [f"{key.encode().decode('latin1')}={value}"]
+    _cookie_attr(buf, "Domain", domain)
+    _cookie_attr(buf, "Expires", expires)
+    _cookie_attr(buf, "Max-Age", max_age)
+    _cookie_attr(buf, "Secure", secure)
+    _cookie_attr(buf, "HttpOnly", httponly)
+    _cookie_attr(buf, "Path", path)
+    _cookie_attr(buf, "SameSite", samesite)
+    _cookie_attr(buf, "Partitioned", partitioned)
+    cdef str rv = "; ".join(buf)
+    if max_size and PyUnicode_GET_LENGTH(rv) > max_size:
+        _warn_cookie_size(key, value, PyUnicode_GET_LENGTH(rv), max_size)
+    return rv
+
+
+cdef bint _has_bad_cookie_name_ascii(str key):
+    """For wide (non-latin-1) names: any ASCII code unit that a token forbids."""
+    for ch in key:
+        if ch < 256 and _BAD_COOKIE_NAME[<unsigned char>ch]:
+            return True
+    return False
+
+
+cdef void _warn_cookie_size(str key, str value, Py_ssize_t cookie_size, max_size) except *:
+    cdef Py_ssize_t value_size = PyUnicode_GET_LENGTH(value)
+    warnings.warn(
+        f"The '{key}' cookie is too large: the value was {value_size} bytes but the"
+        f" header required {cookie_size - value_size} extra bytes. The final size"
+        f" was {cookie_size} bytes but the limit is {max_size} bytes. Browsers may"
+        " silently ignore cookies larger than this.",
+        stacklevel=2,
+    )
+
+
+# ----------------------------------------------------------------------- json
+
+
+cpdef bytes json_dumps(obj, default=None, int option=0):
+    return _orjson_dumps(obj, default, option)
+
+
+# ------------------------------------------------------------------ iteration
+
+
+cdef class EncodedIterator:
+    """Iterate a response body as bytes; ``close()`` calls *on_close* once."""
+
+    cdef object _it
+    cdef object _on_close
+
+    def __init__(self, iterable, on_close=None):
+        self._it = iter(iterable)
+        self._on_close = on_close
+
+    def __iter__(self):
+        return self
+
+    def __next__(self):
+        cdef object item = next(self._it)
+        if type(item) is str:
+            return PyUnicode_AsUTF8String(item)
+        return item
+
+    def close(self):
+        cdef object on_close = self._on_close
+        self._on_close = None
+        if on_close is not None:
+            on_close()
+
+
+cpdef bytes join_encoded(body):
+    cdef list parts = []
+    for item in body:
+        if type(item) is str:
+            parts.append(PyUnicode_AsUTF8String(item))
+        else:
+            parts.append(item)
+    return b"".join(parts)
+
+
+# ------------------------------------------------ response state (hot methods)
+
+
+cdef inline list _header_list_of(dict d):
+    cdef PyObject* h = PyDict_GetItem(d, "headers")
+    if h == NULL:
+        return <list>d["_hlist"]
+    return <list>(<object>h)._list
+
+
+cdef dict _checked_content_types = {}
+
+
+cdef str _checked_content_type(str content_type):
+    """*content_type* validated as a header value, memoised for the usual few."""
+    cdef PyObject* hit = PyDict_GetItem(_checked_content_types, content_type)
+    if hit != NULL:
+        return content_type
+    header_value("Content-Type", content_type)
+    if len(_checked_content_types) < 256:
+        _checked_content_types[content_type] = True
+    return content_type
+
+
+def response_init(
+    self,
+    response=None,
+    status=None,
+    headers=None,
+    mimetype=None,
+    content_type=None,
+    direct_passthrough=False,
+):
+    """``Response.__init__`` with werkzeug's semantics and a lazy ``Headers``."""
+    cdef dict d = self.__dict__
+    cdef object cls = type(self)
+    cdef list hl
+    cdef tuple st
+    if headers is None:
+        hl = []
+        d["_hlist"] = hl
+    elif isinstance(headers, Headers):
+        d["headers"] = headers
+        hl = headers._list
+    elif not headers:
+        hl = []
+        d["_hlist"] = hl
+    else:
+        hl = header_list(headers)
+        d["_hlist"] = hl
+    if content_type is None:
+        if mimetype is None and (PyList_GET_SIZE(hl) == 0 or not has_header(hl, "content-type")):
+            mimetype = cls.default_mimetype
+        if mimetype is not None:
+            content_type = content_type_for(mimetype)
+    if content_type is not None:
+        if PyList_GET_SIZE(hl):
+            set_header(hl, "Content-Type", content_type)
+        elif type(content_type) is str:
+            hl.append(("Content-Type", _checked_content_type(content_type)))
+        else:
+            hl.append(("Content-Type", header_value("Content-Type", content_type)))
+    st = clean_status(cls.default_status if status is None else status)
+    d["_status"] = st[0]
+    d["_status_code"] = st[1]
+    d["direct_passthrough"] = direct_passthrough
+    d["_on_close"] = []
+    if response is None:
+        d["response"] = []
+    elif type(response) is str or type(response) is bytes or isinstance(response, (str, bytes, bytearray)):
+        if cls.set_data is response_set_data:
+            if type(response) is str:
+                response = PyUnicode_AsUTF8String(response)
+            elif isinstance(response, str):
+                response = (<str>response).encode()
+            d["response"] = [response]
+            if cls.automatically_set_content_length:
+                if PyList_GET_SIZE(hl):
+                    set_header(hl, "Content-Length", str(len(response)))
+                else:
+                    hl.append(("Content-Length", str(len(response))))
+        else:
+            self.set_data(response)
+    else:
+        d["response"] = response
+
+
+def response_set_data(self, value):
+    """``Response.set_data``: store the body as one bytes item and set ``Content-Length``."""
+    if isinstance(value, str):
+        value = (<str>value).encode()
+    cdef dict d = self.__dict__
+    d["response"] = [value]
+    if self.automatically_set_content_length:
+        set_header(_header_list_of(d), "Content-Length", str(len(value)))
+
+
+def response_get_data(self, as_text=False):
+    """``Response.get_data``: the body as bytes (or str with *as_text*)."""
+    body = self.__dict__.get("response")
+    if not isinstance(body, (list, tuple)):
+        self._ensure_sequence()
+        body = self.response
+    cdef bytes rv = join_encoded(body)
+    if as_text:
+        return rv.decode()
+    return rv
+
+
+cpdef list response_wsgi_headers(self, environ):
+    cdef dict d = self.__dict__
+    code = d["_status_code"]
+    check_status_code(code)
+    cdef object cls = type(self)
+    body = d["response"]
+    if not (cls.automatically_set_content_length and (type(body) is list or isinstance(body, (list, tuple)))):
+        body = None
+    return wsgi_headers(_header_list_of(d), code, environ, cls.autocorrect_location_header, body)
+
+
+cpdef object response_app_iter(self, environ):
+    cdef int code = self.__dict__["_status_code"]
+    if environ["REQUEST_METHOD"] == "HEAD" or 100 <= code < 200 or code == 204 or code == 304:
+        return EncodedIterator((), self.close)
+    if self.direct_passthrough:
+        return self.response
+    return EncodedIterator(self.response, self.close)
+
+
+def response_call(self, environ, start_response):
+    """``Response.__call__``: start the response and return its body iterator."""
+    if not type(self)._fastres_direct_call:
+        app_iter, status, headers = self.get_wsgi_response(environ)
+        start_response(status, headers)
+        return app_iter
+    cdef list headers_out = response_wsgi_headers(self, environ)
+    app_iter = response_app_iter(self, environ)
+    start_response(self.__dict__["_status"], headers_out)
+    return app_iter
+
+
+def response_set_cookie(
+    self,
+    key,
+    value="",
+    max_age=None,
+    expires=None,
+    path="/",
+    domain=None,
+    secure=False,
+    httponly=False,
+    samesite=None,
+    partitioned=False,
+):
+    """``Response.set_cookie``: append a ``Set-Cookie`` header built by :func:`dump_cookie`."""
+    cdef str cookie = header_value("Set-Cookie", dump_cookie(
+        key, value, max_age, expires, path, domain, secure, httponly, True,
+        self.max_cookie_size, samesite, partitioned,
+    ))
+    _header_list_of(self.__dict__).append(("Set-Cookie", cookie))
