@@ -1,0 +1,87 @@
+"""Shared fixtures: every behavioural test runs once per core.
+
+The ``backend`` fixture is parametrized over the compiled core and the
+pure-Python twin (the propcache/multidict pattern).  It hands out Response
+classes bound to that core, so both run in one process.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from types import ModuleType
+
+import flask
+import pytest
+import werkzeug
+
+from fastres import core, response, wrappers
+
+BACKENDS = ("cython", "python")
+
+WSGI_ENVIRON = {
+    "REQUEST_METHOD": "GET",
+    "SERVER_NAME": "localhost",
+    "SERVER_PORT": "80",
+    "SERVER_PROTOCOL": "HTTP/1.1",
+    "PATH_INFO": "/",
+    "SCRIPT_NAME": "",
+    "QUERY_STRING": "",
+    "wsgi.url_scheme": "http",
+}
+
+
+@dataclass(frozen=True)
+class Backend:
+    """One core and the Response classes bound to it."""
+
+    name: str
+    core: ModuleType
+    Response: type[werkzeug.Response]  # werkzeug flavour
+    FlaskResponse: type[flask.Response]  # flask flavour (fastres.Response)
+
+
+def _core_module(name: str) -> ModuleType:
+    if name == "python":
+        return core.pure
+    if core.compiled is None:
+        if os.environ.get("FASTRES_REQUIRE_EXTENSIONS"):
+            pytest.fail("the compiled core fastres._core did not import")
+        pytest.skip("pure-Python install: the compiled core is not built")
+    return core.compiled
+
+
+def make_backend(name: str) -> Backend:
+    module = _core_module(name)
+    if module is core.impl:
+        return Backend(name, module, wrappers.Response, response.Response)
+    return Backend(
+        name,
+        module,
+        core.on_core(wrappers.Response, module),
+        core.on_core(response.Response, module),
+    )
+
+
+@pytest.fixture(params=BACKENDS, scope="session")
+def backend(request: pytest.FixtureRequest) -> Backend:
+    return make_backend(request.param)
+
+
+@pytest.fixture
+def environ() -> dict[str, object]:
+    return dict(WSGI_ENVIRON)
+
+
+def run_wsgi(app, environ=None):
+    """Call a WSGI app; return ``(status, headers, body)`` and close the iterator."""
+    captured = []
+    app_iter = app(dict(environ or WSGI_ENVIRON), lambda status, headers, exc_info=None: captured.append((status, headers)))
+    try:
+        body = b"".join(app_iter)
+    finally:
+        close = getattr(app_iter, "close", None)
+        if close is not None:
+            close()
+    (status, headers), = captured
+    return status, list(headers), body
