@@ -54,6 +54,34 @@ cdef extern from "Python.h":
 
 import_datetime()
 
+__all__ = [
+    "BACKEND",
+    "JSON_OPT_SORT_KEYS",
+    "JSON_OPT_INDENT_2",
+    "JSON_OPT_NON_STR_KEYS",
+    "clean_status",
+    "check_status_code",
+    "content_type_for",
+    "header_value",
+    "header_list",
+    "set_header",
+    "has_header",
+    "encoded_length",
+    "wsgi_headers",
+    "http_date",
+    "dump_cookie",
+    "json_dumps",
+    "EncodedIterator",
+    "join_encoded",
+    "response_init",
+    "response_set_data",
+    "response_get_data",
+    "response_wsgi_headers",
+    "response_app_iter",
+    "response_call",
+    "response_set_cookie",
+]
+
 BACKEND = "cython"
 
 JSON_OPT_SORT_KEYS = orjson.OPT_SORT_KEYS
