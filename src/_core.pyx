@@ -165,8 +165,8 @@ cdef unsigned char _BAD_COOKIE_NAME[256]
 cdef unsigned char _COOKIE_PLAIN[256]
 # 1 for each byte of a cookie value that is slash-escaped when quoting.
 cdef unsigned char _COOKIE_SLASH[256]
-# 1 for each code unit a cookie path keeps as is under urllib's quote().
-cdef unsigned char _PATH_PLAIN[256]
+# 1 for each code unit urllib's quote() would escape in a cookie path.
+cdef unsigned char _PATH_QUOTED[256]
 
 
 cdef void _init_tables():
@@ -179,7 +179,7 @@ cdef void _init_tables():
             (ord("a") <= c <= ord("z")) or (ord("A") <= c <= ord("Z"))
             or (ord("0") <= c <= ord("9"))
         )
-        _PATH_PLAIN[c] = _COOKIE_PLAIN[c]
+        _PATH_QUOTED[c] = not _COOKIE_PLAIN[c]
         _COOKIE_SLASH[c] = c <= 0x19 or c >= 0x7F
     for c in b"()<>@,;:\\\"/[]?={}":
         _BAD_COOKIE_NAME[c] = 1
@@ -188,7 +188,7 @@ cdef void _init_tables():
     for c in b'",;\\':
         _COOKIE_SLASH[c] = 1
     for c in b"_.-~%!$&'()*+,/:=@":
-        _PATH_PLAIN[c] = 1
+        _PATH_QUOTED[c] = 0
 
 
 _init_tables()
@@ -503,7 +503,7 @@ cpdef str dump_cookie(
             f"Invalid cookie name {key!r}: must be a non-empty token without"
             " whitespace, control characters or any of ()<>@,;:\\\"/[]?={}."
         )
-    if path is not None and not (type(path) is str and _scan_ok(path, _PATH_PLAIN)):
+    if path is not None and not (type(path) is str and _scan_ok(path, _PATH_QUOTED)):
         path = quote(path, safe="%!$&'()*+,/:=@")
     if domain:
         domain = domain.partition(":")[0].lstrip(".").encode("idna").decode("ascii")
