@@ -1,0 +1,95 @@
+"""Core functions in isolation, on both cores."""
+
+from __future__ import annotations
+
+from http import HTTPStatus
+
+import pytest
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [(200, ("200 OK", 200)), (HTTPStatus.NOT_FOUND, ("404 NOT FOUND", 404)), (299, ("299 UNKNOWN", 299)),
+     ("404", ("404 NOT FOUND", 404)), ("200 Fine", ("200 Fine", 200)), ("wtf", ("0 wtf", 0)),
+     (" 201 ", ("201 CREATED", 201))],
+)
+def test_clean_status(backend, value, expected):
+    assert backend.core.clean_status(value) == expected
+
+
+def test_clean_status_empty(backend):
+    with pytest.raises(ValueError, match="Empty status argument"):
+        backend.core.clean_status("  ")
+
+
+@pytest.mark.parametrize("code", [0, 99, 1000, -200])
+def test_check_status_code(backend, code):
+    with pytest.raises(ValueError, match="100-999"):
+        backend.core.check_status_code(code)
+    backend.core.check_status_code(100)
+    backend.core.check_status_code(999)
+
+
+@pytest.mark.parametrize(
+    ("mimetype", "expected"),
+    [("text/plain", "text/plain; charset=utf-8"), ("application/json", "application/json"),
+     ("image/svg+xml", "image/svg+xml; charset=utf-8"), ("application/javascript", "application/javascript; charset=utf-8")],
+)
+def test_content_type_for(backend, mimetype, expected):
+    assert backend.core.content_type_for(mimetype) == expected
+
+
+def test_header_value_messages(backend):
+    with pytest.raises(ValueError, match="newline"):
+        backend.core.header_value("X", "a\nb")
+    with pytest.raises(ValueError, match="Invalid header name"):
+        backend.core.header_value("X Y", "a")
+    with pytest.raises(ValueError, match="Invalid value for header 'X'"):
+        backend.core.header_value("X", "a\x00")
+    with pytest.raises(TypeError, match="Header names must be str"):
+        backend.core.header_value(b"X", "a")
+    assert backend.core.header_value("X", 12) == "12"
+
+
+def test_wsgi_headers_rejects_non_str_pairs(backend):
+    with pytest.raises(TypeError, match="must be a"):
+        backend.core.wsgi_headers([("X", 1)], 200, {}, False, None)
+
+
+def test_json_errors_name_the_type(backend):
+    with pytest.raises(TypeError, match="set"):
+        backend.core.json_dumps({"a": {1, 2}})
+    circular: list = []
+    circular.append(circular)
+    with pytest.raises(TypeError):
+        backend.core.json_dumps(circular)
+    assert backend.core.json_dumps({"a": object()}, default=lambda o: "obj") == b'{"a":"obj"}'
+
+
+def test_encoded_iterator_close_once(backend):
+    calls = []
+    iterator = backend.core.EncodedIterator(["a", b"b"], lambda: calls.append(1))
+    assert iter(iterator) is iterator
+    assert next(iterator) == b"a"
+    iterator.close()
+    iterator.close()
+    assert calls == [1]
+    assert next(iterator) == b"b"
+    with pytest.raises(StopIteration):
+        next(iterator)
+
+
+def test_encoded_iterator_propagates_errors(backend):
+    def broken():
+        yield "x"
+        raise OSError("disk")
+
+    iterator = backend.core.EncodedIterator(broken())
+    assert next(iterator) == b"x"
+    with pytest.raises(OSError, match="disk"):
+        next(iterator)
+
+
+def test_encoded_iterator_refuses_lone_surrogates_like_werkzeug(backend):
+    with pytest.raises(UnicodeEncodeError):
+        list(backend.core.EncodedIterator(["\ud800"]))
