@@ -58,6 +58,7 @@ __all__ = [
     "response_wsgi_headers",
     "response_app_iter",
     "response_call",
+    "response_close",
     "response_set_cookie",
 ]
 
@@ -485,8 +486,8 @@ def response_init(
         else:
             hl.append(("Content-Type", header_value("Content-Type", content_type)))
     d["_status"], d["_status_code"] = clean_status(cls.default_status if status is None else status)
-    d["direct_passthrough"] = direct_passthrough
-    d["_on_close"] = []
+    if direct_passthrough is not False:
+        d["direct_passthrough"] = direct_passthrough
     if response is None:
         d["response"] = []
     elif isinstance(response, (str, bytes, bytearray)):
@@ -563,6 +564,17 @@ def response_call(self: t.Any, environ: t.Mapping[str, t.Any], start_response: t
     app_iter = response_app_iter(self, environ)
     start_response(d["_status"], headers)
     return app_iter
+
+
+def response_close(self: t.Any) -> None:
+    """``Response.close``: close the wrapped body if it can be, then run ``call_on_close`` callbacks."""
+    d = self.__dict__
+    body = d["response"] if "response" in d else self.response
+    close = None if type(body) is list else getattr(body, "close", None)
+    if close is not None:
+        close()
+    for func in d.get("_on_close", ()):
+        func()
 
 
 def response_set_cookie(

@@ -18,6 +18,7 @@ from . import _core_py
 HOT_METHODS = {
     "__init__": "response_init",
     "__call__": "response_call",
+    "close": "response_close",
     "set_cookie": "response_set_cookie",
     "set_data": "response_set_data",
     "get_data": "response_get_data",

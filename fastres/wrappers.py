@@ -51,6 +51,11 @@ class Response(_WerkzeugResponse):
 
     headers = _LazyHeaders()  # type: ignore[assignment]
 
+    #: Class defaults for two attributes werkzeug sets on every instance; the
+    #: instance only gets its own when they differ (saves work per response).
+    direct_passthrough = False
+    _on_close: t.Sequence[t.Callable[[], t.Any]] = ()
+
     #: The core module this class runs on (set by :func:`fastres.core.bind_core`).
     _core: t.ClassVar[t.Any]
     #: Whether ``__call__`` may take the core's direct path (see ``_CALL_HOOKS``).
@@ -61,6 +66,14 @@ class Response(_WerkzeugResponse):
         cls._fastres_direct_call = all(
             getattr(cls, name) is getattr(Response, name) for name in _CALL_HOOKS
         )
+
+    def call_on_close(self, func: t.Callable[[], t.Any]) -> t.Callable[[], t.Any]:
+        """Register *func* to run when the response is closed; returns *func*."""
+        callbacks = self.__dict__.get("_on_close")
+        if callbacks is None:
+            callbacks = self.__dict__["_on_close"] = []
+        callbacks.append(func)
+        return func
 
     data = property(
         lambda self: self.get_data(),

@@ -9,6 +9,7 @@ table-driven cookie quoting, ``http_date`` without ``email.utils``, and an
 ``EncodedIterator`` extension type.
 """
 
+cimport cython
 from cpython.datetime cimport (
     datetime_day,
     datetime_hour,
@@ -40,6 +41,12 @@ from werkzeug.urls import iri_to_uri
 from werkzeug.wsgi import get_current_url
 
 cdef extern from "Python.h":
+    ctypedef struct PyTypeObject:
+        unsigned int tp_version_tag
+    bint PyType_HasFeature(PyTypeObject*, unsigned long)
+    unsigned long Py_TPFLAGS_VALID_VERSION_TAG
+    PyObject** _PyObject_GetDictPtr(object)
+    PyObject* PyList_GET_ITEM(object, Py_ssize_t)
     int PyUnicode_KIND(object)
     void* PyUnicode_DATA(object)
     Py_ssize_t PyUnicode_GET_LENGTH(object)
@@ -79,6 +86,7 @@ __all__ = [
     "response_wsgi_headers",
     "response_app_iter",
     "response_call",
+    "response_close",
     "response_set_cookie",
 ]
 
@@ -155,6 +163,8 @@ cpdef str content_type_for(str mimetype):
 
 # -------------------------------------------------------------------- headers
 
+# str.lower() of each latin-1 code unit (always one latin-1 code unit).
+cdef unsigned char _LOWER[256]
 # 1 for each latin-1 code unit that may not appear in a header name.
 cdef unsigned char _BAD_NAME[256]
 # 1 for each latin-1 code unit that may not appear in a header value.
@@ -172,6 +182,7 @@ cdef unsigned char _PATH_QUOTED[256]
 cdef void _init_tables():
     cdef int c
     for c in range(256):
+        _LOWER[c] = ord(chr(c).lower())
         _BAD_NAME[c] = c <= 0x20 or c == 0x7F or c == ord(":")
         _BAD_VALUE[c] = c == 0 or c == 10 or c == 13
         _BAD_COOKIE_NAME[c] = c <= 0x20 or c == 0x7F
@@ -249,10 +260,18 @@ cpdef list header_list(headers):
 
 
 cdef inline bint _is_named(str key, str lname):
-    """Case-insensitive match of *key* against lower-case *lname*."""
-    if PyUnicode_GET_LENGTH(key) != PyUnicode_GET_LENGTH(lname):
+    """``key.lower() == lname`` for a lower-case *lname*, without allocating."""
+    cdef Py_ssize_t i, n = PyUnicode_GET_LENGTH(key)
+    if n != PyUnicode_GET_LENGTH(lname):
         return False
-    return key == lname or key.lower() == lname
+    if PyUnicode_KIND(key) != PyUnicode_1BYTE_KIND or PyUnicode_KIND(lname) != PyUnicode_1BYTE_KIND:
+        return key.lower() == lname
+    cdef const unsigned char* a = <const unsigned char*>PyUnicode_DATA(key)
+    cdef const unsigned char* b = <const unsigned char*>PyUnicode_DATA(lname)
+    for i in range(n):
+        if _LOWER[a[i]] != b[i]:
+            return False
+    return True
 
 
 cpdef set_header(list headers, str name, value):
@@ -316,13 +335,14 @@ cpdef list wsgi_headers(list headers, int status_code, environ, bint autocorrect
             raise _header_error(<str>name, <str>value)
         out.append(item)
         nlen = PyUnicode_GET_LENGTH(name)
-        if nlen == 8 or nlen == 14 or nlen == 16:
-            lname = (<str>name).lower()
-            if lname == "location":
+        if nlen == 8:
+            if _is_named(<str>name, "location"):
                 location = value
-            elif lname == "content-location":
+        elif nlen == 16:
+            if _is_named(<str>name, "content-location"):
                 content_location = value
-            elif lname == "content-length":
+        elif nlen == 14:
+            if _is_named(<str>name, "content-length"):
                 content_length = value
     if location is not None:
         location = iri_to_uri(location)
@@ -569,30 +589,59 @@ cpdef bytes json_dumps(obj, default=None, int option=0):
 # ------------------------------------------------------------------ iteration
 
 
+@cython.freelist(16)
 cdef class EncodedIterator:
     """Iterate a response body as bytes; ``close()`` calls *on_close* once."""
 
-    cdef object _it
-    cdef object _on_close
+    cdef object _seq      # a list iterated by index, or None
+    cdef Py_ssize_t _pos
+    cdef object _it       # any other iterable's iterator
+    cdef object _on_close  # a callable, or None
+    cdef object _owner    # a response whose close() runs on close(), or None
 
     def __init__(self, iterable, on_close=None):
-        self._it = iter(iterable)
+        if type(iterable) is list:
+            self._seq = iterable
+        else:
+            self._it = iter(iterable)
         self._on_close = on_close
 
     def __iter__(self):
         return self
 
     def __next__(self):
-        cdef object item = next(self._it)
+        cdef object item
+        if self._seq is not None:
+            if self._pos >= PyList_GET_SIZE(self._seq):
+                raise StopIteration
+            item = <object>PyList_GET_ITEM(self._seq, self._pos)
+            self._pos += 1
+        else:
+            item = next(self._it)
         if type(item) is str:
             return PyUnicode_AsUTF8String(item)
         return item
 
     def close(self):
         cdef object on_close = self._on_close
+        cdef object owner = self._owner
         self._on_close = None
+        self._owner = None
+        if owner is not None:
+            owner.close()
         if on_close is not None:
             on_close()
+
+
+cdef inline EncodedIterator _body_iterator(object body, object owner):
+    """An EncodedIterator over *body* whose close() calls ``owner.close()`` once."""
+    cdef EncodedIterator it = EncodedIterator.__new__(EncodedIterator)
+    if type(body) is list:
+        it._seq = body
+    else:
+        it._it = iter(body)
+    it._owner = owner
+    return it
 
 
 cpdef bytes join_encoded(body):
@@ -608,6 +657,54 @@ cpdef bytes join_encoded(body):
 # ------------------------------------------------ response state (hot methods)
 
 
+@cython.final
+cdef class _ClassInfo:
+    """What the hot methods need from a Response class, read once per class version.
+
+    A class attribute assignment (``Response.default_mimetype = ...``) bumps
+    the type's version tag, so a stale entry is never used.
+    """
+
+    cdef unsigned int version
+    cdef object default_content_type  # validated str, or None
+    cdef tuple default_status
+    cdef bint own_set_data
+    cdef bint auto_length
+    cdef bint autocorrect
+    cdef bint direct_call
+
+
+cdef dict _class_infos = {}
+
+
+cdef _ClassInfo _class_info(object cls):
+    cdef PyObject* hit = PyDict_GetItem(_class_infos, cls)
+    cdef _ClassInfo info
+    if hit != NULL:
+        info = <_ClassInfo>hit
+        if (
+            PyType_HasFeature(<PyTypeObject*>cls, Py_TPFLAGS_VALID_VERSION_TAG)
+            and info.version == (<PyTypeObject*>cls).tp_version_tag
+        ):
+            return info
+    info = _ClassInfo.__new__(_ClassInfo)
+    mimetype = cls.default_mimetype
+    info.default_content_type = (
+        None if mimetype is None else header_value("Content-Type", content_type_for(mimetype))
+    )
+    info.default_status = clean_status(cls.default_status)
+    info.own_set_data = cls.set_data is response_set_data
+    info.auto_length = bool(cls.automatically_set_content_length)
+    info.autocorrect = bool(cls.autocorrect_location_header)
+    info.direct_call = bool(cls._fastres_direct_call)
+    if PyType_HasFeature(<PyTypeObject*>cls, Py_TPFLAGS_VALID_VERSION_TAG):
+        info.version = (<PyTypeObject*>cls).tp_version_tag
+        if len(_class_infos) >= 1024:
+            _class_infos.clear()
+        _class_infos[cls] = info
+    return info
+
+
 cdef inline list _header_list_of(dict d):
     cdef PyObject* h = PyDict_GetItem(d, "headers")
     if h == NULL:
@@ -615,18 +712,11 @@ cdef inline list _header_list_of(dict d):
     return <list>(<object>h)._list
 
 
-cdef dict _checked_content_types = {}
-
-
-cdef str _checked_content_type(str content_type):
-    """*content_type* validated as a header value, memoised for the usual few."""
-    cdef PyObject* hit = PyDict_GetItem(_checked_content_types, content_type)
-    if hit != NULL:
-        return content_type
-    header_value("Content-Type", content_type)
-    if len(_checked_content_types) < 256:
-        _checked_content_types[content_type] = True
-    return content_type
+cdef inline dict _instance_dict(object obj):
+    cdef PyObject** dictptr = _PyObject_GetDictPtr(obj)
+    if dictptr == NULL or dictptr[0] == NULL:
+        return obj.__dict__
+    return <dict>dictptr[0]
 
 
 def response_init(
@@ -639,53 +729,57 @@ def response_init(
     direct_passthrough=False,
 ):
     """``Response.__init__`` with werkzeug's semantics and a lazy ``Headers``."""
-    cdef dict d = self.__dict__
-    cdef object cls = type(self)
+    cdef dict d = _instance_dict(self)
+    cdef _ClassInfo info = _class_info(type(self))
     cdef list hl
     cdef tuple st
+    # True while hl holds nothing but the Content-Type this call added, so
+    # Content-Length can be appended without a search.
+    cdef bint fresh = False
     if headers is None:
         hl = []
         d["_hlist"] = hl
+        fresh = True
     elif isinstance(headers, Headers):
         d["headers"] = headers
         hl = headers._list
     elif not headers:
         hl = []
         d["_hlist"] = hl
+        fresh = True
     else:
         hl = header_list(headers)
         d["_hlist"] = hl
     if content_type is None:
         if mimetype is None and (PyList_GET_SIZE(hl) == 0 or not has_header(hl, "content-type")):
-            mimetype = cls.default_mimetype
-        if mimetype is not None:
+            if info.default_content_type is not None:
+                hl.append(("Content-Type", info.default_content_type))
+        elif mimetype is not None:
             content_type = content_type_for(mimetype)
     if content_type is not None:
         if PyList_GET_SIZE(hl):
             set_header(hl, "Content-Type", content_type)
-        elif type(content_type) is str:
-            hl.append(("Content-Type", _checked_content_type(content_type)))
         else:
             hl.append(("Content-Type", header_value("Content-Type", content_type)))
-    st = clean_status(cls.default_status if status is None else status)
-    d["_status"] = st[0]
-    d["_status_code"] = st[1]
-    d["direct_passthrough"] = direct_passthrough
-    d["_on_close"] = []
+    st = info.default_status if status is None else clean_status(status)
+    d["_status"] = <object>PyTuple_GET_ITEM(st, 0)
+    d["_status_code"] = <object>PyTuple_GET_ITEM(st, 1)
+    if direct_passthrough is not False:
+        d["direct_passthrough"] = direct_passthrough
     if response is None:
         d["response"] = []
     elif type(response) is str or type(response) is bytes or isinstance(response, (str, bytes, bytearray)):
-        if cls.set_data is response_set_data:
+        if info.own_set_data:
             if type(response) is str:
                 response = PyUnicode_AsUTF8String(response)
             elif isinstance(response, str):
                 response = (<str>response).encode()
             d["response"] = [response]
-            if cls.automatically_set_content_length:
-                if PyList_GET_SIZE(hl):
-                    set_header(hl, "Content-Length", str(len(response)))
-                else:
+            if info.auto_length:
+                if fresh:
                     hl.append(("Content-Length", str(len(response))))
+                else:
+                    set_header(hl, "Content-Length", str(len(response)))
         else:
             self.set_data(response)
     else:
@@ -696,7 +790,7 @@ def response_set_data(self, value):
     """``Response.set_data``: store the body as one bytes item and set ``Content-Length``."""
     if isinstance(value, str):
         value = (<str>value).encode()
-    cdef dict d = self.__dict__
+    cdef dict d = _instance_dict(self)
     d["response"] = [value]
     if self.automatically_set_content_length:
         set_header(_header_list_of(d), "Content-Length", str(len(value)))
@@ -704,7 +798,7 @@ def response_set_data(self, value):
 
 def response_get_data(self, as_text=False):
     """``Response.get_data``: the body as bytes (or str with *as_text*)."""
-    body = self.__dict__.get("response")
+    body = _instance_dict(self).get("response")
     if not isinstance(body, (list, tuple)):
         self._ensure_sequence()
         body = self.response
@@ -714,36 +808,64 @@ def response_get_data(self, as_text=False):
     return rv
 
 
-cpdef list response_wsgi_headers(self, environ):
-    cdef dict d = self.__dict__
+cdef list _wsgi_headers_of(object self, dict d, _ClassInfo info, environ):
     code = d["_status_code"]
     check_status_code(code)
-    cdef object cls = type(self)
     body = d["response"]
-    if not (cls.automatically_set_content_length and (type(body) is list or isinstance(body, (list, tuple)))):
+    if not (info.auto_length and (type(body) is list or isinstance(body, (list, tuple)))):
         body = None
-    return wsgi_headers(_header_list_of(d), code, environ, cls.autocorrect_location_header, body)
+    return wsgi_headers(_header_list_of(d), code, environ, info.autocorrect, body)
+
+
+cdef object _app_iter_of(object self, dict d, environ):
+    cdef int code = d["_status_code"]
+    method = environ["REQUEST_METHOD"]
+    if (type(method) is str and method == "HEAD") or 100 <= code < 200 or code == 204 or code == 304:
+        return _body_iterator((), self)
+    cdef PyObject* passthrough = PyDict_GetItem(d, "direct_passthrough")
+    if (self.direct_passthrough if passthrough == NULL else <object>passthrough):
+        return self.response
+    return _body_iterator(d["response"], self)
+
+
+cpdef list response_wsgi_headers(self, environ):
+    return _wsgi_headers_of(self, _instance_dict(self), _class_info(type(self)), environ)
 
 
 cpdef object response_app_iter(self, environ):
-    cdef int code = self.__dict__["_status_code"]
-    if environ["REQUEST_METHOD"] == "HEAD" or 100 <= code < 200 or code == 204 or code == 304:
-        return EncodedIterator((), self.close)
-    if self.direct_passthrough:
-        return self.response
-    return EncodedIterator(self.response, self.close)
+    return _app_iter_of(self, _instance_dict(self), environ)
 
 
 def response_call(self, environ, start_response):
     """``Response.__call__``: start the response and return its body iterator."""
-    if not type(self)._fastres_direct_call:
+    cdef _ClassInfo info = _class_info(type(self))
+    if not info.direct_call:
         app_iter, status, headers = self.get_wsgi_response(environ)
         start_response(status, headers)
         return app_iter
-    cdef list headers_out = response_wsgi_headers(self, environ)
-    app_iter = response_app_iter(self, environ)
-    start_response(self.__dict__["_status"], headers_out)
+    cdef dict d = _instance_dict(self)
+    cdef list headers_out = _wsgi_headers_of(self, d, info, environ)
+    app_iter = _app_iter_of(self, d, environ)
+    start_response(d["_status"], headers_out)
     return app_iter
+
+
+def response_close(self):
+    """``Response.close``: close the wrapped body if it can be, then run ``call_on_close`` callbacks."""
+    cdef dict d = _instance_dict(self)
+    cdef PyObject* body = PyDict_GetItem(d, "response")
+    if body == NULL:
+        close = getattr(self.response, "close", None)
+    elif type(<object>body) is list:
+        close = None
+    else:
+        close = getattr(<object>body, "close", None)
+    if close is not None:
+        close()
+    cdef PyObject* callbacks = PyDict_GetItem(d, "_on_close")
+    if callbacks != NULL:
+        for func in <object>callbacks:
+            func()
 
 
 def response_set_cookie(
@@ -764,4 +886,4 @@ def response_set_cookie(
         key, value, max_age, expires, path, domain, secure, httponly, True,
         self.max_cookie_size, samesite, partitioned,
     ))
-    _header_list_of(self.__dict__).append(("Set-Cookie", cookie))
+    _header_list_of(_instance_dict(self)).append(("Set-Cookie", cookie))
