@@ -718,11 +718,11 @@ cpdef list response_wsgi_headers(self, environ):
     cdef dict d = self.__dict__
     code = d["_status_code"]
     check_status_code(code)
-    cdef object cls = type(self)
     body = d["response"]
-    if not (cls.automatically_set_content_length and (type(body) is list or isinstance(body, (list, tuple)))):
+    # Read through the instance, as werkzeug does: either may be set per response.
+    if not (self.automatically_set_content_length and (type(body) is list or isinstance(body, (list, tuple)))):
         body = None
-    return wsgi_headers(_header_list_of(d), code, environ, cls.autocorrect_location_header, body)
+    return wsgi_headers(_header_list_of(d), code, environ, self.autocorrect_location_header, body)
 
 
 cpdef object response_app_iter(self, environ):
