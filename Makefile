@@ -11,11 +11,12 @@ BUILT := $(VENV)/.fastres-built
 SOURCES := setup.py pyproject.toml MANIFEST.in src/_core.pyx $(wildcard fastres/*.py fastres/*.pyi)
 PYTEST_ARGS ?=
 
-.PHONY: help build test bench clean
+.PHONY: help build test bench conformance clean
 
 help:
 	@echo "make test    build fastres and run the whole suite on both cores"
 	@echo "make bench   build fastres and compare it with werkzeug (pyperf)"
+	@echo "make conformance  run werkzeug's and Flask's own test suites with fastres swapped in"
 
 $(DEPS): constraints.txt pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -38,4 +39,27 @@ bench: $(BUILT)
 	$(PY) -I benchmarks/run.py --fast
 
 clean:
-	rm -rf $(VENV) build dist *.egg-info src/_core.c src/_core.html benchmarks/results
+	rm -rf $(VENV) $(PEER_VENV) build dist *.egg-info src/_core.c src/_core.html benchmarks/results
+
+# Conformance: werkzeug's and Flask's own test suites (from their pinned
+# sdists, cached outside the repo) with fastres swapped in; see
+# tests/peer/run.py.  A venv of its own: the peers' test requirements, pinned
+# in tests/peer/requirements.txt, and a real build of fastres.
+PEER_VENV ?= .venv-peer
+PEER_PY := $(PEER_VENV)/bin/python
+PEER_DEPS := $(PEER_VENV)/.deps-installed
+PEER_BUILT := $(PEER_VENV)/.fastres-built
+CONFORMANCE_ARGS ?=
+
+$(PEER_DEPS): constraints.txt pyproject.toml tests/peer/requirements.txt
+	$(PYTHON) -m venv $(PEER_VENV)
+	$(PEER_PY) -m pip install -q --upgrade pip
+	$(PEER_PY) -m pip install -q -c constraints.txt setuptools Cython Flask Werkzeug orjson -r tests/peer/requirements.txt
+	touch $@
+
+$(PEER_BUILT): $(PEER_DEPS) $(SOURCES)
+	$(PEER_PY) -m pip install -q --no-build-isolation --no-deps --force-reinstall .
+	touch $@
+
+conformance: $(PEER_BUILT)
+	$(PEER_PY) -I tests/peer/run.py $(CONFORMANCE_ARGS)

@@ -534,13 +534,14 @@ def response_wsgi_headers(self: t.Any, environ: t.Mapping[str, t.Any]) -> list[t
     code = d["_status_code"]
     check_status_code(code)
     h = d.get("headers")
-    cls = type(self)
     body = d["response"]
-    if not (cls.automatically_set_content_length and isinstance(body, (list, tuple))):
+    # Read through the instance, as werkzeug does: either may be set per response.
+    if not (self.automatically_set_content_length and isinstance(body, (list, tuple))):
         body = None
+    autocorrect = self.autocorrect_location_header
     if h is None:
-        return wsgi_headers(d["_hlist"], code, environ, cls.autocorrect_location_header, body, True)
-    return wsgi_headers(h._list, code, environ, cls.autocorrect_location_header, body)
+        return wsgi_headers(d["_hlist"], code, environ, autocorrect, body, True)
+    return wsgi_headers(h._list, code, environ, autocorrect, body)
 
 
 def response_app_iter(self: t.Any, environ: t.Mapping[str, t.Any]) -> t.Iterable[bytes]:

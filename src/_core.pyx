@@ -669,8 +669,8 @@ cdef class _ClassInfo:
     cdef object default_content_type  # validated str, or None
     cdef tuple default_status
     cdef bint own_set_data
-    cdef bint auto_length
-    cdef bint autocorrect
+    cdef int auto_length  # 0 or 1, or -1: not a plain value, read it per instance
+    cdef int autocorrect  # likewise
     cdef bint direct_call
 
 
@@ -694,8 +694,8 @@ cdef _ClassInfo _class_info(object cls):
     )
     info.default_status = clean_status(cls.default_status)
     info.own_set_data = cls.set_data is response_set_data
-    info.auto_length = bool(cls.automatically_set_content_length)
-    info.autocorrect = bool(cls.autocorrect_location_header)
+    info.auto_length = _plain_flag(cls.automatically_set_content_length)
+    info.autocorrect = _plain_flag(cls.autocorrect_location_header)
     info.direct_call = bool(cls._fastres_direct_call)
     if PyType_HasFeature(<PyTypeObject*>cls, Py_TPFLAGS_VALID_VERSION_TAG):
         info.version = (<PyTypeObject*>cls).tp_version_tag
@@ -703,6 +703,22 @@ cdef _ClassInfo _class_info(object cls):
             _class_infos.clear()
         _class_infos[cls] = info
     return info
+
+
+cdef int _plain_flag(value):
+    if value is True or value is False or type(value) is int:
+        return 1 if value else 0
+    return -1
+
+
+cdef inline bint _flag(object self, dict d, str name, int class_value) except -1:
+    """A boolean attribute werkzeug reads through *self*: the instance's own, else the class's."""
+    cdef PyObject* own = PyDict_GetItem(d, name)
+    if own != NULL:
+        return bool(<object>own)
+    if class_value >= 0:
+        return class_value
+    return bool(getattr(self, name))
 
 
 cdef inline list _header_list_of(dict d):
@@ -775,7 +791,7 @@ def response_init(
             elif isinstance(response, str):
                 response = (<str>response).encode()
             d["response"] = [response]
-            if info.auto_length:
+            if info.auto_length == 1 or (info.auto_length < 0 and self.automatically_set_content_length):
                 if fresh:
                     hl.append(("Content-Length", str(len(response))))
                 else:
@@ -812,9 +828,12 @@ cdef list _wsgi_headers_of(object self, dict d, _ClassInfo info, environ):
     code = d["_status_code"]
     check_status_code(code)
     body = d["response"]
-    if not (info.auto_length and (type(body) is list or isinstance(body, (list, tuple)))):
+    # werkzeug reads both flags through self: an instance may set its own.
+    if not (_flag(self, d, "automatically_set_content_length", info.auto_length)
+            and (type(body) is list or isinstance(body, (list, tuple)))):
         body = None
-    return wsgi_headers(_header_list_of(d), code, environ, info.autocorrect, body)
+    autocorrect = _flag(self, d, "autocorrect_location_header", info.autocorrect)
+    return wsgi_headers(_header_list_of(d), code, environ, autocorrect, body)
 
 
 cdef object _app_iter_of(object self, dict d, environ):

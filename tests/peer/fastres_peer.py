@@ -1,0 +1,186 @@
+"""pytest plugin: run werkzeug's or Flask's own test suite with fastres swapped in.
+
+Loaded with ``-p fastres_peer`` (``tests/peer`` on ``PYTHONPATH``) by
+``tests/peer/run.py``; configured through the environment so the same
+command line serves every configuration:
+
+``FASTRES_PEER_SCOPE``
+    ``off``: nothing is patched and fastres is not even imported (the
+    baseline run); ``app``: only ``Flask.response_class`` is set to
+    ``fastres.Response``, as a user would do it; ``global``: every reference
+    a werkzeug or flask module holds to werkzeug's ``Response``, Flask's
+    ``Response`` or werkzeug's ``TestResponse`` is rebound to its fastres
+    counterpart, so werkzeug's own tests build fastres responses.
+``FASTRES_PEER_BACKEND``
+    the core the run must be on (``cython`` or ``python``); a mismatch stops
+    the run before any test.
+``FASTRES_PEER_RESULTS``
+    a JSON file to write: the per-test outcomes and how many fastres
+    instances the run created (constructed, plus converted by ``force_type``).
+
+The count is what catches a run that silently tested werkzeug instead.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+import typing as t
+
+import pytest
+
+SCOPES = ("off", "app", "global")
+
+_state: dict[str, t.Any] = {"created": 0, "converted": 0}
+_outcomes: dict[str, str] = {}
+
+
+def _rebind(module_prefixes: tuple[str, ...], replacements: dict[int, object]) -> list[str]:
+    """Point every module-level name that holds a replaced object at its replacement."""
+    rebound = []
+    for name, module in list(sys.modules.items()):
+        if module is None or not name.startswith(module_prefixes):
+            continue
+        for attr, value in list(vars(module).items()):
+            new = replacements.get(id(value))
+            if new is not None and value is not new:
+                setattr(module, attr, new)
+                rebound.append(f"{name}.{attr}")
+    return rebound
+
+
+def _install_counter(cls: type) -> None:
+    """Count instances of *cls* (and subclasses): made by ``__new__`` or ``force_type``."""
+
+    def __new__(klass: type, *args: t.Any, **kwargs: t.Any) -> t.Any:
+        _state["created"] += 1
+        return object.__new__(klass)
+
+    cls.__new__ = __new__  # type: ignore[assignment]
+    force_type = cls.__dict__.get("force_type", None)
+    original = cls.force_type.__func__  # type: ignore[attr-defined]
+
+    def counting_force_type(klass: type, response: t.Any, environ: t.Any = None) -> t.Any:
+        was = type(response)
+        rv = original(klass, response, environ)
+        if isinstance(rv, cls) and not issubclass(was, cls):
+            _state["converted"] += 1
+        return rv
+
+    assert force_type is None, "fastres.wrappers.Response defines force_type: update the counter"
+    cls.force_type = classmethod(counting_force_type)  # type: ignore[assignment]
+
+
+def _patch(scope: str) -> None:
+    import flask
+    import flask.app
+    import werkzeug.test
+    import werkzeug.wrappers
+    import werkzeug.wrappers.response
+
+    import fastres
+    import fastres.wrappers
+
+    expected = os.environ.get("FASTRES_PEER_BACKEND")
+    if expected and fastres.backend != expected:
+        raise pytest.UsageError(
+            f"fastres runs on the {fastres.backend!r} core, this run expects {expected!r}"
+        )
+    _state["backend"] = fastres.backend
+    _install_counter(fastres.wrappers.Response)
+
+    if scope == "app":
+        flask.Flask.response_class = fastres.Response
+        _state["rebound"] = ["flask.Flask.response_class"]
+        return
+
+    # Import every werkzeug and flask module now, so each one's bindings exist
+    # to be rebound (a test module imported later gets the rebound names).
+    import pkgutil
+
+    for package in (werkzeug, flask):
+        for info in pkgutil.walk_packages(package.__path__, package.__name__ + "."):
+            if not info.name.endswith("__main__"):
+                __import__(info.name)
+
+    werkzeug_response = werkzeug.wrappers.response.Response
+    flask_response = flask.wrappers.Response
+    test_response = werkzeug.test.TestResponse
+    # werkzeug's TestResponse rebased onto fastres: its own methods first, then
+    # fastres's, then werkzeug's (its ``super().__init__`` reaches the core).
+    fast_test_response = type(
+        "TestResponse",
+        (test_response, fastres.wrappers.Response),
+        {"__module__": test_response.__module__, "__qualname__": test_response.__qualname__},
+    )
+    _state["rebound"] = _rebind(
+        ("werkzeug", "flask"),
+        {
+            id(werkzeug_response): fastres.wrappers.Response,
+            id(flask_response): fastres.Response,
+            id(test_response): fast_test_response,
+        },
+    )
+    flask.Flask.response_class = fastres.Response
+    _state["rebound"].append("flask.Flask.response_class")
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    group = parser.getgroup("fastres-peer")
+    group.addoption(
+        "--fastres-scope",
+        default=os.environ.get("FASTRES_PEER_SCOPE", "off"),
+        choices=SCOPES,
+        help="what to swap fastres in for (default: $FASTRES_PEER_SCOPE or off)",
+    )
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    scope = config.getoption("--fastres-scope")
+    _state["scope"] = scope
+    if scope != "off":
+        _patch(scope)
+
+
+def pytest_runtest_logreport(report: pytest.TestReport) -> None:
+    previous = _outcomes.get(report.nodeid)
+    if report.when == "call":
+        if hasattr(report, "wasxfail"):
+            outcome = "xfailed" if report.skipped else "xpassed"
+        else:
+            outcome = report.outcome
+        if previous != "error":
+            _outcomes[report.nodeid] = outcome
+    elif report.failed:
+        _outcomes[report.nodeid] = "error"
+    elif report.skipped and report.when == "setup":
+        _outcomes[report.nodeid] = "xfailed" if hasattr(report, "wasxfail") else "skipped"
+
+
+def pytest_terminal_summary(terminalreporter: t.Any) -> None:
+    scope = _state["scope"]
+    if scope == "off":
+        terminalreporter.write_line("fastres-peer: baseline (nothing swapped)")
+    else:
+        terminalreporter.write_line(
+            f"fastres-peer: scope={scope} backend={_state['backend']}"
+            f" fastres instances created={_state['created']}"
+            f" converted by force_type={_state['converted']}"
+        )
+
+
+def pytest_unconfigure(config: pytest.Config) -> None:
+    path = os.environ.get("FASTRES_PEER_RESULTS")
+    if not path:
+        return
+    data = {
+        "scope": _state["scope"],
+        "backend": _state.get("backend"),
+        "created": _state["created"],
+        "converted": _state["converted"],
+        "rebound": _state.get("rebound", []),
+        "outcomes": _outcomes,
+    }
+    with open(path, "w", encoding="utf-8") as f:
+        json.dump(data, f, indent=1, sort_keys=True)

@@ -1,0 +1,220 @@
+"""Conformance: run werkzeug's and Flask's own test suites with fastres swapped in.
+
+Run with the Python of a virtualenv that holds a (non-editable) fastres build,
+the pinned Werkzeug and Flask, and ``tests/peer/requirements.txt``;
+``make conformance`` sets that up and calls this.
+
+1. Downloads the sdists of the Werkzeug and Flask versions installed here
+   (``pip download --no-binary :all: --no-deps``) and unpacks them to a cache
+   directory outside the repository (``$FASTRES_PEER_CACHE``, else
+   ``$XDG_CACHE_HOME/fastres-peer``, else ``~/.cache/fastres-peer``).  Their
+   ``tests/`` run against the installed packages, not their ``src/``.
+2. Runs each suite unpatched (the baseline), then with the ``fastres_peer``
+   plugin in each configuration: {compiled core, ``FASTRES_NO_EXTENSIONS=1``}
+   x {global, app} (see ``fastres_peer.py`` for the scopes).
+3. Prints per suite and configuration: tests run, passed, failed, skipped,
+   and fastres instances created; exits 1 if a test that passes at baseline
+   does not pass with fastres, if a configuration created no fastres
+   instance, or if a run ended abnormally.
+
+Tests listed in ``tests/peer/deselect.txt`` are deselected in every run,
+baseline included.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib.metadata
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tarfile
+import tempfile
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+DESELECT_FILE = HERE / "deselect.txt"
+SUITES = {"werkzeug": "Werkzeug", "flask": "Flask"}
+# (name, scope, env): the baseline first, every other run is compared with it.
+CONFIGS = [
+    ("baseline", "off", {}),
+    ("compiled/global", "global", {"FASTRES_PEER_BACKEND": "cython"}),
+    ("compiled/app", "app", {"FASTRES_PEER_BACKEND": "cython"}),
+    ("pure/global", "global", {"FASTRES_PEER_BACKEND": "python", "FASTRES_NO_EXTENSIONS": "1"}),
+    ("pure/app", "app", {"FASTRES_PEER_BACKEND": "python", "FASTRES_NO_EXTENSIONS": "1"}),
+]
+PYTEST_ARGS = ["-q", "-p", "no:cacheprovider", "-p", "fastres_peer", "--timeout=300"]
+
+
+def cache_dir() -> Path:
+    if os.environ.get("FASTRES_PEER_CACHE"):
+        return Path(os.environ["FASTRES_PEER_CACHE"])
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    return Path(base) / "fastres-peer"
+
+
+def fetch_suite(cache: Path, project: str) -> Path:
+    """The unpacked sdist of the installed *project*, downloaded once into *cache*."""
+    version = importlib.metadata.version(project)
+    name = f"{project.lower()}-{version}"
+    tree = cache / name
+    if (tree / ".fastres-unpacked").exists():
+        return tree
+    sdists = cache / "sdists"
+    sdists.mkdir(parents=True, exist_ok=True)
+    archive = sdists / f"{name}.tar.gz"
+    if not archive.exists():
+        subprocess.run(
+            [sys.executable, "-m", "pip", "download", "-q", "--no-binary", ":all:",
+             "--no-deps", "-d", str(sdists), f"{project}=={version}"],
+            check=True,
+        )
+    if not archive.exists():
+        sys.exit(f"pip download did not produce {archive}")
+    with tempfile.TemporaryDirectory(dir=cache) as tmp, tarfile.open(archive) as tar:
+        if hasattr(tarfile, "data_filter"):
+            tar.extractall(tmp, filter="data")
+        else:  # Python without extraction filters: refuse unsafe members ourselves.
+            for member in tar.getmembers():
+                if member.name.startswith("/") or ".." in Path(member.name).parts:
+                    sys.exit(f"unsafe path in {archive}: {member.name}")
+            tar.extractall(tmp)
+        if tree.exists():
+            shutil.rmtree(tree)
+        os.replace(Path(tmp) / name, tree)
+    if not (tree / "tests").is_dir():
+        sys.exit(f"{archive} ships no tests/ directory")
+    (tree / ".fastres-unpacked").touch()
+    return tree
+
+
+def read_deselect(path: Path = DESELECT_FILE) -> dict[str, list[tuple[str, str]]]:
+    """``{suite: [(nodeid, reason), ...]}``; every entry must give a reason."""
+    out: dict[str, list[tuple[str, str]]] = {suite: [] for suite in SUITES}
+    for lineno, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+        if not line.strip() or line.lstrip().startswith("#"):
+            continue
+        entry, sep, reason = line.partition("  # ")
+        fields = entry.split()
+        if not sep or not reason.strip() or len(fields) != 2 or fields[0] not in SUITES:
+            sys.exit(f"{path}:{lineno}: expected 'SUITE NODEID  # reason', got {line!r}")
+        out[fields[0]].append((fields[1], reason.strip()))
+    return out
+
+
+def run_suite(tree: Path, scope: str, env_extra: dict[str, str], deselect: list[str],
+              extra_args: list[str], log: Path) -> dict:
+    results = log.with_suffix(".json")
+    results.unlink(missing_ok=True)
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("FASTRES_", "PYTEST_"))}
+    env.update(env_extra)
+    env["FASTRES_PEER_SCOPE"] = scope
+    env["FASTRES_PEER_RESULTS"] = str(results)
+    env["PYTHONPATH"] = os.pathsep.join([str(HERE), *filter(None, [os.environ.get("PYTHONPATH")])])
+    env["PYTHONDONTWRITEBYTECODE"] = "1"
+    cmd = [sys.executable, "-m", "pytest", *PYTEST_ARGS]
+    for nodeid in deselect:
+        cmd += ["--deselect", nodeid]
+    cmd += extra_args
+    start = time.monotonic()
+    with open(log, "w", encoding="utf-8") as f:
+        proc = subprocess.run(cmd, cwd=tree, env=env, stdout=f, stderr=subprocess.STDOUT)
+    elapsed = time.monotonic() - start
+    if not results.exists():
+        return {"exit": proc.returncode, "outcomes": {}, "created": 0, "converted": 0,
+                "seconds": elapsed, "broken": True}
+    data = json.loads(results.read_text(encoding="utf-8"))
+    data["exit"] = proc.returncode
+    data["seconds"] = elapsed
+    # pytest exits 0 (all passed) or 1 (some failed); anything else is a broken run.
+    data["broken"] = proc.returncode not in (0, 1)
+    return data
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--suite", action="append", choices=list(SUITES),
+                        help="run only this suite (repeatable; default: all)")
+    parser.add_argument("--config", action="append", choices=[c[0] for c in CONFIGS[1:]],
+                        help="run only this fastres configuration (repeatable; default: all)")
+    parser.add_argument("--logs", type=Path, default=None,
+                        help="where to keep each run's pytest output (default: <cache>/logs)")
+    parser.add_argument("pytest_args", nargs="*",
+                        help="extra pytest arguments, after --, e.g. -- tests/test_wrappers.py")
+    args = parser.parse_args(argv)
+
+    import fastres.core
+
+    if fastres.core.compiled is None:
+        print("conformance: the compiled core fastres._core did not import", file=sys.stderr)
+        return 1
+    cache = cache_dir()
+    logs = args.logs or cache / "logs"
+    logs.mkdir(parents=True, exist_ok=True)
+    deselect = read_deselect()
+    configs = [CONFIGS[0], *(c for c in CONFIGS[1:] if not args.config or c[0] in args.config)]
+
+    failures: list[str] = []
+    rows: list[tuple] = []
+    for suite in args.suite or list(SUITES):
+        project = SUITES[suite]
+        tree = fetch_suite(cache, project)
+        nodeids = [nodeid for nodeid, _ in deselect[suite]]
+        baseline_passed: set[str] = set()
+        for name, scope, env_extra in configs:
+            log = logs / f"{suite}-{name.replace('/', '-')}.log"
+            print(f"conformance: {suite} {importlib.metadata.version(project)} [{name}] ...",
+                  flush=True)
+            data = run_suite(tree, scope, env_extra, nodeids, args.pytest_args, log)
+            outcomes = data["outcomes"]
+            passed = {n for n, o in outcomes.items() if o == "passed"}
+            failed = sorted(n for n, o in outcomes.items() if o in ("failed", "error", "xpassed"))
+            skipped = sum(o in ("skipped", "xfailed") for o in outcomes.values())
+            if data["broken"] or not outcomes:
+                failures.append(f"{suite} [{name}]: pytest exited {data['exit']}, see {log}")
+            if scope == "off":
+                baseline_passed = passed
+                for nodeid in failed:
+                    print(f"  note: fails at baseline too: {nodeid}")
+            else:
+                if data["created"] + data["converted"] == 0:
+                    failures.append(f"{suite} [{name}]: no fastres instance was created")
+                for nodeid in sorted(baseline_passed - passed):
+                    failures.append(
+                        f"{suite} [{name}]: {nodeid} passes at baseline,"
+                        f" {outcomes.get(nodeid, 'not run')} with fastres (see {log})"
+                    )
+            rows.append((
+                suite, name, len(outcomes), len(passed), len(failed), skipped,
+                len(baseline_passed),
+                "-" if scope == "off" else data["created"],
+                "-" if scope == "off" else data["converted"],
+                f"{data['seconds']:.0f}s",
+            ))
+
+    header = ("suite", "configuration", "run", "passed", "failed", "skipped",
+              "baseline passed", "fastres created", "force_type", "time")
+    widths = [max(len(str(r[i])) for r in [header, *rows]) for i in range(len(header))]
+    print()
+    for row in [header, *rows]:
+        print("  ".join(str(v).rjust(w) if i >= 2 else str(v).ljust(w)
+                        for i, (v, w) in enumerate(zip(row, widths))))
+    print(f"\ndeselected ({sum(map(len, deselect.values()))}, reasons in {DESELECT_FILE.name}):")
+    for suite, entries in deselect.items():
+        for nodeid, reason in entries:
+            print(f"  {suite} {nodeid}: {reason}")
+    print(f"logs: {logs}")
+    if failures:
+        print(f"\nconformance FAILED ({len(failures)}):")
+        for line in failures:
+            print(f"  {line}")
+        return 1
+    print("\nconformance passed: every test that passes at baseline passes with fastres")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
