@@ -120,9 +120,13 @@ cpdef tuple clean_status(value):
     return clean_status(code)
 
 
-cpdef check_status_code(code):
+cpdef check_status_code(code, status=None):
     if not 100 <= code <= 999:
         raise ValueError(f"Invalid status code {code!r}: must be within 100-999.")
+    if status is not None and (type(status) is not str or not _scan_ok(<str>status, _BAD_VALUE)):
+        raise ValueError(
+            f"Invalid status line {status!r}: must be latin-1 without NUL, CR or LF characters."
+        )
 
 
 # --------------------------------------------------------------- content type
@@ -717,7 +721,7 @@ def response_get_data(self, as_text=False):
 cpdef list response_wsgi_headers(self, environ):
     cdef dict d = self.__dict__
     code = d["_status_code"]
-    check_status_code(code)
+    check_status_code(code, d["_status"])
     cdef object cls = type(self)
     body = d["response"]
     if not (cls.automatically_set_content_length and (type(body) is list or isinstance(body, (list, tuple)))):

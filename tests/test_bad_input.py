@@ -161,6 +161,21 @@ def test_empty_status_refused(backend) -> None:
         backend.Response("x", status="  ")
 
 
+@pytest.mark.parametrize("bad", [*CONTROL.values(), "\u2713"], ids=[*CONTROL.keys(), "non-latin-1"])
+def test_bad_status_line_refused(backend, bad) -> None:
+    """Regression: ``"200 OK\\r\\nX: 1"`` passed the 100-999 check and split the response."""
+    resp = backend.Response("x")
+    resp.status = f"200 OK{bad}Injected: 1"
+    assert resp.status_code == 200
+    with pytest.raises(ValueError, match="status line"):
+        run_wsgi(resp)
+    with pytest.raises(ValueError, match="status line"):
+        resp.get_wsgi_response(dict(WSGI_ENVIRON))
+    with pytest.raises(ValueError, match="status line"):
+        backend.core.check_status_code(200, f"200 OK{bad}")
+    backend.core.check_status_code(200, "200 OK caf\u00e9")
+
+
 # ----------------------------------------------------------------------- json
 
 
