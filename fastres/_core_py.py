@@ -96,10 +96,19 @@ def clean_status(value: int | str | HTTPStatus) -> tuple[str, int]:
     return clean_status(code)
 
 
-def check_status_code(code: int) -> None:
-    """Refuse a status code that cannot go on an HTTP status line."""
+def check_status_code(code: int, status: str | None = None) -> None:
+    """Refuse a status that cannot go on an HTTP status line.
+
+    The code must be within 100-999; the status line, when given, must be
+    latin-1 without CR, LF or NUL (``"200 OK\\r\\nX: y"`` would split the
+    response).
+    """
     if not 100 <= code <= 999:
         raise ValueError(f"Invalid status code {code!r}: must be within 100-999.")
+    if status is not None and (type(status) is not str or _bad_value(status) is not None):
+        raise ValueError(
+            f"Invalid status line {status!r}: must be latin-1 without NUL, CR or LF characters."
+        )
 
 
 # --------------------------------------------------------------- content type
@@ -532,7 +541,7 @@ def response_wsgi_headers(self: t.Any, environ: t.Mapping[str, t.Any]) -> list[t
     """The final WSGI header list for this response (``get_wsgi_headers`` as a list)."""
     d = self.__dict__
     code = d["_status_code"]
-    check_status_code(code)
+    check_status_code(code, d["_status"])
     h = d.get("headers")
     body = d["response"]
     # Read through the instance, as werkzeug does: either may be set per response.

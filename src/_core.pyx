@@ -128,9 +128,13 @@ cpdef tuple clean_status(value):
     return clean_status(code)
 
 
-cpdef check_status_code(code):
+cpdef check_status_code(code, status=None):
     if not 100 <= code <= 999:
         raise ValueError(f"Invalid status code {code!r}: must be within 100-999.")
+    if status is not None and (type(status) is not str or not _scan_ok(<str>status, _BAD_VALUE)):
+        raise ValueError(
+            f"Invalid status line {status!r}: must be latin-1 without NUL, CR or LF characters."
+        )
 
 
 # --------------------------------------------------------------- content type
@@ -826,7 +830,7 @@ def response_get_data(self, as_text=False):
 
 cdef list _wsgi_headers_of(object self, dict d, _ClassInfo info, environ):
     code = d["_status_code"]
-    check_status_code(code)
+    check_status_code(code, d["_status"])
     body = d["response"]
     # werkzeug reads both flags through self: an instance may set its own.
     if not (_flag(self, d, "automatically_set_content_length", info.auto_length)
