@@ -185,6 +185,14 @@ def header_list(headers: t.Any) -> list[tuple[str, str]]:
     """Validated list of ``(name, value)`` from anything ``Headers(...)`` accepts."""
     if isinstance(headers, (list, tuple)):
         return [(name, header_value(name, value)) for name, value in headers]
+    if type(headers) is dict:  # werkzeug's iter_multi_items, for a plain dict
+        out = []
+        for name, value in headers.items():
+            if isinstance(value, (list, tuple, set)):
+                out.extend([(name, header_value(name, item)) for item in value])
+            else:
+                out.append((name, header_value(name, value)))
+        return out
     return [(name, header_value(name, value)) for name, value in Headers(headers)._list]
 
 
@@ -364,7 +372,7 @@ def dump_cookie(
         if not isinstance(expires, str):
             expires = http_date(expires)
     elif max_age is not None and sync_expires:
-        expires = http_date(datetime.now(tz=timezone.utc).timestamp() + max_age)
+        expires = http_date(time.time() + max_age)
     if samesite is not None:
         samesite = samesite.title()
         if samesite not in ("Strict", "Lax", "None"):
@@ -421,23 +429,26 @@ class EncodedIterator:
     """Iterate a response body as bytes: str items UTF-8 encoded, others passed through.
 
     ``close()`` calls *on_close* exactly once, however often it is called and
-    whether or not iteration finished or raised.
+    whether or not iteration finished or raised.  ``iter()`` of it hands out
+    the underlying iterator (a generator, or a list iterator for a single
+    bytes item), so a WSGI server's loop runs without a Python-level
+    ``__next__`` per chunk; ``next()`` on the object itself works too.
     """
 
-    __slots__ = ("_next", "_on_close")
+    __slots__ = ("_items", "_on_close")
 
     def __init__(self, iterable: t.Iterable[t.Any], on_close: t.Callable[[], t.Any] | None = None) -> None:
-        self._next = iter(iterable).__next__
+        if type(iterable) is list and len(iterable) == 1 and type(iterable[0]) is bytes:
+            self._items: t.Iterator[t.Any] = iter(iterable)
+        else:
+            self._items = (item.encode() if type(item) is str else item for item in iterable)
         self._on_close = on_close
 
-    def __iter__(self) -> EncodedIterator:
-        return self
+    def __iter__(self) -> t.Iterator[bytes]:
+        return self._items
 
     def __next__(self) -> bytes:
-        item = self._next()
-        if type(item) is str:
-            return item.encode()
-        return item  # type: ignore[no-any-return]
+        return next(self._items)  # type: ignore[no-any-return]
 
     def close(self) -> None:
         on_close, self._on_close = self._on_close, None
@@ -451,13 +462,19 @@ def join_encoded(body: t.Iterable[t.Any]) -> bytes:
 
 
 # ------------------------------------------------ response state (hot methods)
+#
+# These functions are bound as methods of fastres.wrappers.Response.  They use
+# werkzeug's attribute names (``_status``, ``_status_code``, ``response``, ...)
+# through plain attribute access, which keeps CPython's compact instance
+# layout; the header list lives in ``_hlist`` (the ``_list`` of ``_headers``
+# once a ``Headers`` object exists; see fastres.wrappers).
 
 
-def _header_list_of(d: dict[str, t.Any]) -> list[tuple[str, str]]:
-    h = d.get("headers")
-    if h is None:
-        return d["_hlist"]  # type: ignore[no-any-return]
-    return h._list  # type: ignore[no-any-return]
+def _header_list_of(self: t.Any) -> list[tuple[str, str]]:
+    hl = self._hlist
+    if type(hl) is list:
+        return hl
+    return self.headers._list  # type: ignore[no-any-return]  # adopts werkzeug-built state
 
 
 def response_init(
@@ -470,64 +487,94 @@ def response_init(
     direct_passthrough: bool = False,
 ) -> None:
     """``Response.__init__`` with werkzeug's semantics and a lazy ``Headers``."""
-    d = self.__dict__
     cls = type(self)
+    fresh = False  # hl holds nothing but what this call added
     if headers is None:
         hl: list[tuple[str, str]] = []
-        d["_hlist"] = hl
+        fresh = True
     elif isinstance(headers, Headers):
-        d["headers"] = headers
+        self._headers = headers
         hl = headers._list
     elif not headers:
         hl = []
-        d["_hlist"] = hl
+        fresh = True
     else:
         hl = header_list(headers)
-        d["_hlist"] = hl
+    self._hlist = hl
     if content_type is None:
-        if mimetype is None and (not hl or not has_header(hl, "content-type")):
+        if mimetype is None and (fresh or not has_header(hl, "content-type")):
             mimetype = cls.default_mimetype
+            if fresh and mimetype is not None:
+                item = _content_type_items.get(mimetype)
+                if item is None:
+                    item = _content_type_item(mimetype)
+                hl.append(item)
+                mimetype = None
         if mimetype is not None:
             content_type = content_type_for(mimetype)
     if content_type is not None:
-        if hl:
-            set_header(hl, "Content-Type", content_type)
+        if fresh:
+            hl.append(("Content-Type", _checked_content_type(content_type)))
         else:
-            hl.append(("Content-Type", header_value("Content-Type", content_type)))
-    d["_status"], d["_status_code"] = clean_status(cls.default_status if status is None else status)
+            set_header(hl, "Content-Type", content_type)
+    if status is None:
+        status = cls.default_status
+    line = _STATUS_LINES.get(status) if type(status) is int else None
+    self._status, self._status_code = line or clean_status(status)
     if direct_passthrough is not False:
-        d["direct_passthrough"] = direct_passthrough
+        self.direct_passthrough = direct_passthrough
     if response is None:
-        d["response"] = []
+        self.response = []
     elif isinstance(response, (str, bytes, bytearray)):
         if cls.set_data is response_set_data:
             if type(response) is str:
                 response = response.encode()
-            d["response"] = [response]
+            self.response = [response]
             if cls.automatically_set_content_length:
-                if hl:
-                    set_header(hl, "Content-Length", str(len(response)))
-                else:
+                if fresh:
                     hl.append(("Content-Length", str(len(response))))
+                else:
+                    set_header(hl, "Content-Length", str(len(response)))
         else:
             self.set_data(response)
     else:
-        d["response"] = response
+        self.response = response
+
+
+_checked_content_types: dict[str, str] = {}
+_content_type_items: dict[str, tuple[str, str]] = {}
+
+
+def _content_type_item(mimetype: str) -> tuple[str, str]:
+    """``("Content-Type", content type of *mimetype*)``, validated and memoised."""
+    item = ("Content-Type", header_value("Content-Type", content_type_for(mimetype)))
+    if len(_content_type_items) < 256:
+        _content_type_items[mimetype] = item
+    return item
+
+
+def _checked_content_type(content_type: t.Any) -> str:
+    """*content_type* validated as a header value, memoised for the usual few."""
+    checked = _checked_content_types.get(content_type) if type(content_type) is str else None
+    if checked is None:
+        checked = header_value("Content-Type", content_type)
+        if len(_checked_content_types) < 256:
+            _checked_content_types[checked] = checked
+    return checked
 
 
 def response_set_data(self: t.Any, value: bytes | str) -> None:
     """``Response.set_data``: store the body as one bytes item and set ``Content-Length``."""
     if isinstance(value, str):
         value = value.encode()
-    d = self.__dict__
-    d["response"] = [value]
+    self.response = [value]
     if self.automatically_set_content_length:
-        set_header(_header_list_of(d), "Content-Length", str(len(value)))
+        set_header(_header_list_of(self), "Content-Length", str(len(value)))
 
 
 def response_get_data(self: t.Any, as_text: bool = False) -> bytes | str:
     """``Response.get_data``: the body as bytes (or str with *as_text*)."""
-    body = self.__dict__.get("response")
+    body = self.response
     if not isinstance(body, (list, tuple)):
         self._ensure_sequence()
         body = self.response
@@ -537,25 +584,26 @@ def response_get_data(self: t.Any, as_text: bool = False) -> bytes | str:
     return rv
 
 
+_VALID_STATUS_LINES = frozenset(line for line, _ in _STATUS_LINES.values())
+
+
 def response_wsgi_headers(self: t.Any, environ: t.Mapping[str, t.Any]) -> list[tuple[str, str]]:
     """The final WSGI header list for this response (``get_wsgi_headers`` as a list)."""
-    d = self.__dict__
-    code = d["_status_code"]
-    check_status_code(code, d["_status"])
-    h = d.get("headers")
-    body = d["response"]
+    code = self._status_code
+    status = self._status
+    if status not in _VALID_STATUS_LINES or not 100 <= code <= 999:
+        check_status_code(code, status)
+    body = self.response
     # Read through the instance, as werkzeug does: either may be set per response.
     if not (self.automatically_set_content_length and isinstance(body, (list, tuple))):
         body = None
-    autocorrect = self.autocorrect_location_header
-    if h is None:
-        return wsgi_headers(d["_hlist"], code, environ, autocorrect, body, True)
-    return wsgi_headers(h._list, code, environ, autocorrect, body)
+    trusted = self._headers is None  # every entry came in through a validating path
+    return wsgi_headers(_header_list_of(self), code, environ, self.autocorrect_location_header, body, trusted)
 
 
 def response_app_iter(self: t.Any, environ: t.Mapping[str, t.Any]) -> t.Iterable[bytes]:
     """The application iterator (``get_app_iter``): empty for HEAD and bodiless statuses."""
-    code = self.__dict__["_status_code"]
+    code = self._status_code
     if environ["REQUEST_METHOD"] == "HEAD" or 100 <= code < 200 or code == 204 or code == 304:
         return EncodedIterator((), self.close)
     if self.direct_passthrough:
@@ -565,25 +613,23 @@ def response_app_iter(self: t.Any, environ: t.Mapping[str, t.Any]) -> t.Iterable
 
 def response_call(self: t.Any, environ: t.Mapping[str, t.Any], start_response: t.Callable[..., t.Any]) -> t.Iterable[bytes]:
     """``Response.__call__``: start the response and return its body iterator."""
-    if not type(self)._fastres_direct_call:
+    if not self._fastres_direct_call:
         app_iter, status, headers = self.get_wsgi_response(environ)
         start_response(status, headers)
         return app_iter  # type: ignore[no-any-return]
-    d = self.__dict__
     headers = response_wsgi_headers(self, environ)
     app_iter = response_app_iter(self, environ)
-    start_response(d["_status"], headers)
+    start_response(self._status, headers)
     return app_iter
 
 
 def response_close(self: t.Any) -> None:
     """``Response.close``: close the wrapped body if it can be, then run ``call_on_close`` callbacks."""
-    d = self.__dict__
-    body = d["response"] if "response" in d else self.response
+    body = self.response
     close = None if type(body) is list else getattr(body, "close", None)
     if close is not None:
         close()
-    for func in d.get("_on_close", ()):
+    for func in self._on_close:
         func()
 
 
@@ -605,4 +651,4 @@ def response_set_cookie(
         key, value, max_age, expires, path, domain, secure, httponly, True,
         self.max_cookie_size, samesite, partitioned,
     ))
-    _header_list_of(self.__dict__).append(("Set-Cookie", cookie))
+    _header_list_of(self).append(("Set-Cookie", cookie))

@@ -7,9 +7,10 @@ defaults whose hot methods (``__init__``, ``__call__``, ``set_cookie``,
 object built by werkzeug and converted with ``force_type`` (assigning
 ``__class__``) works with every method here.
 
-The one addition to that layout is laziness: until someone reads
+The one change to that layout is laziness: until someone reads
 ``resp.headers``, the headers live in a plain list (``_hlist``); the first read
-wraps that very list in a :class:`~werkzeug.datastructures.Headers`.
+wraps that very list in a :class:`~werkzeug.datastructures.Headers`
+(see :class:`_HeadersAttribute`).
 """
 
 from __future__ import annotations
@@ -29,27 +30,45 @@ if t.TYPE_CHECKING:
 _CALL_HOOKS = ("get_wsgi_response", "get_wsgi_headers", "get_app_iter", "iter_encoded", "status")
 
 
-class _LazyHeaders:
-    """Non-data descriptor: builds the ``Headers`` on first read, then gets out of the way."""
+class _HeadersAttribute:
+    """``Response.headers``: a ``Headers`` made on first read around the plain list.
+
+    The instance keeps the header list in ``_hlist`` and, once someone reads
+    or assigns ``headers``, the ``Headers`` object in ``_headers`` (whose
+    ``_list`` *is* ``_hlist``).  A response built by werkzeug's own
+    ``__init__`` and converted with ``force_type`` has its ``Headers`` in
+    ``__dict__["headers"]`` instead; the first read adopts it.
+    """
 
     def __get__(self, obj: t.Any, owner: type | None = None) -> t.Any:
         if obj is None:
             return self
-        d = obj.__dict__
-        try:
-            hlist = d.pop("_hlist")
-        except KeyError:
-            raise AttributeError("'headers'") from None
-        headers = Headers()
-        headers._list = hlist
-        d["headers"] = headers
+        headers = obj._headers
+        if headers is None:
+            headers = obj.__dict__.pop("headers", None)
+            if headers is None:
+                hlist = obj._hlist
+                if hlist is None:
+                    raise AttributeError(f"{type(obj).__name__!r} object has no attribute 'headers'")
+                headers = Headers()
+                headers._list = hlist
+            self.__set__(obj, headers)
         return headers
+
+    def __set__(self, obj: t.Any, headers: Headers) -> None:
+        obj._headers = headers
+        obj._hlist = headers._list
+
+    def __delete__(self, obj: t.Any) -> None:
+        obj._headers = obj._hlist = None
 
 
 class Response(_WerkzeugResponse):
     """A drop-in :class:`werkzeug.wrappers.Response` running on the fastres core."""
 
-    headers = _LazyHeaders()  # type: ignore[assignment]
+    headers = _HeadersAttribute()  # type: ignore[assignment]
+    _headers: Headers | None = None
+    _hlist: list[tuple[str, str]] | None = None
 
     #: Class defaults for two attributes werkzeug sets on every instance; the
     #: instance only gets its own when they differ (saves work per response).
@@ -69,10 +88,9 @@ class Response(_WerkzeugResponse):
 
     def call_on_close(self, func: t.Callable[[], t.Any]) -> t.Callable[[], t.Any]:
         """Register *func* to run when the response is closed; returns *func*."""
-        callbacks = self.__dict__.get("_on_close")
-        if callbacks is None:
-            callbacks = self.__dict__["_on_close"] = []
-        callbacks.append(func)
+        if type(self._on_close) is not list:
+            self._on_close = []
+        self._on_close.append(func)
         return func
 
     data = property(

@@ -27,6 +27,7 @@ from cpython.tuple cimport PyTuple_GET_ITEM, PyTuple_GET_SIZE
 from cpython.unicode cimport PyUnicode_AsUTF8String
 from libc.math cimport fabs, floor, modf, round as c_round
 from libc.stdio cimport snprintf
+from posix.time cimport CLOCK_REALTIME, clock_gettime, timespec
 
 import time as _time
 import warnings
@@ -45,7 +46,6 @@ cdef extern from "Python.h":
         unsigned int tp_version_tag
     bint PyType_HasFeature(PyTypeObject*, unsigned long)
     unsigned long Py_TPFLAGS_VALID_VERSION_TAG
-    PyObject** _PyObject_GetDictPtr(object)
     PyObject* PyList_GET_ITEM(object, Py_ssize_t)
     int PyUnicode_KIND(object)
     void* PyUnicode_DATA(object)
@@ -258,8 +258,18 @@ cpdef str header_value(name, value):
 
 
 cpdef list header_list(headers):
+    cdef list out
     if isinstance(headers, (list, tuple)):
         return [(name, header_value(name, value)) for name, value in headers]
+    if type(headers) is dict:  # werkzeug's iter_multi_items, for a plain dict
+        out = []
+        for name, value in (<dict>headers).items():
+            if isinstance(value, (list, tuple, set)):
+                for item in value:
+                    out.append((name, header_value(name, item)))
+            else:
+                out.append((name, header_value(name, value)))
+        return out
     return [(name, header_value(name, value)) for name, value in Headers(headers)._list]
 
 
@@ -463,6 +473,18 @@ cdef long long _civil_to_epoch(dt):
     )
 
 
+cdef str _expires_in(max_age):
+    """``http_date(now + max_age)``, reading the wall clock in C when it can."""
+    cdef timespec now
+    cdef object secs
+    if type(max_age) is int and -(1 << 40) < max_age < (1 << 40):
+        clock_gettime(CLOCK_REALTIME, &now)
+        secs = _float_seconds(<double>now.tv_sec + now.tv_nsec * 1e-9 + <double><long long>max_age)
+        if secs is not None:
+            return _format_epoch(<long long>secs)
+    return http_date(datetime.now(tz=_utc).timestamp() + max_age)
+
+
 cdef str _quote_cookie_value(str value):
     cdef Py_ssize_t i, n
     cdef const unsigned char* p
@@ -537,7 +559,7 @@ cpdef str dump_cookie(
         if not isinstance(expires, str):
             expires = http_date(expires)
     elif max_age is not None and sync_expires:
-        expires = http_date(datetime.now(tz=_utc).timestamp() + max_age)
+        expires = _expires_in(max_age)
     if samesite is not None:
         samesite = samesite.title()
         if samesite != "Strict" and samesite != "Lax" and samesite != "None":
@@ -670,11 +692,9 @@ cdef class _ClassInfo:
     """
 
     cdef unsigned int version
-    cdef object default_content_type  # validated str, or None
+    cdef object content_type_item  # ("Content-Type", default) validated, or None
     cdef tuple default_status
     cdef bint own_set_data
-    cdef int auto_length  # 0 or 1, or -1: not a plain value, read it per instance
-    cdef int autocorrect  # likewise
     cdef bint direct_call
 
 
@@ -693,13 +713,12 @@ cdef _ClassInfo _class_info(object cls):
             return info
     info = _ClassInfo.__new__(_ClassInfo)
     mimetype = cls.default_mimetype
-    info.default_content_type = (
-        None if mimetype is None else header_value("Content-Type", content_type_for(mimetype))
+    info.content_type_item = (
+        None if mimetype is None
+        else ("Content-Type", header_value("Content-Type", content_type_for(mimetype)))
     )
     info.default_status = clean_status(cls.default_status)
     info.own_set_data = cls.set_data is response_set_data
-    info.auto_length = _plain_flag(cls.automatically_set_content_length)
-    info.autocorrect = _plain_flag(cls.autocorrect_location_header)
     info.direct_call = bool(cls._fastres_direct_call)
     if PyType_HasFeature(<PyTypeObject*>cls, Py_TPFLAGS_VALID_VERSION_TAG):
         info.version = (<PyTypeObject*>cls).tp_version_tag
@@ -709,34 +728,43 @@ cdef _ClassInfo _class_info(object cls):
     return info
 
 
-cdef int _plain_flag(value):
-    if value is True or value is False or type(value) is int:
-        return 1 if value else 0
-    return -1
+# These functions are bound as methods of fastres.wrappers.Response.  They use
+# werkzeug's attribute names (``_status``, ``_status_code``, ``response``, ...)
+# through plain attribute access, which keeps CPython's compact instance
+# layout; the header list lives in ``_hlist`` (the ``_list`` of ``_headers``
+# once a ``Headers`` object exists; see fastres.wrappers).
+
+cdef inline list _header_list_of(object self):
+    hl = self._hlist
+    if type(hl) is list:
+        return <list>hl
+    return <list>self.headers._list  # adopts werkzeug-built state
 
 
-cdef inline bint _flag(object self, dict d, str name, int class_value) except -1:
-    """A boolean attribute werkzeug reads through *self*: the instance's own, else the class's."""
-    cdef PyObject* own = PyDict_GetItem(d, name)
-    if own != NULL:
-        return bool(<object>own)
-    if class_value >= 0:
-        return class_value
-    return bool(getattr(self, name))
+# "0" .. "4095": Content-Length values without a str() per response.
+cdef tuple _LENGTHS = tuple([str(n) for n in range(4096)])
 
 
-cdef inline list _header_list_of(dict d):
-    cdef PyObject* h = PyDict_GetItem(d, "headers")
-    if h == NULL:
-        return <list>d["_hlist"]
-    return <list>(<object>h)._list
+cdef inline str _length_str(Py_ssize_t n):
+    if 0 <= n < 4096:
+        return <str>PyTuple_GET_ITEM(_LENGTHS, n)
+    return str(n)
 
 
-cdef inline dict _instance_dict(object obj):
-    cdef PyObject** dictptr = _PyObject_GetDictPtr(obj)
-    if dictptr == NULL or dictptr[0] == NULL:
-        return obj.__dict__
-    return <dict>dictptr[0]
+cdef dict _checked_content_types = {}
+
+
+cdef str _checked_content_type(content_type):
+    """*content_type* validated as a header value, memoised for the usual few."""
+    cdef PyObject* hit = NULL
+    if type(content_type) is str:
+        hit = PyDict_GetItem(_checked_content_types, content_type)
+    if hit != NULL:
+        return <str>hit
+    cdef str checked = header_value("Content-Type", content_type)
+    if len(_checked_content_types) < 256:
+        _checked_content_types[checked] = checked
+    return checked
 
 
 def response_init(
@@ -749,76 +777,73 @@ def response_init(
     direct_passthrough=False,
 ):
     """``Response.__init__`` with werkzeug's semantics and a lazy ``Headers``."""
-    cdef dict d = _instance_dict(self)
     cdef _ClassInfo info = _class_info(type(self))
     cdef list hl
     cdef tuple st
-    # True while hl holds nothing but the Content-Type this call added, so
-    # Content-Length can be appended without a search.
-    cdef bint fresh = False
+    cdef bint fresh = False  # hl holds nothing but what this call added
     if headers is None:
         hl = []
-        d["_hlist"] = hl
         fresh = True
     elif isinstance(headers, Headers):
-        d["headers"] = headers
+        self._headers = headers
         hl = headers._list
     elif not headers:
         hl = []
-        d["_hlist"] = hl
         fresh = True
     else:
         hl = header_list(headers)
-        d["_hlist"] = hl
+    self._hlist = hl
     if content_type is None:
-        if mimetype is None and (PyList_GET_SIZE(hl) == 0 or not has_header(hl, "content-type")):
-            if info.default_content_type is not None:
-                hl.append(("Content-Type", info.default_content_type))
+        if mimetype is None and (fresh or not has_header(hl, "content-type")):
+            if info.content_type_item is not None:
+                if fresh:
+                    hl.append(info.content_type_item)
+                else:
+                    set_header(hl, "Content-Type", (<tuple>info.content_type_item)[1])
         elif mimetype is not None:
             content_type = content_type_for(mimetype)
     if content_type is not None:
-        if PyList_GET_SIZE(hl):
-            set_header(hl, "Content-Type", content_type)
+        if fresh:
+            hl.append(("Content-Type", _checked_content_type(content_type)))
         else:
-            hl.append(("Content-Type", header_value("Content-Type", content_type)))
+            set_header(hl, "Content-Type", content_type)
     st = info.default_status if status is None else clean_status(status)
-    d["_status"] = <object>PyTuple_GET_ITEM(st, 0)
-    d["_status_code"] = <object>PyTuple_GET_ITEM(st, 1)
+    self._status = <object>PyTuple_GET_ITEM(st, 0)
+    self._status_code = <object>PyTuple_GET_ITEM(st, 1)
     if direct_passthrough is not False:
-        d["direct_passthrough"] = direct_passthrough
+        self.direct_passthrough = direct_passthrough
     if response is None:
-        d["response"] = []
+        self.response = []
     elif type(response) is str or type(response) is bytes or isinstance(response, (str, bytes, bytearray)):
         if info.own_set_data:
             if type(response) is str:
                 response = PyUnicode_AsUTF8String(response)
             elif isinstance(response, str):
                 response = (<str>response).encode()
-            d["response"] = [response]
-            if info.auto_length == 1 or (info.auto_length < 0 and self.automatically_set_content_length):
+            self.response = [response]
+            if self.automatically_set_content_length:
                 if fresh:
-                    hl.append(("Content-Length", str(len(response))))
+                    hl.append(("Content-Length", _length_str(len(response))))
                 else:
-                    set_header(hl, "Content-Length", str(len(response)))
+                    set_header(hl, "Content-Length", _length_str(len(response)))
         else:
             self.set_data(response)
     else:
-        d["response"] = response
+        self.response = response
 
 
 def response_set_data(self, value):
     """``Response.set_data``: store the body as one bytes item and set ``Content-Length``."""
     if isinstance(value, str):
         value = (<str>value).encode()
-    cdef dict d = _instance_dict(self)
-    d["response"] = [value]
+    self.response = [value]
     if self.automatically_set_content_length:
-        set_header(_header_list_of(d), "Content-Length", str(len(value)))
+        set_header(_header_list_of(self), "Content-Length", _length_str(len(value)))
 
 
 def response_get_data(self, as_text=False):
     """``Response.get_data``: the body as bytes (or str with *as_text*)."""
-    body = _instance_dict(self).get("response")
+    body = self.response
     if not isinstance(body, (list, tuple)):
         self._ensure_sequence()
         body = self.response
@@ -828,67 +853,46 @@ def response_get_data(self, as_text=False):
     return rv
 
 
-cdef list _wsgi_headers_of(object self, dict d, _ClassInfo info, environ):
-    code = d["_status_code"]
-    check_status_code(code, d["_status"])
-    body = d["response"]
-    # werkzeug reads both flags through self: an instance may set its own.
-    if not (_flag(self, d, "automatically_set_content_length", info.auto_length)
-            and (type(body) is list or isinstance(body, (list, tuple)))):
-        body = None
-    autocorrect = _flag(self, d, "autocorrect_location_header", info.autocorrect)
-    return wsgi_headers(_header_list_of(d), code, environ, autocorrect, body)
-
-
-cdef object _app_iter_of(object self, dict d, environ):
-    cdef int code = d["_status_code"]
-    method = environ["REQUEST_METHOD"]
-    if (type(method) is str and method == "HEAD") or 100 <= code < 200 or code == 204 or code == 304:
-        return _body_iterator((), self)
-    cdef PyObject* passthrough = PyDict_GetItem(d, "direct_passthrough")
-    if (self.direct_passthrough if passthrough == NULL else <object>passthrough):
-        return self.response
-    return _body_iterator(d["response"], self)
-
-
 cpdef list response_wsgi_headers(self, environ):
-    return _wsgi_headers_of(self, _instance_dict(self), _class_info(type(self)), environ)
+    code = self._status_code
+    check_status_code(code, self._status)
+    body = self.response
+    # Read through the instance, as werkzeug does: either may be set per response.
+    if not (self.automatically_set_content_length and (type(body) is list or isinstance(body, (list, tuple)))):
+        body = None
+    return wsgi_headers(_header_list_of(self), code, environ, self.autocorrect_location_header, body)
 
 
 cpdef object response_app_iter(self, environ):
-    return _app_iter_of(self, _instance_dict(self), environ)
+    cdef int code = self._status_code
+    method = environ["REQUEST_METHOD"]
+    if (type(method) is str and method == "HEAD") or 100 <= code < 200 or code == 204 or code == 304:
+        return _body_iterator((), self)
+    if self.direct_passthrough:
+        return self.response
+    return _body_iterator(self.response, self)
 
 
 def response_call(self, environ, start_response):
     """``Response.__call__``: start the response and return its body iterator."""
-    cdef _ClassInfo info = _class_info(type(self))
-    if not info.direct_call:
+    if not _class_info(type(self)).direct_call:
         app_iter, status, headers = self.get_wsgi_response(environ)
         start_response(status, headers)
         return app_iter
-    cdef dict d = _instance_dict(self)
-    cdef list headers_out = _wsgi_headers_of(self, d, info, environ)
-    app_iter = _app_iter_of(self, d, environ)
-    start_response(d["_status"], headers_out)
+    cdef list headers_out = response_wsgi_headers(self, environ)
+    app_iter = response_app_iter(self, environ)
+    start_response(self._status, headers_out)
     return app_iter
 
 
 def response_close(self):
     """``Response.close``: close the wrapped body if it can be, then run ``call_on_close`` callbacks."""
-    cdef dict d = _instance_dict(self)
-    cdef PyObject* body = PyDict_GetItem(d, "response")
-    if body == NULL:
-        close = getattr(self.response, "close", None)
-    elif type(<object>body) is list:
-        close = None
-    else:
-        close = getattr(<object>body, "close", None)
+    body = self.response
+    close = None if type(body) is list else getattr(body, "close", None)
     if close is not None:
         close()
-    cdef PyObject* callbacks = PyDict_GetItem(d, "_on_close")
-    if callbacks != NULL:
-        for func in <object>callbacks:
-            func()
+    for func in self._on_close:
+        func()
 
 
 def response_set_cookie(
@@ -909,4 +913,4 @@ def response_set_cookie(
         key, value, max_age, expires, path, domain, secure, httponly, True,
         self.max_cookie_size, samesite, partitioned,
     ))
-    _header_list_of(_instance_dict(self)).append(("Set-Cookie", cookie))
+    _header_list_of(self).append(("Set-Cookie", cookie))

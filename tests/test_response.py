@@ -32,11 +32,11 @@ def test_defaults_match_werkzeug(backend):
 
 def test_headers_are_lazy_and_then_one_object(backend):
     response = backend.Response("x", headers=[("X-A", "1")])
-    assert "headers" not in response.__dict__
+    assert response._headers is None  # no Headers object yet
     headers = response.headers
     assert isinstance(headers, Headers)
     assert response.headers is headers
-    assert "_hlist" not in response.__dict__
+    assert headers._list is response._hlist  # one list, two views
     headers["X-B"] = "2"
     response.set_cookie("k", "v")
     response.set_data("abcd")
