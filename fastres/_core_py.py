@@ -425,7 +425,7 @@ class EncodedIterator:
 
     def __next__(self) -> bytes:
         item = self._next()
-        if type(item) is str:
+        if isinstance(item, str):  # str subclasses too (markupsafe.Markup)
             return item.encode()
         return item  # type: ignore[no-any-return]
 
@@ -437,7 +437,7 @@ class EncodedIterator:
 
 def join_encoded(body: t.Iterable[t.Any]) -> bytes:
     """``b"".join`` of the body with str items UTF-8 encoded."""
-    return b"".join([item.encode() if type(item) is str else item for item in body])
+    return b"".join([item.encode() if isinstance(item, str) else item for item in body])
 
 
 # ------------------------------------------------ response state (hot methods)

@@ -586,6 +586,8 @@ cdef class EncodedIterator:
         cdef object item = next(self._it)
         if type(item) is str:
             return PyUnicode_AsUTF8String(item)
+        if isinstance(item, str):  # str subclasses (markupsafe.Markup)
+            return item.encode()
         return item
 
     def close(self):
@@ -600,6 +602,8 @@ cpdef bytes join_encoded(body):
     for item in body:
         if type(item) is str:
             parts.append(PyUnicode_AsUTF8String(item))
+        elif isinstance(item, str):  # str subclasses (markupsafe.Markup)
+            parts.append(item.encode())
         else:
             parts.append(item)
     return b"".join(parts)

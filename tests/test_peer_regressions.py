@@ -33,3 +33,19 @@ def test_instance_automatically_set_content_length(backend) -> None:
         resp.automatically_set_content_length = False
         assert "Content-Length" not in dict(run_wsgi(resp)[1])
     assert run_wsgi(backend.Response(["a", "bc"]))[1] == run_wsgi(werkzeug.Response(["a", "bc"]))[1]
+
+
+class _Text(str):
+    """A str subclass, as ``markupsafe.Markup`` (what Jinja's streaming yields)."""
+
+
+def test_str_subclass_body_items(backend) -> None:
+    """Flask tests/test_templating.py::test_simple_stream"""
+    body = [_Text("4"), "2", _Text("é")]
+    expected = werkzeug.Response(iter(body))
+    resp = backend.Response(iter(body))
+    assert resp.get_data() == expected.get_data() == "42é".encode()
+    assert list(backend.Response(body).iter_encoded()) == list(werkzeug.Response(body).iter_encoded())
+    assert run_wsgi(backend.Response(body)) == run_wsgi(werkzeug.Response(body))
+    assert backend.core.join_encoded(body) == "42é".encode()
+    assert list(backend.core.EncodedIterator(body)) == [b"4", b"2", "é".encode()]
