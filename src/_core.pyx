@@ -232,12 +232,25 @@ cdef inline bint _header_ok(str name, str value):
     )
 
 
+cdef bint _iri_header_ok(str name, str value):
+    """Location and Content-Location may hold an IRI: werkzeug sends it converted to a URI."""
+    cdef Py_ssize_t n = PyUnicode_GET_LENGTH(name)
+    if n != 8 and n != 16:
+        return False
+    if not _scan_ok(name, _BAD_NAME):
+        return False
+    cdef str lname = name.lower()
+    if lname != "location" and lname != "content-location":
+        return False
+    return not ("\r" in value or "\n" in value or "\0" in value)
+
+
 cpdef str header_value(name, value):
     if type(value) is not str:
         value = str(value)
     if type(name) is not str:
         raise TypeError(f"Header names must be str, not {type(name).__name__}.")
-    if not _header_ok(<str>name, <str>value):
+    if not _header_ok(<str>name, <str>value) and not _iri_header_ok(<str>name, <str>value):
         raise _header_error(<str>name, <str>value)
     return <str>value
 
@@ -312,7 +325,7 @@ cpdef list wsgi_headers(list headers, int status_code, environ, bint autocorrect
             item = (name, value)
         if type(name) is not str or type(value) is not str:
             raise TypeError(f"Header {name!r} must be a (str, str) pair.")
-        if not _header_ok(<str>name, <str>value):
+        if not _header_ok(<str>name, <str>value) and not _iri_header_ok(<str>name, <str>value):
             raise _header_error(<str>name, <str>value)
         out.append(item)
         nlen = PyUnicode_GET_LENGTH(name)

@@ -5,7 +5,9 @@ the bug, runs on both cores, and checks fastres against werkzeug itself.
 
 from __future__ import annotations
 
+import pytest
 import werkzeug
+import werkzeug.utils
 from conftest import WSGI_ENVIRON, run_wsgi
 
 
@@ -49,3 +51,42 @@ def test_str_subclass_body_items(backend) -> None:
     assert run_wsgi(backend.Response(body)) == run_wsgi(werkzeug.Response(body))
     assert backend.core.join_encoded(body) == "42é".encode()
     assert list(backend.core.EncodedIterator(body)) == [b"4", b"2", "é".encode()]
+
+
+def test_iri_location_headers_are_sent_as_uris(backend) -> None:
+    """werkzeug tests/test_wrappers.py::test_urlfication and
+    tests/test_utils.py::test_redirect[http://\\u2603.example.com/-307-...]"""
+    location = "http://üser:pässword@☃.net/påth"
+    content_location = "http://☃.net/"
+    for make in (
+        lambda cls: cls(headers=[("Location", location), ("Content-Location", content_location)]),
+        lambda cls: cls(headers={"location": location, "content-location": content_location}),
+    ):
+        resp, expected = make(backend.Response), make(werkzeug.Response)
+        assert run_wsgi(resp) == run_wsgi(expected)
+        headers = resp.get_wsgi_headers(dict(WSGI_ENVIRON))
+        assert headers["Location"] == "http://%C3%BCser:p%C3%A4ssword@xn--n3h.net/p%C3%A5th"
+        assert headers["Content-Location"] == "http://xn--n3h.net/"
+    resp = backend.Response()
+    resp.headers["Location"] = location
+    assert resp.get_wsgi_headers(dict(WSGI_ENVIRON))["Location"].isascii()
+    resp = werkzeug.utils.redirect("http://☃.example.com/", 307, Response=backend.Response)
+    assert resp.headers["Location"] == "http://☃.example.com/"
+    assert resp.get_wsgi_headers(dict(WSGI_ENVIRON))["Location"] == "http://xn--n3h.example.com/"
+
+
+def test_iri_location_still_refuses_control_characters(backend) -> None:
+    """The IRI allowance is for non-latin-1 text only, in those two headers only."""
+    for name, value in (
+        ("Location", "/☃\r\nX-Injected: 1"),
+        ("Location", "/☃\x00"),
+        ("Content-Location", "/☃\n"),
+        ("X-Location", "/☃"),
+        ("Locatio☃", "/"),
+    ):
+        with pytest.raises(ValueError):
+            backend.Response(headers=[(name, value)])
+        resp = backend.Response()
+        resp.headers._list.append((name, value))
+        with pytest.raises(ValueError):
+            resp.get_wsgi_headers(dict(WSGI_ENVIRON))
