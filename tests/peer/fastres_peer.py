@@ -57,8 +57,7 @@ def _install_counter(cls: type) -> None:
         _state["created"] += 1
         return object.__new__(klass)
 
-    cls.__new__ = __new__  # type: ignore[assignment]
-    force_type = cls.__dict__.get("force_type", None)
+    cls.__new__ = staticmethod(__new__)  # type: ignore[assignment]
     original = cls.force_type.__func__  # type: ignore[attr-defined]
 
     def counting_force_type(klass: type, response: t.Any, environ: t.Any = None) -> t.Any:
@@ -68,7 +67,6 @@ def _install_counter(cls: type) -> None:
             _state["converted"] += 1
         return rv
 
-    assert force_type is None, "fastres.wrappers.Response defines force_type: update the counter"
     cls.force_type = classmethod(counting_force_type)  # type: ignore[assignment]
 
 
