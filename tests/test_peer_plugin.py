@@ -108,3 +108,19 @@ def test_deselect_file_gives_a_reason_for_each_entry() -> None:
         for nodeid, reason in items:
             assert nodeid.startswith("tests/"), nodeid
             assert len(reason) > 20, (suite, nodeid)
+
+
+def test_child_process_patches_itself(tmp_path: Path) -> None:
+    """What the .pth that run.py installs does in a dev-server child of a global run."""
+    code = textwrap.dedent(f"""
+        import sys
+        sys.path.append({str(PEER)!r})
+        __import__("fastres_peer").autopatch()
+        import fastres.wrappers, werkzeug.wrappers
+        assert werkzeug.wrappers.Response is fastres.wrappers.Response
+        werkzeug.wrappers.Response("hi")
+    """)
+    results = tmp_path / "results.json"
+    env = {**os.environ, "FASTRES_PEER_CHILD_SCOPE": "global", "FASTRES_PEER_RESULTS": str(results)}
+    subprocess.run([sys.executable, "-c", code], cwd=tmp_path, env=env, check=True)
+    assert Path(f"{results}.children").read_text().split() != []
