@@ -149,6 +149,19 @@ _bad_value = re.compile(r"[\r\n\x00]|[^\x00-\xff]").search
 _newline = re.compile(r"[\r\n]").search
 
 
+_URI_HEADERS = ("location", "content-location")
+_bad_iri_value = re.compile(r"[\r\n\x00]").search
+
+
+def _iri_header_ok(name: str, value: str) -> bool:
+    """Location and Content-Location may hold an IRI: werkzeug sends it converted to a URI."""
+    return (
+        name.lower() in _URI_HEADERS
+        and _bad_name(name) is None
+        and _bad_iri_value(value) is None
+    )
+
+
 def _header_error(name: str, value: str) -> ValueError:
     if _newline(value) is not None:
         # werkzeug's own message for the case werkzeug also refuses.
@@ -177,7 +190,8 @@ def header_value(name: str, value: t.Any) -> str:
     if type(name) is not str:
         raise TypeError(f"Header names must be str, not {type(name).__name__}.")
     if not name or _bad_name(name) is not None or _bad_value(value) is not None:
-        raise _header_error(name, value)
+        if not _iri_header_ok(name, value):
+            raise _header_error(name, value)
     return value
 
 
@@ -256,7 +270,8 @@ def wsgi_headers(
         ):
             if type(name) is not str or type(value) is not str:
                 raise TypeError(f"Header {name!r} must be a (str, str) pair.")
-            raise _header_error(name, value)
+            if not _iri_header_ok(name, value):
+                raise _header_error(name, value)
         out.append((name, value))
         if len(name) in (8, 14, 16):
             lname = name.lower()
@@ -441,7 +456,8 @@ class EncodedIterator:
         if type(iterable) is list and len(iterable) == 1 and type(iterable[0]) is bytes:
             self._items: t.Iterator[t.Any] = iter(iterable)
         else:
-            self._items = (item.encode() if type(item) is str else item for item in iterable)
+            # isinstance: str subclasses (markupsafe.Markup) are encoded too
+            self._items = (item.encode() if isinstance(item, str) else item for item in iterable)
         self._on_close = on_close
 
     def __iter__(self) -> t.Iterator[bytes]:
@@ -458,7 +474,7 @@ class EncodedIterator:
 
 def join_encoded(body: t.Iterable[t.Any]) -> bytes:
     """``b"".join`` of the body with str items UTF-8 encoded."""
-    return b"".join([item.encode() if type(item) is str else item for item in body])
+    return b"".join([item.encode() if isinstance(item, str) else item for item in body])
 
 
 # ------------------------------------------------ response state (hot methods)

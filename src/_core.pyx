@@ -247,12 +247,25 @@ cdef inline bint _header_ok(str name, str value):
     )
 
 
+cdef bint _iri_header_ok(str name, str value):
+    """Location and Content-Location may hold an IRI: werkzeug sends it converted to a URI."""
+    cdef Py_ssize_t n = PyUnicode_GET_LENGTH(name)
+    if n != 8 and n != 16:
+        return False
+    if not _scan_ok(name, _BAD_NAME):
+        return False
+    cdef str lname = name.lower()
+    if lname != "location" and lname != "content-location":
+        return False
+    return not ("\r" in value or "\n" in value or "\0" in value)
+
+
 cpdef str header_value(name, value):
     if type(value) is not str:
         value = str(value)
     if type(name) is not str:
         raise TypeError(f"Header names must be str, not {type(name).__name__}.")
-    if not _header_ok(<str>name, <str>value):
+    if not _header_ok(<str>name, <str>value) and not _iri_header_ok(<str>name, <str>value):
         raise _header_error(<str>name, <str>value)
     return <str>value
 
@@ -345,7 +358,7 @@ cpdef list wsgi_headers(list headers, int status_code, environ, bint autocorrect
             item = (name, value)
         if type(name) is not str or type(value) is not str:
             raise TypeError(f"Header {name!r} must be a (str, str) pair.")
-        if not _header_ok(<str>name, <str>value):
+        if not _header_ok(<str>name, <str>value) and not _iri_header_ok(<str>name, <str>value):
             raise _header_error(<str>name, <str>value)
         out.append(item)
         nlen = PyUnicode_GET_LENGTH(name)
@@ -646,6 +659,8 @@ cdef class EncodedIterator:
             item = next(self._it)
         if type(item) is str:
             return PyUnicode_AsUTF8String(item)
+        if isinstance(item, str):  # str subclasses (markupsafe.Markup)
+            return item.encode()
         return item
 
     def close(self):
@@ -675,6 +690,8 @@ cpdef bytes join_encoded(body):
     for item in body:
         if type(item) is str:
             parts.append(PyUnicode_AsUTF8String(item))
+        elif isinstance(item, str):  # str subclasses (markupsafe.Markup)
+            parts.append(item.encode())
         else:
             parts.append(item)
     return b"".join(parts)

@@ -19,6 +19,13 @@ command line serves every configuration:
     instances the run created (constructed, plus converted by ``force_type``).
 
 The count is what catches a run that silently tested werkzeug instead.
+
+Child processes: werkzeug's dev-server tests run their app in a new Python
+process.  In the global scope the plugin sets ``FASTRES_PEER_CHILD_SCOPE``,
+and ``run.py`` installs a ``.pth`` file in the peer venv that calls
+:func:`autopatch` at the start of any Python process that inherits it, so
+those servers build fastres responses too; each such process that creates a
+fastres instance adds its pid to ``$FASTRES_PEER_RESULTS.children``.
 """
 
 from __future__ import annotations
@@ -55,10 +62,11 @@ def _install_counter(cls: type) -> None:
 
     def __new__(klass: type, *args: t.Any, **kwargs: t.Any) -> t.Any:
         _state["created"] += 1
+        if _state["created"] == 1 and _state.get("child"):
+            _report_child()
         return object.__new__(klass)
 
-    cls.__new__ = __new__  # type: ignore[assignment]
-    force_type = cls.__dict__.get("force_type", None)
+    cls.__new__ = staticmethod(__new__)  # type: ignore[assignment]
     original = cls.force_type.__func__  # type: ignore[attr-defined]
 
     def counting_force_type(klass: type, response: t.Any, environ: t.Any = None) -> t.Any:
@@ -68,8 +76,23 @@ def _install_counter(cls: type) -> None:
             _state["converted"] += 1
         return rv
 
-    assert force_type is None, "fastres.wrappers.Response defines force_type: update the counter"
     cls.force_type = classmethod(counting_force_type)  # type: ignore[assignment]
+
+
+def _report_child() -> None:
+    path = os.environ.get("FASTRES_PEER_RESULTS")
+    if path:
+        with open(path + ".children", "a", encoding="utf-8") as f:
+            f.write(f"{os.getpid()}\n")
+
+
+def autopatch() -> None:
+    """Patch a child process of a global-scope run (called from the venv's ``.pth``)."""
+    scope = os.environ.get("FASTRES_PEER_CHILD_SCOPE")
+    if scope == "global" and "scope" not in _state:
+        _state["scope"] = scope
+        _state["child"] = True
+        _patch(scope)
 
 
 def _patch(scope: str) -> None:
@@ -95,15 +118,8 @@ def _patch(scope: str) -> None:
         _state["rebound"] = ["flask.Flask.response_class"]
         return
 
-    # Import every werkzeug and flask module now, so each one's bindings exist
-    # to be rebound (a test module imported later gets the rebound names).
-    import pkgutil
-
-    for package in (werkzeug, flask):
-        for info in pkgutil.walk_packages(package.__path__, package.__name__ + "."):
-            if not info.name.endswith("__main__"):
-                __import__(info.name)
-
+    # Rebind what the modules loaded so far hold; a module imported later
+    # (werkzeug.debug, a test module, ...) reads the rebound names.
     werkzeug_response = werkzeug.wrappers.response.Response
     flask_response = flask.wrappers.Response
     test_response = werkzeug.test.TestResponse
@@ -138,9 +154,18 @@ def pytest_addoption(parser: pytest.Parser) -> None:
 
 def pytest_configure(config: pytest.Config) -> None:
     scope = config.getoption("--fastres-scope")
+    if _state.get("child"):
+        # A pytest started by a test of a global run: already patched at startup.
+        if scope != _state["scope"]:
+            raise pytest.UsageError(f"fastres-peer: scope {scope!r} in a child of a global run")
+        return
     _state["scope"] = scope
     if scope != "off":
         _patch(scope)
+    if scope == "global":
+        os.environ["FASTRES_PEER_CHILD_SCOPE"] = scope
+    else:
+        os.environ.pop("FASTRES_PEER_CHILD_SCOPE", None)
 
 
 def pytest_runtest_logreport(report: pytest.TestReport) -> None:
@@ -172,7 +197,7 @@ def pytest_terminal_summary(terminalreporter: t.Any) -> None:
 
 def pytest_unconfigure(config: pytest.Config) -> None:
     path = os.environ.get("FASTRES_PEER_RESULTS")
-    if not path:
+    if not path or _state.get("child"):
         return
     data = {
         "scope": _state["scope"],
