@@ -12,6 +12,7 @@ import re
 
 import flask
 import pytest
+import werkzeug
 from werkzeug.http import dump_cookie as werkzeug_dump_cookie
 
 from conftest import WSGI_ENVIRON, run_wsgi
@@ -159,6 +160,17 @@ def test_status_not_int_or_str_refused(backend, status) -> None:
 def test_empty_status_refused(backend) -> None:
     with pytest.raises(ValueError, match="Empty status"):
         backend.Response("x", status="  ")
+
+
+@pytest.mark.parametrize("status", [b"", b"  ", bytearray(b" ")])
+def test_empty_bytes_status_refused_like_werkzeug(backend, status) -> None:
+    """Regression (found by fuzz/fuzz_core.py): the compiled core raised TypeError here."""
+    with pytest.raises(ValueError, match="Empty status"):
+        werkzeug.Response("x", status=status)
+    with pytest.raises(ValueError, match="Empty status"):
+        backend.core.clean_status(status)
+    with pytest.raises(ValueError, match="Empty status"):
+        backend.Response("x", status=status)
 
 
 @pytest.mark.parametrize("bad", [*CONTROL.values(), "\u2713"], ids=[*CONTROL.keys(), "non-latin-1"])
