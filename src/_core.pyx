@@ -211,6 +211,18 @@ cdef inline bint _scan_ok(str s, const unsigned char* bad):
     return True
 
 
+cdef inline bint _all_in(str s, const unsigned char* ok):
+    """True if *s* is latin-1 and every code unit is marked in *ok*."""
+    if PyUnicode_KIND(s) != PyUnicode_1BYTE_KIND:
+        return False
+    cdef const unsigned char* p = <const unsigned char*>PyUnicode_DATA(s)
+    cdef Py_ssize_t i, n = PyUnicode_GET_LENGTH(s)
+    for i in range(n):
+        if not ok[p[i]]:
+            return False
+    return True
+
+
 cdef inline bint _has_newline(str s):
     return "\r" in s or "\n" in s
 
@@ -508,7 +520,7 @@ cpdef str dump_cookie(
             f"Invalid cookie name {key!r}: must be a non-empty token without"
             " whitespace, control characters or any of ()<>@,;:\\\"/[]?={}."
         )
-    if path is not None and not (type(path) is str and _scan_ok(path, _PATH_PLAIN)):
+    if path is not None and not (type(path) is str and _all_in(path, _PATH_PLAIN)):
         path = quote(path, safe="%!$&'()*+,/:=@")
     if domain:
         domain = domain.partition(":")[0].lstrip(".").encode("idna").decode("ascii")
