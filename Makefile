@@ -11,12 +11,15 @@ BUILT := $(VENV)/.fastres-built
 SOURCES := setup.py pyproject.toml MANIFEST.in src/_core.pyx $(wildcard fastres/*.py fastres/*.pyi)
 PYTEST_ARGS ?=
 
-.PHONY: help build test bench conformance clean
+.PHONY: help build test bench conformance clean stress sanitize fuzz
 
 help:
-	@echo "make test    build fastres and run the whole suite on both cores"
-	@echo "make bench   build fastres and compare it with werkzeug (pyperf)"
+	@echo "make test         build fastres and run the whole suite on both cores"
+	@echo "make bench        build fastres and compare it with werkzeug (pyperf)"
 	@echo "make conformance  run werkzeug's and Flask's own test suites with fastres swapped in"
+	@echo "make stress       real servers under load, 1,000,000-response leak runs, threads"
+	@echo "make sanitize     the compiled tests on an AddressSanitizer + debug build"
+	@echo "make fuzz         atheris over the compiled core against the pure twin (FUZZ_SECONDS)"
 
 $(DEPS): constraints.txt pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -39,7 +42,7 @@ bench: $(BUILT)
 	$(PY) -I benchmarks/run.py --fast
 
 clean:
-	rm -rf $(VENV) $(PEER_VENV) build dist *.egg-info src/_core.c src/_core.html benchmarks/results
+	rm -rf $(VENV) $(PEER_VENV) $(ASAN_VENV) build dist *.egg-info src/_core.c src/_core.html benchmarks/results
 
 # Conformance: werkzeug's and Flask's own test suites (from their pinned
 # sdists, cached outside the repo) with fastres swapped in; see
@@ -63,3 +66,48 @@ $(PEER_BUILT): $(PEER_DEPS) $(SOURCES)
 
 conformance: $(PEER_BUILT)
 	$(PEER_PY) -I tests/peer/run.py $(CONFORMANCE_ARGS)
+
+# ------------------------------------------------------------- reliability
+# Servers, the fuzzer and their pins live apart from the test deps so
+# `make test` stays lean.
+STRESS_DEPS := $(VENV)/.stress-deps-installed
+FUZZ_SECONDS ?= 120
+
+$(STRESS_DEPS): $(DEPS) constraints.txt
+	$(PIP) install -q -c constraints.txt gunicorn waitress granian atheris
+	touch $@
+
+# Real servers (gunicorn sync/gthread, waitress, granian) under a checking
+# load, the leak runs and the threaded runs: every test marked `stress`.
+stress: $(BUILT) $(STRESS_DEPS)
+	FASTRES_REQUIRE_EXTENSIONS=1 $(PY) -I -m pytest tests -m stress -p no:cacheprovider $(PYTEST_ARGS)
+
+# The compiled tests once more on a debug build (-O0 -g3, assertions) with
+# AddressSanitizer, in its own venv and its own copy of the sources so the
+# instrumented objects never reach $(VENV).  PYTHONMALLOC=malloc lets ASan
+# see every object allocation; leaks are the leak tests' job (CPython itself
+# does not free everything at exit), so LeakSanitizer is off.
+ASAN_VENV := .venv-asan
+ASAN_SRC := build/asan-src
+ASAN_LIB = $(shell $(CC) -print-file-name=libasan.so)
+sanitize:
+	$(MAKE) VENV=$(ASAN_VENV) $(ASAN_VENV)/.deps-installed
+	rm -rf $(ASAN_SRC) && mkdir -p $(ASAN_SRC)
+	cp -r setup.py pyproject.toml MANIFEST.in README.md Makefile constraints.txt src fastres tests $(ASAN_SRC)/
+	rm -f $(ASAN_SRC)/src/_core.c
+	cd $(ASAN_SRC) && FASTRES_DEBUG_BUILD=1 CFLAGS="-fsanitize=address -fno-omit-frame-pointer" \
+		LDFLAGS="-fsanitize=address" $(CURDIR)/$(ASAN_VENV)/bin/python -m pip install -q \
+		--no-build-isolation --no-deps --force-reinstall .
+	cd $(ASAN_SRC) && LD_PRELOAD=$(ASAN_LIB) PYTHONMALLOC=malloc \
+		ASAN_OPTIONS=detect_leaks=0:abort_on_error=1:strict_string_checks=1:check_initialization_order=1 \
+		FASTRES_REQUIRE_EXTENSIONS=1 FASTRES_TEST_BACKENDS=cython $(CURDIR)/$(ASAN_VENV)/bin/python -I -m pytest tests \
+		-p no:cacheprovider $(PYTEST_ARGS)
+
+# Coverage-guided fuzzing of the compiled core's entry points, each result
+# compared with the pure twin's; FUZZ_SECONDS bounds the run.
+# A divergence, crash or hang (-timeout) stops the run and leaves the input in
+# build/fuzz/ (replay: python -I fuzz/fuzz_core.py build/fuzz/crash-...).
+fuzz: $(BUILT) $(STRESS_DEPS)
+	mkdir -p build/fuzz
+	FASTRES_REQUIRE_EXTENSIONS=1 $(PY) -I fuzz/fuzz_core.py -max_total_time=$(FUZZ_SECONDS) \
+		-timeout=10 -rss_limit_mb=4096 -print_final_stats=1 -artifact_prefix=build/fuzz/

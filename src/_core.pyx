@@ -115,9 +115,10 @@ cpdef tuple clean_status(value):
         if cached is not None:
             return <tuple>cached
         return f"{code} UNKNOWN", code
-    s = value.strip()
-    if not s:
+    stripped = value.strip()
+    if not stripped:  # before the str check: werkzeug says this of b"" too
         raise ValueError("Empty status argument")
+    s = stripped
     code_str, sep, _ = s.partition(" ")
     try:
         code = int(code_str)

@@ -17,7 +17,8 @@ import werkzeug
 
 from fastres import core, response, wrappers
 
-BACKENDS = ("cython", "python")
+#: ``FASTRES_TEST_BACKENDS=cython`` runs the compiled core only (``make sanitize``).
+BACKENDS = tuple(os.environ.get("FASTRES_TEST_BACKENDS", "cython,python").split(","))
 
 WSGI_ENVIRON = {
     "REQUEST_METHOD": "GET",
@@ -85,3 +86,14 @@ def run_wsgi(app, environ=None):
             close()
     (status, headers), = captured
     return status, list(headers), body
+
+
+def pytest_terminal_summary(terminalreporter) -> None:  # type: ignore[no-untyped-def]
+    """Print the figures the stress tests collected (``REPORT`` in tests/stress/loadgen.py)."""
+    import sys
+
+    loadgen = sys.modules.get("loadgen")
+    if loadgen is not None and loadgen.REPORT:
+        terminalreporter.section("fastres stress report")
+        for line in loadgen.REPORT:
+            terminalreporter.write_line(line)

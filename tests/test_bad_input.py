@@ -12,6 +12,7 @@ import re
 
 import flask
 import pytest
+import werkzeug
 from werkzeug.http import dump_cookie as werkzeug_dump_cookie
 
 from conftest import WSGI_ENVIRON, run_wsgi
@@ -111,6 +112,18 @@ def test_control_char_in_cookie_path_is_percent_encoded(backend, char) -> None:
     assert [v for k, v in headers if k == "Set-Cookie"] == [f"k=v; Path=/a%{ord(char):02X}b"]
 
 
+@pytest.mark.parametrize("path", ["}", ";", ";;", " ", '"', "<>", "\u00e9", "\r\n", "\x00", "/a;b", "", "/"])
+def test_cookie_path_quoted_like_werkzeug(backend, path) -> None:
+    """Regression (found by fuzz/fuzz_core.py): the compiled core tested the path
+    against its table of plain characters inverted, so a path made only of
+    characters that need quoting (``";"``, ``"}"``, ``"\r\n"``) went out raw."""
+    assert backend.core.dump_cookie("k", "v", path=path) == werkzeug_dump_cookie("k", "v", path=path)
+    resp = backend.Response("x")
+    resp.set_cookie("k", "v", path=path)
+    _, headers, _ = call(resp)
+    assert [v for k, v in headers if k == "Set-Cookie"] == [werkzeug_dump_cookie("k", "v", path=path)]
+
+
 @pytest.mark.parametrize(
     "name", ["", "a b", "a;b", "a=b", "a,b", "(a)", "a\r\nb", "a\x00", "a\tb", "a\"b", "a\u2028;"]
 )
@@ -159,6 +172,17 @@ def test_status_not_int_or_str_refused(backend, status) -> None:
 def test_empty_status_refused(backend) -> None:
     with pytest.raises(ValueError, match="Empty status"):
         backend.Response("x", status="  ")
+
+
+@pytest.mark.parametrize("status", [b"", b"  ", bytearray(b" ")])
+def test_empty_bytes_status_refused_like_werkzeug(backend, status) -> None:
+    """Regression (found by fuzz/fuzz_core.py): the compiled core raised TypeError here."""
+    with pytest.raises(ValueError, match="Empty status"):
+        werkzeug.Response("x", status=status)
+    with pytest.raises(ValueError, match="Empty status"):
+        backend.core.clean_status(status)
+    with pytest.raises(ValueError, match="Empty status"):
+        backend.Response("x", status=status)
 
 
 @pytest.mark.parametrize("bad", [*CONTROL.values(), "\u2713"], ids=[*CONTROL.keys(), "non-latin-1"])
