@@ -47,6 +47,8 @@ cdef extern from "Python.h":
     bint PyType_HasFeature(PyTypeObject*, unsigned long)
     unsigned long Py_TPFLAGS_VALID_VERSION_TAG
     PyObject* PyList_GET_ITEM(object, Py_ssize_t)
+    list PyList_GetSlice(object, Py_ssize_t, Py_ssize_t)
+    long PyLong_AsLongAndOverflow(object, int*) except? -1
     int PyUnicode_KIND(object)
     void* PyUnicode_DATA(object)
     Py_ssize_t PyUnicode_GET_LENGTH(object)
@@ -345,23 +347,28 @@ cpdef Py_ssize_t encoded_length(body) except -1:
 
 cpdef list wsgi_headers(list headers, int status_code, environ, bint autocorrect_location, body, bint trusted=False):
     # The compiled core always validates, *trusted* or not: it costs a scan.
-    cdef list out = []
+    return _wsgi_headers(headers, status_code, environ, None, autocorrect_location, body)
+
+
+cdef list _wsgi_headers(list headers, long status_code, environ, object response, bint autocorrect, object body):
+    """wsgi_headers(); with a *response*, its ``autocorrect_location_header`` and
+    ``automatically_set_content_length`` are read from it, and only when needed."""
+    cdef Py_ssize_t i, n = PyList_GET_SIZE(headers), nlen
+    cdef list out = PyList_GetSlice(headers, 0, n)
     cdef object location = None, content_location = None, content_length = None
     cdef object item, name, value
-    cdef Py_ssize_t i, n = PyList_GET_SIZE(headers), nlen
     for i in range(n):
-        item = headers[i]
+        item = <object>PyList_GET_ITEM(out, i)
         if type(item) is tuple and PyTuple_GET_SIZE(item) == 2:
             name = <object>PyTuple_GET_ITEM(item, 0)
             value = <object>PyTuple_GET_ITEM(item, 1)
         else:
             name, value = item
-            item = (name, value)
+            out[i] = (name, value)
         if type(name) is not str or type(value) is not str:
             raise TypeError(f"Header {name!r} must be a (str, str) pair.")
         if not _header_ok(<str>name, <str>value) and not _iri_header_ok(<str>name, <str>value):
             raise _header_error(<str>name, <str>value)
-        out.append(item)
         nlen = PyUnicode_GET_LENGTH(name)
         if nlen == 8:
             if _is_named(<str>name, "location"):
@@ -374,7 +381,7 @@ cpdef list wsgi_headers(list headers, int status_code, environ, bint autocorrect
                 content_length = value
     if location is not None:
         location = iri_to_uri(location)
-        if autocorrect_location:
+        if autocorrect if response is None else response.autocorrect_location_header:
             from urllib.parse import urljoin
 
             current_url = iri_to_uri(get_current_url(environ, strip_querystring=True))
@@ -386,8 +393,11 @@ cpdef list wsgi_headers(list headers, int status_code, environ, bint autocorrect
         _drop_header(out, "content-length")
     elif status_code == 304:
         remove_entity_headers(out)
-    elif body is not None and content_length is None:
-        out.append(("Content-Length", str(encoded_length(body))))
+    elif (
+        body is not None and content_length is None
+        and (response is None or response.automatically_set_content_length)
+    ):
+        out.append(("Content-Length", _length_str(encoded_length(body))))
     return out
 
 
@@ -638,6 +648,7 @@ cdef class EncodedIterator:
     cdef object _it       # any other iterable's iterator
     cdef object _on_close  # a callable, or None
     cdef object _owner    # a response whose close() runs on close(), or None
+    cdef bint _own_close  # the owner's close is response_close: call it directly
 
     def __init__(self, iterable, on_close=None):
         if type(iterable) is list:
@@ -670,7 +681,10 @@ cdef class EncodedIterator:
         self._on_close = None
         self._owner = None
         if owner is not None:
-            owner.close()
+            if self._own_close:
+                _close_response(owner)
+            else:
+                owner.close()
         if on_close is not None:
             on_close()
 
@@ -713,6 +727,7 @@ cdef class _ClassInfo:
     cdef object content_type_item  # ("Content-Type", default) validated, or None
     cdef tuple default_status
     cdef bint own_set_data
+    cdef bint own_close
     cdef bint direct_call
 
 
@@ -737,6 +752,7 @@ cdef _ClassInfo _class_info(object cls):
     )
     info.default_status = clean_status(cls.default_status)
     info.own_set_data = cls.set_data is response_set_data
+    info.own_close = cls.close is response_close
     info.direct_call = bool(cls._fastres_direct_call)
     if PyType_HasFeature(<PyTypeObject*>cls, Py_TPFLAGS_VALID_VERSION_TAG):
         info.version = (<PyTypeObject*>cls).tp_version_tag
@@ -871,20 +887,32 @@ def response_get_data(self, as_text=False):
     return rv
 
 
+cdef inline object _sequence_or_none(object body):
+    if type(body) is list or isinstance(body, (list, tuple)):
+        return body
+    return None
+
+
 cpdef list response_wsgi_headers(self, environ):
     code = self._status_code
     check_status_code(code, self._status)
-    body = self.response
-    # Read through the instance, as werkzeug does: either may be set per response.
-    if not (self.automatically_set_content_length and (type(body) is list or isinstance(body, (list, tuple)))):
-        body = None
-    return wsgi_headers(_header_list_of(self), code, environ, self.autocorrect_location_header, body)
+    return _wsgi_headers(_header_list_of(self), code, environ, self, False, _sequence_or_none(self.response))
+
+
+cdef inline long _small_code(object code) except? -1:
+    """*code* as a C long, or 0 when it does not fit (no bodiless status is that large)."""
+    cdef int overflow = 0
+    cdef long value = PyLong_AsLongAndOverflow(code, &overflow)
+    return 0 if overflow else value
+
+
+cdef inline bint _bodiless(environ, long code) except -1:
+    method = environ["REQUEST_METHOD"]
+    return (type(method) is str and method == "HEAD") or 100 <= code < 200 or code == 204 or code == 304
 
 
 cpdef object response_app_iter(self, environ):
-    cdef int code = self._status_code
-    method = environ["REQUEST_METHOD"]
-    if (type(method) is str and method == "HEAD") or 100 <= code < 200 or code == 204 or code == 304:
+    if _bodiless(environ, _small_code(self._status_code)):
         return _body_iterator((), self)
     if self.direct_passthrough:
         return self.response
@@ -893,18 +921,33 @@ cpdef object response_app_iter(self, environ):
 
 def response_call(self, environ, start_response):
     """``Response.__call__``: start the response and return its body iterator."""
-    if not _class_info(type(self)).direct_call:
+    cdef _ClassInfo info = _class_info(type(self))
+    if not info.direct_call:
         app_iter, status, headers = self.get_wsgi_response(environ)
         start_response(status, headers)
         return app_iter
-    cdef list headers_out = response_wsgi_headers(self, environ)
-    app_iter = response_app_iter(self, environ)
-    start_response(self._status, headers_out)
+    code = self._status_code
+    status = self._status
+    check_status_code(code, status)
+    body = self.response
+    cdef list headers_out = _wsgi_headers(_header_list_of(self), code, environ, self, False, _sequence_or_none(body))
+    if _bodiless(environ, <long>code):
+        app_iter = _body_iterator((), self)
+    elif self.direct_passthrough:
+        app_iter = body
+    else:
+        app_iter = _body_iterator(body, self)
+        (<EncodedIterator>app_iter)._own_close = info.own_close
+    start_response(status, headers_out)
     return app_iter
 
 
 def response_close(self):
     """``Response.close``: close the wrapped body if it can be, then run ``call_on_close`` callbacks."""
+    _close_response(self)
+
+
+cdef int _close_response(self) except -1:
     body = self.response
     close = None if type(body) is list else getattr(body, "close", None)
     if close is not None:
