@@ -20,6 +20,8 @@ from __future__ import annotations
 
 import re
 import time
+from binascii import b2a_base64
+from hashlib import sha1
 import typing as t
 import warnings
 from datetime import datetime, timedelta, timezone
@@ -50,6 +52,7 @@ __all__ = [
     "http_date",
     "dump_cookie",
     "json_dumps",
+    "weak_etag",
     "EncodedIterator",
     "join_encoded",
     "response_init",
@@ -435,6 +438,17 @@ def _warn_cookie_size(key: str, value: str, cookie_size: int, max_size: int) -> 
 def json_dumps(obj: t.Any, default: t.Callable[[t.Any], t.Any] | None = None, option: int = 0) -> bytes:
     """Serialise with orjson; a value it cannot serialise raises ``TypeError`` naming its type."""
     return orjson.dumps(obj, default, option)
+
+
+def weak_etag(data: bytes) -> str:
+    """A weak ETag for a body: ``W/"<length in hex>-<first 27 chars of base64 SHA-1>"``.
+
+    The same shape (and value) Express's ``etag`` package gives a body.
+    """
+    if type(data) is not bytes:
+        raise TypeError(f"weak_etag() needs bytes, not {type(data).__name__}.")
+    digest = b2a_base64(sha1(data).digest(), newline=False)[:27].decode("ascii")
+    return f'W/"{len(data):x}-{digest}"'
 
 
 # ------------------------------------------------------------------ iteration

@@ -30,6 +30,8 @@ from libc.stdio cimport snprintf
 from posix.time cimport CLOCK_REALTIME, clock_gettime, timespec
 
 import time as _time
+from binascii import b2a_base64 as _b2a_base64
+from hashlib import sha1 as _sha1
 import warnings
 from datetime import datetime, timedelta, timezone
 from urllib.parse import quote
@@ -78,6 +80,7 @@ __all__ = [
     "http_date",
     "dump_cookie",
     "json_dumps",
+    "weak_etag",
     "EncodedIterator",
     "join_encoded",
     "response_init",
@@ -624,6 +627,16 @@ cdef void _warn_cookie_size(str key, str value, Py_ssize_t cookie_size, max_size
 
 cpdef bytes json_dumps(obj, default=None, int option=0):
     return _orjson_dumps(obj, default, option)
+
+
+cpdef str weak_etag(data):
+    """A weak ETag for a body (see the pure twin)."""
+    if type(data) is not bytes:
+        raise TypeError(f"weak_etag() needs bytes, not {type(data).__name__}.")
+    cdef bytes digest = _b2a_base64(_sha1(data).digest(), newline=False)
+    cdef char buf[24]
+    cdef int n = snprintf(buf, sizeof(buf), "W/\"%zx-", <size_t>PyBytes_GET_SIZE(data))
+    return PyUnicode_DecodeASCII(buf, n, NULL) + PyUnicode_DecodeASCII(PyBytes_AS_STRING(digest), 27, NULL) + '"'
 
 
 # ------------------------------------------------------------------ iteration
