@@ -1006,6 +1006,11 @@ class App(flask.Flask):
 
     def express_view(self, view: t.Callable[..., t.Any]) -> t.Callable[..., t.Any]:
         """Wrap a ``(req, res, **url_params)`` view as a Flask view function."""
+        if not issubclass(self.express_response_class, self.response_class):
+            raise TypeError(
+                "express_response_class must subclass response_class, or Flask converts"
+                " each res into response_class and the facade is lost."
+            )
         app = self
 
         def pair() -> tuple[Request, Response]:

@@ -16,10 +16,23 @@ _facades: dict[str, type] = {}
 
 
 def facade_for(backend) -> type:
-    """``express.Response`` on *backend*'s core (one class per core)."""
+    """``express.Response`` on *backend*'s core (one class per core).
+
+    Off the live core it also subclasses ``backend.FlaskResponse``, so it is a
+    subclass of the test app's ``response_class`` (as ``express.Response`` is
+    of ``fastres.Response``) and Flask passes it through unconverted.
+    """
     cls = _facades.get(backend.name)
     if cls is None:
-        cls = express.Response if backend.core is core.impl else core.on_core(express.Response, backend.core)
+        if backend.core is core.impl:
+            cls = express.Response
+        else:
+            cls = type(
+                "Response",
+                (express.Response, backend.FlaskResponse),
+                {"__module__": express.Response.__module__, "__qualname__": "Response"},
+            )
+            core.bind_core(cls, backend.core)
         _facades[backend.name] = cls
     return cls
 
