@@ -149,13 +149,19 @@ def _checked_code(core: t.Any, code: t.Any) -> int:
     return code
 
 
+if _cv_request is not None:
+    _request_ctx = _cv_request.get
+else:  # pragma: no cover - a Flask without _cv_request
+
+    def _request_ctx(default: t.Any = None) -> t.Any:
+        if flask.has_request_context():
+            return flask.globals.request_ctx._get_current_object()  # type: ignore[attr-defined]
+        return default
+
+
 def _current_request() -> flask.Request | None:
-    if _cv_request is not None:
-        ctx = _cv_request.get(None)
-        return None if ctx is None else ctx.request
-    if flask.has_request_context():  # pragma: no cover - a Flask without _cv_request
-        return flask.request._get_current_object()  # type: ignore[attr-defined,no-any-return]
-    return None  # pragma: no cover
+    ctx = _request_ctx(None)
+    return None if ctx is None else ctx.request  # type: ignore[no-any-return]
 
 
 def _required_request(what: str) -> flask.Request:
@@ -272,23 +278,16 @@ class Response(_FastResponse):
 
     # ------------------------------------------------------------ bodies
 
-    def _finish(self, body: bytes, headers: list[tuple[str, str]]) -> Response:
-        """Install *body*; add the weak ETag; answer a fresh conditional request with 304."""
-        d = self.__dict__
-        d["response"] = [body]
-        core = self._core
-        if self.automatically_set_content_length:
-            core.set_header(headers, "Content-Length", str(len(body)))
-        if self.auto_etag and not core.has_header(headers, "etag"):
-            headers.append(("ETag", core.weak_etag(body)))
-        request = _current_request()
-        if request is not None:
-            environ = request.environ
-            if ("HTTP_IF_NONE_MATCH" in environ or "HTTP_IF_MODIFIED_SINCE" in environ) and _is_fresh(
-                environ, headers, d["_status_code"]
-            ):
-                d["_status"], d["_status_code"] = core.clean_status(304)
-                d["response"] = []
+    def _conditional(self) -> Response:
+        """Answer a fresh conditional GET/HEAD with 304 (Express's ``req.fresh``)."""
+        ctx = _request_ctx(None)
+        if ctx is not None:
+            environ = ctx.request.environ
+            if "HTTP_IF_NONE_MATCH" in environ or "HTTP_IF_MODIFIED_SINCE" in environ:
+                d = self.__dict__
+                if _is_fresh(environ, _header_list(self), d["_status_code"]):
+                    d["_status"], d["_status_code"] = self._core.clean_status(304)
+                    d["response"] = []
         return self
 
     def send(self, content: str | bytes | dict[t.Any, t.Any] | list[t.Any]) -> Response:
@@ -299,18 +298,16 @@ class Response(_FastResponse):
         """
         tp = type(content)
         if tp is str:
-            body = content.encode()  # type: ignore[union-attr]
             default_type = _HTML
         elif tp is bytes:
-            body = content  # type: ignore[assignment]
             default_type = _OCTET
         elif tp is dict or tp is list:
             return self.json(content)
         elif isinstance(content, str):
-            body = str(content).encode()
+            content = str(content)
             default_type = _HTML
         elif isinstance(content, (bytes, bytearray, memoryview)):
-            body = bytes(content)
+            content = bytes(content)
             default_type = _OCTET
         elif isinstance(content, (dict, list, tuple)):
             return self.json(content)
@@ -319,10 +316,11 @@ class Response(_FastResponse):
                 f"send() takes str, bytes, dict or list, not {tp.__name__}; use"
                 " set_status()/sendStatus() for a status code or json() for other JSON values."
             )
-        headers = _header_list(self)
-        if not headers or not self._core.has_header(headers, "content-type"):
-            headers.append(("Content-Type", default_type))
-        return self._finish(body, headers)
+        self._core.response_send(self, content, default_type, self.auto_etag)
+        ctx = _request_ctx(None)
+        if ctx is None:
+            return self
+        return self._conditional()
 
     def json(self, *args: t.Any, **kwargs: t.Any) -> Response:  # type: ignore[override]
         """Send JSON (orjson, through the core): ``json(obj)``, ``json(a, b)`` (a list)
@@ -343,13 +341,18 @@ class Response(_FastResponse):
             data = kwargs
         core = self._core
         body = core.json_dumps(data, _json_default, core.JSON_OPT_NON_STR_KEYS)
-        headers = _header_list(self)
-        current = _first(headers, "content-type") if headers else None
-        if current is None:
-            headers.append(("Content-Type", _JSON))
-        elif not _is_json_type(current):
-            core.set_header(headers, "Content-Type", _JSON)
-        return self._finish(body, headers)
+        d = self.__dict__
+        h = d.get("headers")
+        headers = d["_hlist"] if h is None else h._list
+        if headers:
+            current = _first(headers, "content-type")
+            if current is not None and not _is_json_type(current):
+                core.set_header(headers, "Content-Type", _JSON)
+        core.response_send(self, body, _JSON, self.auto_etag)
+        ctx = _request_ctx(None)
+        if ctx is None:
+            return self
+        return self._conditional()
 
     def jsonp(self, obj: t.Any) -> Response:
         """JSON with JSONP support: with a callback in the query (``?callback=``, or
@@ -377,7 +380,8 @@ class Response(_FastResponse):
             current = _first(headers, "content-type")
             if current is None or not _is_json_type(current):
                 core.set_header(headers, "Content-Type", _JSON)
-        return self._finish(body, headers)
+        core.response_send(self, body, None, self.auto_etag)
+        return self._conditional()
 
     def render(self, template_or_raw: str, /, *contexts: Mapping[str, t.Any], **context: t.Any) -> Response:
         """Render a template and send it as HTML.
@@ -399,10 +403,8 @@ class Response(_FastResponse):
             html = flask.render_template(template_or_raw, **merged)
         else:
             html = flask.render_template_string(template_or_raw, **merged)
-        headers = _header_list(self)
-        if not headers or not self._core.has_header(headers, "content-type"):
-            headers.append(("Content-Type", _HTML))
-        return self._finish(html.encode(), headers)
+        self._core.response_send(self, html, _HTML, self.auto_etag)
+        return self._conditional()
 
     def end(self, code: int | None = None) -> Response:
         """Finish with an empty body.  With an error *code* (400 and up) that
@@ -423,7 +425,8 @@ class Response(_FastResponse):
 
     def set_status(self, code: int) -> Response:
         """Set the status code (an int within 100-999, else ``ValueError``)."""
-        code = _checked_code(self._core, code)
+        if type(code) is not int or not 100 <= code <= 999:
+            code = _checked_code(self._core, code)
         d = self.__dict__
         d["_status"], d["_status_code"] = self._core.clean_status(code)
         return self
@@ -435,10 +438,11 @@ class Response(_FastResponse):
     def sendStatus(self, code: int) -> Response:  # noqa: N802 - Express's name
         """Express's ``sendStatus``: set the status and send its reason phrase as text."""
         self.set_status(code)
-        headers = _header_list(self)
-        self._core.set_header(headers, "Content-Type", _TEXT)
+        core = self._core
+        core.set_header(_header_list(self), "Content-Type", _TEXT)
         phrase = HTTP_STATUS_CODES.get(self.__dict__["_status_code"]) or str(code)
-        return self._finish(phrase.encode(), headers)
+        core.response_send(self, phrase, None, self.auto_etag)
+        return self._conditional()
 
     # ----------------------------------------------------------- headers
 
@@ -447,6 +451,12 @@ class Response(_FastResponse):
 
         A list or tuple value sends one header line per item.
         """
+        tv = type(value)
+        if tv is str or tv is int:
+            d = self.__dict__
+            h = d.get("headers")
+            self._core.set_header(d["_hlist"] if h is None else h._list, field, value)
+            return self
         if value is None:
             if isinstance(field, Headers):
                 items: t.Iterable[tuple[str, t.Any]] = field.items()
@@ -609,18 +619,29 @@ class Response(_FastResponse):
         """Redirect to *route* (``"back"``: the ``Referer``).  Headers and cookies
         set earlier stay; the status is *code*, else a 3xx set earlier, else 302."""
         d = self.__dict__
+        core = self._core
         if code is None:
-            code = d["_status_code"] if 300 <= d["_status_code"] < 400 else 302
+            code = d["_status_code"]
+            if not 300 <= code < 400:
+                code = 302
         else:
-            code = _checked_code(self._core, code)
+            code = _checked_code(core, code)
             if not 300 <= code < 400:
                 raise ValueError(f"A redirect needs a 3xx status code, not {code}.")
-        self.set_location(route)
-        self.set_status(code)
-        target = escape(_first(_header_list(self), "location"))
-        body = f'<!doctype html>\n<p>Redirecting to <a href="{target}">{target}</a>.</p>\n'
-        self._core.set_header(_header_list(self), "Content-Type", _HTML)
-        self.set_data(body)
+        if type(route) is not str:
+            if not isinstance(route, str):
+                raise TypeError(f"A location must be str, not {type(route).__name__}.")
+            route = str(route)
+        if route == "back":
+            request = _current_request()
+            route = (request.headers.get("Referer") if request is not None else None) or "/"
+        h = d.get("headers")
+        headers = d["_hlist"] if h is None else h._list
+        core.set_header(headers, "Location", route)
+        core.set_header(headers, "Content-Type", _HTML)
+        d["_status"], d["_status_code"] = core.clean_status(code)
+        target = escape(route)
+        core.response_send(self, f'<!doctype html>\n<p>Redirecting to <a href="{target}">{target}</a>.</p>\n')
         return self
 
     # ------------------------------------------------------------- files

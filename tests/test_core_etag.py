@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from fastres import core
+from fastres import core, wrappers
 
 
 def _reference(data: bytes) -> str:
@@ -55,3 +55,71 @@ def test_bind_core_keeps_own_methods(backend) -> None:
     assert bound.__init__ is backend.core.response_init
     # Without the opt-out, bind_core installs the core's function as before.
     assert core.on_core(backend.FlaskResponse, backend.core).set_cookie is backend.core.response_set_cookie
+
+
+# --------------------------------------------------------------- response_send
+
+
+def test_response_send_fresh(backend) -> None:
+    resp = backend.Response()
+    resp.headers.clear()
+    backend.core.response_send(resp, "héllo", "text/html; charset=utf-8", True)
+    assert resp.response == ["héllo".encode()]
+    assert list(resp.headers.items()) == [
+        ("Content-Type", "text/html; charset=utf-8"),
+        ("Content-Length", "6"),
+        ("ETag", backend.core.weak_etag("héllo".encode())),
+    ]
+
+
+def test_response_send_keeps_what_is_set(backend) -> None:
+    resp = backend.Response(headers=[("Content-Type", "a/b"), ("Content-Length", "1"), ("ETag", '"x"'), ("content-length", "2")])
+    backend.core.response_send(resp, b"abc", "text/html", True)
+    assert list(resp.headers.items()) == [("Content-Type", "a/b"), ("Content-Length", "3"), ("ETag", '"x"')]
+    assert resp.get_data() == b"abc"
+
+
+def test_response_send_no_content_type_no_length(backend) -> None:
+    class NoLength(backend.Response):
+        automatically_set_content_length = False
+
+    resp = NoLength()
+    resp.headers.clear()
+    backend.core.response_send(resp, b"abc", None, False)
+    assert list(resp.headers.items()) == []
+    assert resp.response == [b"abc"]
+
+
+@pytest.mark.parametrize("bad", [None, 1, bytearray(b"x"), ["x"]])
+def test_response_send_refuses_other_bodies(backend, bad) -> None:
+    with pytest.raises(TypeError, match="needs str or bytes"):
+        backend.core.response_send(backend.Response(), bad)
+
+
+def test_response_send_validates_the_content_type(backend) -> None:
+    resp = backend.Response()
+    resp.headers.clear()
+    with pytest.raises(ValueError):
+        backend.core.response_send(resp, b"x", "text/html\r\nX-Evil: 1")
+
+
+_names = st.sampled_from(["Content-Type", "content-type", "Content-Length", "CONTENT-LENGTH", "ETag", "etag", "X-A", "Vary"])
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    headers=st.lists(st.tuples(_names, st.sampled_from(["1", "v", "a/b"])), max_size=6),
+    body=st.one_of(st.text(max_size=20), st.binary(max_size=20)),
+    content_type=st.sampled_from([None, "text/plain; charset=utf-8", "application/json"]),
+    etag=st.booleans(),
+)
+def test_response_send_twins_agree(headers, body, content_type, etag) -> None:
+    if core.compiled is None:
+        return
+    results = []
+    for module in (core.pure, core.compiled):
+        resp = core.on_core(wrappers.Response, module)()
+        resp.__dict__["_hlist"][:] = list(headers)
+        module.response_send(resp, body, content_type, etag)
+        results.append((resp.__dict__["_hlist"], resp.__dict__["response"]))
+    assert results[0] == results[1]
