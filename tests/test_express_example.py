@@ -104,3 +104,22 @@ def test_example_runs_with_listen(backend) -> None:
         proc.terminate()
         proc.wait(timeout=10)
         proc.stdout.close()
+
+
+def test_readme_example(backend) -> None:
+    """The snippet in README.md's "Express facade" section works as shown."""
+    readme = (Path(__file__).resolve().parent.parent / "README.md").read_text()
+    section = readme.split("## Express facade", 1)[1]
+    code = section.split("```python\n", 1)[1].split("```", 1)[0]
+    namespace = {"__name__": "readme_example"}
+    exec(compile(code, "README.md", "exec"), namespace)
+    app = namespace["app"]
+    app.express_response_class = facade_for(backend)
+    app.response_class = backend.FlaskResponse
+    client = app.test_client()
+    rv = client.get("/users/1?name=Grace")
+    assert (rv.json, rv.headers["X-Source"]) == ({"id": 1, "name": "Grace"}, "demo")
+    assert client.get("/users/2").status_code == 404
+    rv = client.post("/login", data={"name": "ada"})
+    assert (rv.status_code, rv.headers["Location"]) == (303, "/me")
+    assert client.get("/me").json == {"user": "ada"}
