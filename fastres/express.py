@@ -140,6 +140,16 @@ def _json_default(obj: t.Any) -> t.Any:
     raise TypeError(f"Object of type {type(obj).__name__} is not JSON serializable")
 
 
+def _dumps(core: t.Any, data: t.Any) -> bytes:
+    """JSON through the core; non-str dict keys (``{1: "a"}``) become strings as in
+    Flask.  orjson's option for them costs on every call, so it is only used
+    on the retry after a failure."""
+    try:
+        return core.json_dumps(data, _json_default)  # type: ignore[no-any-return]
+    except TypeError:
+        return core.json_dumps(data, _json_default, core.JSON_OPT_NON_STR_KEYS)  # type: ignore[no-any-return]
+
+
 def _checked_code(core: t.Any, code: t.Any) -> int:
     """*code* as an int within 100-999, else ``ValueError``."""
     if type(code) is not int and (type(code) is bool or not isinstance(code, int)):
@@ -340,7 +350,10 @@ class Response(_FastResponse):
         else:
             data = kwargs
         core = self._core
-        body = core.json_dumps(data, _json_default, core.JSON_OPT_NON_STR_KEYS)
+        try:
+            body = core.json_dumps(data, _json_default)
+        except TypeError:  # non-str keys, or a value JSON cannot encode (raised again)
+            body = _dumps(core, data)
         d = self.__dict__
         h = d.get("headers")
         headers = d["_hlist"] if h is None else h._list
@@ -361,7 +374,7 @@ class Response(_FastResponse):
         The callback keeps only ``[]``, ``$``, ``.`` and word characters.
         """
         core = self._core
-        body = core.json_dumps(obj, _json_default, core.JSON_OPT_NON_STR_KEYS)
+        body = _dumps(core, obj)
         headers = _header_list(self)
         callback = None
         request = _current_request()
