@@ -83,10 +83,6 @@ _REPRESENTATION_HEADERS = frozenset(
     }
 )
 
-#: The instance state that describes a body (werkzeug's layout, plus fastres's
-#: lazy header list); ``_adopt`` moves it from one response to another.
-_BODY_STATE = ("headers", "_hlist", "_status", "_status_code", "response", "direct_passthrough", "_on_close")
-
 _TOKEN = re.compile(r"[!#$%&'*+.^_`|~0-9A-Za-z-]+").fullmatch
 _JSONP_UNSAFE = re.compile(r"[^\[\]\w$.]", re.ASCII).sub
 _NO_CACHE = re.compile(r"(?:^|,)\s*no-cache\s*(?:,|$)", re.IGNORECASE).search
@@ -112,10 +108,12 @@ def _mime_for(value: str) -> str:
 
 
 def _header_list(resp: t.Any) -> list[tuple[str, str]]:
-    """The response's live header list (werkzeug's ``Headers._list`` or the lazy one)."""
-    d = resp.__dict__
-    h = d.get("headers")
-    return d["_hlist"] if h is None else h._list  # type: ignore[no-any-return]
+    """The response's live header list: fastres's plain ``_hlist`` while there is
+    one, else the ``_list`` of its ``Headers`` (a werkzeug-built response)."""
+    hl = getattr(resp, "_hlist", None)
+    if type(hl) is list:
+        return hl
+    return resp.headers._list  # type: ignore[no-any-return]
 
 
 def _first(headers: list[tuple[str, str]], lname: str) -> str | None:
@@ -294,10 +292,9 @@ class Response(_FastResponse):
         if ctx is not None:
             environ = ctx.request.environ
             if "HTTP_IF_NONE_MATCH" in environ or "HTTP_IF_MODIFIED_SINCE" in environ:
-                d = self.__dict__
-                if _is_fresh(environ, _header_list(self), d["_status_code"]):
-                    d["_status"], d["_status_code"] = self._core.clean_status(304)
-                    d["response"] = []
+                if _is_fresh(environ, _header_list(self), self._status_code):
+                    self._status, self._status_code = self._core.clean_status(304)
+                    self.response = []
         return self
 
     def send(self, content: str | bytes | dict[t.Any, t.Any] | list[t.Any]) -> Response:
@@ -354,9 +351,9 @@ class Response(_FastResponse):
             body = core.json_dumps(data, _json_default)
         except TypeError:  # non-str keys, or a value JSON cannot encode (raised again)
             body = _dumps(core, data)
-        d = self.__dict__
-        h = d.get("headers")
-        headers = d["_hlist"] if h is None else h._list
+        headers = self._hlist
+        if type(headers) is not list:
+            headers = self.headers._list
         if headers:
             current = _first(headers, "content-type")
             if current is not None and not _is_json_type(current):
@@ -440,8 +437,7 @@ class Response(_FastResponse):
         """Set the status code (an int within 100-999, else ``ValueError``)."""
         if type(code) is not int or not 100 <= code <= 999:
             code = _checked_code(self._core, code)
-        d = self.__dict__
-        d["_status"], d["_status_code"] = self._core.clean_status(code)
+        self._status, self._status_code = self._core.clean_status(code)
         return self
 
     def send_status(self, code: int) -> Response:
@@ -453,7 +449,7 @@ class Response(_FastResponse):
         self.set_status(code)
         core = self._core
         core.set_header(_header_list(self), "Content-Type", _TEXT)
-        phrase = HTTP_STATUS_CODES.get(self.__dict__["_status_code"]) or str(code)
+        phrase = HTTP_STATUS_CODES.get(self._status_code) or str(code)
         core.response_send(self, phrase, None, self.auto_etag)
         return self._conditional()
 
@@ -466,9 +462,10 @@ class Response(_FastResponse):
         """
         tv = type(value)
         if tv is str or tv is int:
-            d = self.__dict__
-            h = d.get("headers")
-            self._core.set_header(d["_hlist"] if h is None else h._list, field, value)
+            headers = self._hlist
+            if type(headers) is not list:
+                headers = self.headers._list
+            self._core.set_header(headers, field, value)
             return self
         if value is None:
             if isinstance(field, Headers):
@@ -631,10 +628,9 @@ class Response(_FastResponse):
     def redirect(self, route: str, code: int | None = None) -> Response:
         """Redirect to *route* (``"back"``: the ``Referer``).  Headers and cookies
         set earlier stay; the status is *code*, else a 3xx set earlier, else 302."""
-        d = self.__dict__
         core = self._core
         if code is None:
-            code = d["_status_code"]
+            code = self._status_code
             if not 300 <= code < 400:
                 code = 302
         else:
@@ -648,11 +644,10 @@ class Response(_FastResponse):
         if route == "back":
             request = _current_request()
             route = (request.headers.get("Referer") if request is not None else None) or "/"
-        h = d.get("headers")
-        headers = d["_hlist"] if h is None else h._list
+        headers = _header_list(self)
         core.set_header(headers, "Location", route)
         core.set_header(headers, "Content-Type", _HTML)
-        d["_status"], d["_status_code"] = core.clean_status(code)
+        self._status, self._status_code = core.clean_status(code)
         target = escape(route)
         core.response_send(self, f'<!doctype html>\n<p>Redirecting to <a href="{target}">{target}</a>.</p>\n')
         return self
@@ -671,20 +666,16 @@ class Response(_FastResponse):
                 continue
             if lname == "set-cookie" or lname not in names:
                 merged.append((name, value))
-        d = self.__dict__
-        od = other.__dict__
-        status = d["_status"], d["_status_code"]
-        on_close = [*(d.get("_on_close") or ()), *(od.get("_on_close") or ())]
-        for key in _BODY_STATE:
-            d.pop(key, None)
-        for key in ("_status", "_status_code", "response", "direct_passthrough"):
-            if key in od:
-                d[key] = od[key]
-        d["_hlist"] = merged
+        status = self._status, self._status_code
+        on_close = [*self._on_close, *getattr(other, "_on_close", ())]
+        self._status, self._status_code = other._status, other._status_code
+        self.response = other.response
+        self.direct_passthrough = other.direct_passthrough
+        _header_list(self)[:] = merged
         if on_close:
-            d["_on_close"] = on_close
-        if keep_status and status[1] != 200 and d["_status_code"] == 200:
-            d["_status"], d["_status_code"] = status
+            self._on_close = on_close
+        if keep_status and status[1] != 200 and self._status_code == 200:
+            self._status, self._status_code = status
         return self
 
     def send_file(
@@ -774,7 +765,7 @@ class Response(_FastResponse):
         """Rebuild this response from werkzeug's constructor arguments, keeping the
         cookies and headers set earlier and, without *status*, the status."""
         if status is None:
-            status = self.__dict__["_status"]
+            status = self._status
         if mimetype is None and content_type is None:
             if headers is None or "content-type" not in Headers(headers):
                 mimetype = "text/html"

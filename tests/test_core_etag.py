@@ -119,7 +119,7 @@ def test_response_send_twins_agree(headers, body, content_type, etag) -> None:
     results = []
     for module in (core.pure, core.compiled):
         resp = core.on_core(wrappers.Response, module)()
-        resp.__dict__["_hlist"][:] = list(headers)
+        resp._hlist[:] = list(headers)
         module.response_send(resp, body, content_type, etag)
-        results.append((resp.__dict__["_hlist"], resp.__dict__["response"]))
+        results.append((resp._hlist, resp.response))
     assert results[0] == results[1]
