@@ -24,7 +24,7 @@ help:
 $(DEPS): constraints.txt pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(PIP) install -q --upgrade pip
-	$(PIP) install -q -c constraints.txt setuptools Cython Flask Werkzeug orjson pytest hypothesis pyperf matplotlib
+	$(PIP) install -q -c constraints.txt setuptools Cython Flask Werkzeug orjson pytest hypothesis asgiref pyperf matplotlib
 	touch $@
 
 $(BUILT): $(DEPS) $(SOURCES)

@@ -20,6 +20,8 @@ from __future__ import annotations
 
 import re
 import time
+from binascii import b2a_base64
+from hashlib import sha1
 import typing as t
 import warnings
 from datetime import datetime, timedelta, timezone
@@ -50,6 +52,7 @@ __all__ = [
     "http_date",
     "dump_cookie",
     "json_dumps",
+    "weak_etag",
     "EncodedIterator",
     "join_encoded",
     "response_init",
@@ -60,6 +63,7 @@ __all__ = [
     "response_call",
     "response_close",
     "response_set_cookie",
+    "response_send",
 ]
 
 BACKEND = "python"
@@ -437,6 +441,17 @@ def json_dumps(obj: t.Any, default: t.Callable[[t.Any], t.Any] | None = None, op
     return orjson.dumps(obj, default, option)
 
 
+def weak_etag(data: bytes) -> str:
+    """A weak ETag for a body: ``W/"<length in hex>-<first 27 chars of base64 SHA-1>"``.
+
+    The same shape (and value) Express's ``etag`` package gives a body.
+    """
+    if type(data) is not bytes:
+        raise TypeError(f"weak_etag() needs bytes, not {type(data).__name__}.")
+    digest = b2a_base64(sha1(data).digest(), newline=False)[:27].decode("ascii")
+    return f'W/"{len(data):x}-{digest}"'
+
+
 # ------------------------------------------------------------------ iteration
 
 
@@ -668,3 +683,25 @@ def response_set_cookie(
         self.max_cookie_size, samesite, partitioned,
     ))
     _header_list_of(self).append(("Set-Cookie", cookie))
+
+
+def response_send(self: t.Any, body: str | bytes, content_type: str | None = None, etag: bool = False) -> None:
+    """Install *body* as the whole body, as Express's ``res.send`` does.
+
+    A str is UTF-8 encoded.  ``Content-Type`` becomes *content_type* unless
+    one is set already (``None``: leave it); ``Content-Length`` is set when the
+    class sets it automatically; with *etag*, a :func:`weak_etag` is added
+    unless an ``ETag`` is set already.
+    """
+    if type(body) is str:
+        body = body.encode()
+    elif type(body) is not bytes:
+        raise TypeError(f"response_send() needs str or bytes, not {type(body).__name__}.")
+    hl = _header_list_of(self)
+    self.response = [body]
+    if content_type is not None and (not hl or not has_header(hl, "content-type")):
+        hl.append(("Content-Type", header_value("Content-Type", content_type)))
+    if self.automatically_set_content_length:
+        set_header(hl, "Content-Length", str(len(body)))
+    if etag and not has_header(hl, "etag"):
+        hl.append(("ETag", weak_etag(body)))

@@ -54,9 +54,16 @@ backend: str = impl.BACKEND
 
 
 def bind_core(cls: type, core: ModuleType) -> None:
-    """Install *core*'s hot functions as methods of *cls* (in place)."""
+    """Install *core*'s hot functions as methods of *cls* (in place).
+
+    A class listing hot method names in ``_fastres_own_methods`` implements
+    those itself (on top of ``cls._core``), and keeps them: the Express facade's
+    chainable ``set_cookie`` is one.
+    """
+    own = getattr(cls, "_fastres_own_methods", ())
     for method, function in HOT_METHODS.items():
-        setattr(cls, method, getattr(core, function))
+        if method not in own:
+            setattr(cls, method, getattr(core, function))
     cls._core = core  # type: ignore[attr-defined]
 
 

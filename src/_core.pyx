@@ -30,6 +30,8 @@ from libc.stdio cimport snprintf
 from posix.time cimport CLOCK_REALTIME, clock_gettime, timespec
 
 import time as _time
+from binascii import b2a_base64 as _b2a_base64
+from hashlib import sha1 as _sha1
 import warnings
 from datetime import datetime, timedelta, timezone
 from urllib.parse import quote
@@ -80,6 +82,7 @@ __all__ = [
     "http_date",
     "dump_cookie",
     "json_dumps",
+    "weak_etag",
     "EncodedIterator",
     "join_encoded",
     "response_init",
@@ -90,6 +93,7 @@ __all__ = [
     "response_call",
     "response_close",
     "response_set_cookie",
+    "response_send",
 ]
 
 BACKEND = "cython"
@@ -636,6 +640,22 @@ cpdef bytes json_dumps(obj, default=None, int option=0):
     return _orjson_dumps(obj, default, option)
 
 
+cdef str _etag_of(bytes data):
+    cdef bytes digest = _b2a_base64(_sha1(data).digest(), newline=False)
+    cdef char buf[64]
+    cdef int n = snprintf(
+        buf, sizeof(buf), "W/\"%zx-%.27s\"", <size_t>PyBytes_GET_SIZE(data), PyBytes_AS_STRING(digest)
+    )
+    return PyUnicode_DecodeASCII(buf, n, NULL)
+
+
+cpdef str weak_etag(data):
+    """A weak ETag for a body (see the pure twin)."""
+    if type(data) is not bytes:
+        raise TypeError(f"weak_etag() needs bytes, not {type(data).__name__}.")
+    return _etag_of(<bytes>data)
+
+
 # ------------------------------------------------------------------ iteration
 
 
@@ -975,3 +995,45 @@ def response_set_cookie(
         self.max_cookie_size, samesite, partitioned,
     ))
     _header_list_of(self).append(("Set-Cookie", cookie))
+
+
+cdef dict _send_types = {}
+
+
+def response_send(self, body, content_type=None, bint etag=False):
+    """Install *body* as the whole body, as Express's ``res.send`` does (see the pure twin).
+
+    One scan of the header list finds what is set already; a fresh response
+    (the usual case) gets its headers appended without any scan.
+    """
+    if type(body) is str:
+        body = PyUnicode_AsUTF8String(body)
+    elif type(body) is not bytes:
+        raise TypeError(f"response_send() needs str or bytes, not {type(body).__name__}.")
+    cdef list hl = _header_list_of(self)
+    cdef Py_ssize_t i, n = PyList_GET_SIZE(hl)
+    cdef bint has_type = False, has_length = False, has_etag = False
+    cdef str name
+    for i in range(n):
+        name = <str>PyTuple_GET_ITEM(<tuple>hl[i], 0)
+        if _is_named(name, "content-type"):
+            has_type = True
+        elif _is_named(name, "content-length"):
+            has_length = True
+        elif _is_named(name, "etag"):
+            has_etag = True
+    self.response = [body]
+    if content_type is not None and not has_type:
+        if PyDict_GetItem(_send_types, content_type) == NULL:
+            header_value("Content-Type", content_type)
+            if len(_send_types) < 64:
+                _send_types[content_type] = True
+        hl.append(("Content-Type", content_type))
+    if self.automatically_set_content_length:
+        length = _length_str(PyBytes_GET_SIZE(body))
+        if has_length:
+            set_header(hl, "Content-Length", length)
+        else:
+            hl.append(("Content-Length", length))
+    if etag and not has_etag:
+        hl.append(("ETag", _etag_of(<bytes>body)))
