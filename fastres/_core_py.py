@@ -437,8 +437,19 @@ def _warn_cookie_size(key: str, value: str, cookie_size: int, max_size: int) -> 
 
 
 def json_dumps(obj: t.Any, default: t.Callable[[t.Any], t.Any] | None = None, option: int = 0) -> bytes:
-    """Serialise with orjson; a value it cannot serialise raises ``TypeError`` naming its type."""
-    return orjson.dumps(obj, default, option)
+    """Serialise with orjson; a value it cannot serialise raises ``TypeError`` naming its type.
+
+    orjson hands back its 4 KiB scratch buffer with the length cut down; a
+    response would keep all of it alive, so a small result is copied to its
+    exact size.
+    """
+    data: bytes = orjson.dumps(obj, default, option)
+    if len(data) < _JSON_SCRATCH:
+        return bytes(memoryview(data))
+    return data
+
+
+_JSON_SCRATCH = 4096
 
 
 def weak_etag(data: bytes) -> str:

@@ -637,7 +637,11 @@ cdef void _warn_cookie_size(str key, str value, Py_ssize_t cookie_size, max_size
 
 
 cpdef bytes json_dumps(obj, default=None, int option=0):
-    return _orjson_dumps(obj, default, option)
+    cdef bytes data = _orjson_dumps(obj, default, option)
+    cdef Py_ssize_t n = PyBytes_GET_SIZE(data)
+    if n < 4096:  # orjson's 4 KiB scratch buffer comes back cut short: copy to size
+        return PyBytes_FromStringAndSize(PyBytes_AS_STRING(data), n)
+    return data
 
 
 cdef str _etag_of(bytes data):
