@@ -53,6 +53,7 @@ __all__ = [
     "dump_cookie",
     "json_dumps",
     "weak_etag",
+    "ContextConfig",
     "EncodedIterator",
     "join_encoded",
     "response_init",
@@ -461,6 +462,29 @@ def weak_etag(data: bytes) -> str:
         raise TypeError(f"weak_etag() needs bytes, not {type(data).__name__}.")
     digest = b2a_base64(sha1(data).digest(), newline=False)[:27].decode("ascii")
     return f'W/"{len(data):x}-{digest}"'
+
+
+# ------------------------------------------------------------ configuration
+
+
+class ContextConfig:
+    """Descriptor: ``var.get().app.config[key]`` while the context variable
+    *var* is set (Flask's app context), else *default*."""
+
+    __slots__ = ("_var", "_key", "_default")
+
+    def __init__(self, var: t.Any, key: str, default: t.Any) -> None:
+        self._var = var
+        self._key = key
+        self._default = default
+
+    def __get__(self, obj: t.Any, owner: type | None = None) -> t.Any:
+        if obj is None:
+            return self
+        ctx = self._var.get(None)
+        if ctx is None:
+            return self._default
+        return ctx.app.config[self._key]
 
 
 # ------------------------------------------------------------------ iteration

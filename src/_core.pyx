@@ -20,6 +20,7 @@ from cpython.datetime cimport (
     datetime_year,
     import_datetime,
 )
+from cpython.contextvars cimport get_value
 from cpython.dict cimport PyDict_GetItem, PyDict_SetItem
 from cpython.list cimport PyList_Append, PyList_GET_SIZE
 from cpython.object cimport PyObject
@@ -27,6 +28,7 @@ from cpython.tuple cimport PyTuple_GET_ITEM, PyTuple_GET_SIZE
 from cpython.unicode cimport PyUnicode_AsUTF8String
 from libc.math cimport fabs, floor, modf, round as c_round
 from libc.stdio cimport snprintf
+from libc.string cimport memcpy
 from posix.time cimport CLOCK_REALTIME, clock_gettime, timespec
 
 import time as _time
@@ -83,6 +85,7 @@ __all__ = [
     "dump_cookie",
     "json_dumps",
     "weak_etag",
+    "ContextConfig",
     "EncodedIterator",
     "join_encoded",
     "response_init",
@@ -415,8 +418,21 @@ cdef long long _MIN_TS = -62135596800  # 0001-01-01T00:00:00Z
 cdef long long _MAX_TS = 253402300799  # 9999-12-31T23:59:59Z
 
 
+# The last date formatted: cookies set in the same second share it.
+cdef long long _last_epoch = -1
+cdef str _last_date = None
+
+
+cdef inline void _put2(char* out, int v):
+    out[0] = <char>(48 + v // 10)
+    out[1] = <char>(48 + v % 10)
+
+
 cdef str _format_epoch(long long ts):
     """RFC 2822 GMT date of a Unix time in [_MIN_TS, _MAX_TS] (proleptic Gregorian)."""
+    global _last_epoch, _last_date
+    if ts == _last_epoch:
+        return _last_date
     cdef long long days = ts // 86400  # C division truncates: floor it
     cdef long long secs = ts - days * 86400
     if secs < 0:
@@ -436,13 +452,28 @@ cdef str _format_epoch(long long ts):
         y += 1
     # 1970-01-01 was a Thursday (index 3 with Monday = 0).
     cdef int wday = <int>((days % 7 + 7 + 3) % 7)
-    cdef char buf[40]
-    cdef int n = snprintf(
-        buf, sizeof(buf), "%s, %02d %s %04d %02d:%02d:%02d GMT",
-        _DAYS[wday], d, _MONTHS[m - 1], <int>y,
-        <int>(secs // 3600), <int>(secs % 3600 // 60), <int>(secs % 60),
-    )
-    return PyUnicode_DecodeASCII(buf, n, NULL)
+    # "Thu, 01 Jan 1970 00:00:00 GMT": fixed width, written digit by digit.
+    cdef char buf[29]
+    memcpy(buf, _DAYS[wday], 3)
+    buf[3] = b","
+    buf[4] = b" "
+    _put2(buf + 5, d)
+    buf[7] = b" "
+    memcpy(buf + 8, _MONTHS[m - 1], 3)
+    buf[11] = b" "
+    _put2(buf + 12, <int>(y // 100))
+    _put2(buf + 14, <int>(y % 100))
+    buf[16] = b" "
+    _put2(buf + 17, <int>(secs // 3600))
+    buf[19] = b":"
+    _put2(buf + 20, <int>(secs % 3600 // 60))
+    buf[22] = b":"
+    _put2(buf + 23, <int>(secs % 60))
+    memcpy(buf + 25, b" GMT", 4)
+    cdef str rv = PyUnicode_DecodeASCII(buf, 29, NULL)
+    _last_epoch = ts
+    _last_date = rv
+    return rv
 
 
 cdef inline double _round_half_even(double x):
@@ -545,13 +576,23 @@ cdef str _quote_cookie_value(str value):
     return out.decode("ascii")
 
 
-cdef inline void _cookie_attr(list buf, str name, object value):
+cdef inline int _cookie_attr(list parts, str name, object value) except -1:
+    """Append ``name`` (for True) or ``name=value``; nothing for None and False."""
     if value is None or value is False:
-        return
-    if value is True:
-        buf.append(name)
-    else:
-        buf.append(f"{name}={value}")
+        return 0
+    parts.append(name)
+    if value is not True:
+        parts.append("=")
+        parts.append(value if type(value) is str else f"{value}")
+    return 0
+
+
+# samesite spellings already seen, to their title() form (only valid ones).
+cdef dict _SAMESITE = {
+    spelling: spelling.title()
+    for name in ("strict", "lax", "none")
+    for spelling in (name, name.title(), name.upper())
+}
 
 
 cpdef str dump_cookie(
@@ -588,27 +629,28 @@ cpdef str dump_cookie(
             expires = http_date(expires)
     elif max_age is not None and sync_expires:
         expires = _expires_in(max_age)
+    cdef PyObject* known
     if samesite is not None:
-        samesite = samesite.title()
-        if samesite != "Strict" and samesite != "Lax" and samesite != "None":
-            raise ValueError("SameSite must be 'Strict', 'Lax', or 'None'.")
+        known = PyDict_GetItem(_SAMESITE, samesite) if type(samesite) is str else NULL
+        if known != NULL:
+            samesite = <object>known
+        else:
+            samesite = samesite.title()
+            if samesite != "Strict" and samesite != "Lax" and samesite != "None":
+                raise ValueError("SameSite must be 'Strict', 'Lax', or 'None'.")
     if partitioned:
         secure = True
     value = _quote_cookie_value(value)
-    cdef list buf
-    if PyUnicode_IS_ASCII(key):
-        buf = [f"{key}={value}"]
-    else:
-        buf = [f"{key.encode().decode('latin1')}={value}"]
-    _cookie_attr(buf, "Domain", domain)
-    _cookie_attr(buf, "Expires", expires)
-    _cookie_attr(buf, "Max-Age", max_age)
-    _cookie_attr(buf, "Secure", secure)
-    _cookie_attr(buf, "HttpOnly", httponly)
-    _cookie_attr(buf, "Path", path)
-    _cookie_attr(buf, "SameSite", samesite)
-    _cookie_attr(buf, "Partitioned", partitioned)
-    cdef str rv = "; ".join(buf)
+    cdef list parts = [key if PyUnicode_IS_ASCII(key) else key.encode().decode("latin1"), "=", value]
+    _cookie_attr(parts, "; Domain", domain)
+    _cookie_attr(parts, "; Expires", expires)
+    _cookie_attr(parts, "; Max-Age", max_age)
+    _cookie_attr(parts, "; Secure", secure)
+    _cookie_attr(parts, "; HttpOnly", httponly)
+    _cookie_attr(parts, "; Path", path)
+    _cookie_attr(parts, "; SameSite", samesite)
+    _cookie_attr(parts, "; Partitioned", partitioned)
+    cdef str rv = "".join(parts)
     if max_size and PyUnicode_GET_LENGTH(rv) > max_size:
         _warn_cookie_size(key, value, PyUnicode_GET_LENGTH(rv), max_size)
     return rv
@@ -658,6 +700,32 @@ cpdef str weak_etag(data):
     if type(data) is not bytes:
         raise TypeError(f"weak_etag() needs bytes, not {type(data).__name__}.")
     return _etag_of(<bytes>data)
+
+
+# ------------------------------------------------------------ configuration
+
+
+@cython.final
+cdef class ContextConfig:
+    """Descriptor: ``var.get().app.config[key]`` while the context variable
+    *var* is set (Flask's app context), else *default*."""
+
+    cdef object _var
+    cdef object _key
+    cdef object _default
+
+    def __init__(self, var, key, default):
+        self._var = var
+        self._key = key
+        self._default = default
+
+    def __get__(self, obj, owner):
+        if obj is None:
+            return self
+        cdef object ctx = get_value(self._var, None)
+        if ctx is None:
+            return self._default
+        return ctx.app.config[self._key]
 
 
 # ------------------------------------------------------------------ iteration
