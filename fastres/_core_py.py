@@ -18,6 +18,7 @@ the instance ``__dict__`` laid out exactly as werkzeug lays it out:
 
 from __future__ import annotations
 
+import math
 import re
 import time
 from binascii import b2a_base64
@@ -317,6 +318,35 @@ def _format_fields(year: int, month: int, day: int, hh: int, mm: int, ss: int, w
     return f"{_DAYS[wday]}, {day:02d} {_MONTHS[month - 1]} {year:04d} {hh:02d}:{mm:02d}:{ss:02d} GMT"
 
 
+# (epoch second, its date): cookies set in the same second share the string.
+_last_date: tuple[int, str] = (-1, "")
+
+
+def _format_epoch(ts: int) -> str:
+    global _last_date
+    last = _last_date
+    if last[0] == ts:
+        return last[1]
+    tm = time.gmtime(ts)
+    rv = _format_fields(tm[0], tm[1], tm[2], tm[3], tm[4], tm[5], tm[6])
+    _last_date = (ts, rv)
+    return rv
+
+
+def _float_seconds(ts: float) -> int | None:
+    """Whole seconds of *ts* after ``datetime.fromtimestamp``'s microsecond
+    rounding (half even), or None when out of range or not finite."""
+    if not math.isfinite(ts):
+        return None
+    frac, whole = math.modf(ts)
+    frac = round(frac * 1e6)
+    if frac >= 1_000_000:
+        whole += 1
+    elif frac < 0:
+        whole -= 1
+    return int(whole) if _MIN_TS <= whole <= _MAX_TS else None
+
+
 def http_date(timestamp: t.Any = None) -> str:
     """``werkzeug.http.http_date``: an RFC 2822 date in GMT.
 
@@ -326,11 +356,11 @@ def http_date(timestamp: t.Any = None) -> str:
     """
     tp = type(timestamp)
     if tp is int and _MIN_TS <= timestamp <= _MAX_TS:
-        tm = time.gmtime(timestamp)
-        return _format_fields(tm[0], tm[1], tm[2], tm[3], tm[4], tm[5], tm[6])
+        return _format_epoch(timestamp)
     if tp is float:
-        timestamp = datetime.fromtimestamp(timestamp, timezone.utc)
-        tp = datetime
+        seconds = _float_seconds(timestamp)
+        if seconds is not None:
+            return _format_epoch(seconds)
     if tp is datetime and (timestamp.tzinfo is None or timestamp.tzinfo is timezone.utc):
         d = timestamp
         return _format_fields(d.year, d.month, d.day, d.hour, d.minute, d.second, d.weekday())
@@ -347,6 +377,20 @@ _cookie_path_plain = re.compile(r"[A-Za-z0-9_.\-~%!$&'()*+,/:=@]*").fullmatch
 # RFC 6265 cookie-name is an RFC 7230 token; werkzeug also sends non-ASCII
 # names (as latin-1 mojibake), so those stay allowed.
 _bad_cookie_name = re.compile(r"[\x00-\x20\x7f()<>@,;:\\\"/\[\]?={}]").search
+
+
+_good_cookie_names: set[str] = set()
+_plain_paths: dict[str, str] = {}
+_SAMESITE = {spelling: spelling.title() for name in ("strict", "lax", "none") for spelling in (name, name.title(), name.upper())}
+
+
+def _cookie_path(path: t.Any) -> t.Any:
+    """The path as werkzeug sends it (quoted), memoising the ones already plain."""
+    if type(path) is str and _cookie_path_plain(path):
+        if len(_plain_paths) < 256:
+            _plain_paths[path] = path
+        return path
+    return quote(path, safe="%!$&'()*+,/:=@")
 
 
 def _quote_cookie_value(value: str) -> str:
@@ -377,13 +421,20 @@ def dump_cookie(
     """
     if type(key) is not str:
         raise TypeError(f"Cookie name must be str, not {type(key).__name__}.")
-    if not key or _bad_cookie_name(key) is not None:
-        raise ValueError(
-            f"Invalid cookie name {key!r}: must be a non-empty token without"
-            " whitespace, control characters or any of ()<>@,;:\\\"/[]?={}."
-        )
-    if path is not None and not (type(path) is str and _cookie_path_plain(path)):
-        path = quote(path, safe="%!$&'()*+,/:=@")
+    if key not in _good_cookie_names:
+        if not key or _bad_cookie_name(key) is not None:
+            raise ValueError(
+                f"Invalid cookie name {key!r}: must be a non-empty token without"
+                " whitespace, control characters or any of ()<>@,;:\\\"/[]?={}."
+            )
+        if len(_good_cookie_names) < 256:
+            _good_cookie_names.add(key)
+    if path is not None:
+        plain = _plain_paths.get(path) if type(path) is str else None
+        if plain is None:
+            path = _cookie_path(path)
+        else:
+            path = plain
     if domain:
         domain = domain.partition(":")[0].lstrip(".").encode("idna").decode("ascii")
     if isinstance(max_age, timedelta):
@@ -394,29 +445,34 @@ def dump_cookie(
     elif max_age is not None and sync_expires:
         expires = http_date(time.time() + max_age)
     if samesite is not None:
-        samesite = samesite.title()
-        if samesite not in ("Strict", "Lax", "None"):
-            raise ValueError("SameSite must be 'Strict', 'Lax', or 'None'.")
+        known = _SAMESITE.get(samesite) if type(samesite) is str else None
+        if known is None:
+            samesite = samesite.title()
+            if samesite not in ("Strict", "Lax", "None"):
+                raise ValueError("SameSite must be 'Strict', 'Lax', or 'None'.")
+        else:
+            samesite = known
     if partitioned:
         secure = True
     value = _quote_cookie_value(value)
-    if key.isascii():
-        buf = [f"{key}={value}"]
-    else:
-        buf = [f"{key.encode().decode('latin1')}={value}"]
-    for name, attr in (
-        ("Domain", domain),
-        ("Expires", expires),
-        ("Max-Age", max_age),
-        ("Secure", secure),
-        ("HttpOnly", httponly),
-        ("Path", path),
-        ("SameSite", samesite),
-        ("Partitioned", partitioned),
-    ):
-        if attr is None or attr is False:
-            continue
-        buf.append(name if attr is True else f"{name}={attr}")
+    # Each attribute: absent for None and False, bare for True, else name=value.
+    buf = [f"{key if key.isascii() else key.encode().decode('latin1')}={value}"]
+    if domain is not None and domain is not False:
+        buf.append("Domain" if domain is True else f"Domain={domain}")
+    if expires is not None and expires is not False:
+        buf.append("Expires" if expires is True else f"Expires={expires}")
+    if max_age is not None and max_age is not False:
+        buf.append("Max-Age" if max_age is True else f"Max-Age={max_age}")
+    if secure is not None and secure is not False:
+        buf.append("Secure" if secure is True else f"Secure={secure}")
+    if httponly is not None and httponly is not False:
+        buf.append("HttpOnly" if httponly is True else f"HttpOnly={httponly}")
+    if path is not None and path is not False:
+        buf.append("Path" if path is True else f"Path={path}")
+    if samesite is not None:
+        buf.append(f"SameSite={samesite}")
+    if partitioned is not None and partitioned is not False:
+        buf.append("Partitioned" if partitioned is True else f"Partitioned={partitioned}")
     rv = "; ".join(buf)
     if max_size and len(rv) > max_size:
         _warn_cookie_size(key, value, len(rv), max_size)
