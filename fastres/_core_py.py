@@ -264,9 +264,26 @@ def wsgi_headers(
     validated on the way in (a pure-Python shortcut; the compiled core always
     scans).
     """
-    out: list[tuple[str, str]] = []
+    return _wsgi_headers(headers, status_code, environ, None, autocorrect_location, body, trusted)
+
+
+def _wsgi_headers(
+    headers: list[tuple[str, str]],
+    status_code: int,
+    environ: t.Mapping[str, t.Any],
+    response: t.Any,
+    autocorrect: bool,
+    body: t.Any,
+    trusted: bool,
+) -> list[tuple[str, str]]:
+    """wsgi_headers(); with a *response*, its ``autocorrect_location_header`` and
+    ``automatically_set_content_length`` are read from it, and only when needed."""
+    if trusted:
+        out = headers[:]
+    else:
+        out = [(name, value) for name, value in headers]
     location = content_location = content_length = None
-    for name, value in headers:
+    for name, value in out:
         if not trusted and (
             type(name) is not str
             or type(value) is not str
@@ -278,7 +295,6 @@ def wsgi_headers(
                 raise TypeError(f"Header {name!r} must be a (str, str) pair.")
             if not _iri_header_ok(name, value):
                 raise _header_error(name, value)
-        out.append((name, value))
         if len(name) in (8, 14, 16):
             lname = name.lower()
             if lname == "location":
@@ -289,7 +305,7 @@ def wsgi_headers(
                 content_length = value
     if location is not None:
         location = iri_to_uri(location)
-        if autocorrect_location:
+        if autocorrect if response is None else response.autocorrect_location_header:
             from urllib.parse import urljoin
 
             current_url = iri_to_uri(get_current_url(environ, strip_querystring=True))  # type: ignore[arg-type]
@@ -301,7 +317,11 @@ def wsgi_headers(
         _drop_header(out, "content-length")
     elif status_code == 304:
         remove_entity_headers(out)
-    elif body is not None and content_length is None:
+    elif (
+        body is not None
+        and content_length is None
+        and (response is None or response.automatically_set_content_length)
+    ):
         out.append(("Content-Length", str(encoded_length(body))))
     return out
 
@@ -716,11 +736,11 @@ def response_wsgi_headers(self: t.Any, environ: t.Mapping[str, t.Any]) -> list[t
     if status not in _VALID_STATUS_LINES or not 100 <= code <= 999:
         check_status_code(code, status)
     body = self.response
-    # Read through the instance, as werkzeug does: either may be set per response.
-    if not (self.automatically_set_content_length and isinstance(body, (list, tuple))):
-        body = None
     trusted = self._headers is None  # every entry came in through a validating path
-    return wsgi_headers(_header_list_of(self), code, environ, self.autocorrect_location_header, body, trusted)
+    return _wsgi_headers(
+        _header_list_of(self), code, environ, self, False,
+        body if isinstance(body, (list, tuple)) else None, trusted,
+    )
 
 
 def response_app_iter(self: t.Any, environ: t.Mapping[str, t.Any]) -> t.Iterable[bytes]:
