@@ -139,6 +139,14 @@ cpdef tuple clean_status(value):
 
 
 cpdef check_status_code(code, status=None):
+    cdef int overflow = 0
+    cdef long value
+    if type(code) is int:
+        value = PyLong_AsLongAndOverflow(code, &overflow)
+        if not overflow and 100 <= value <= 999 and (
+            status is None or (type(status) is str and _scan_ok(<str>status, _BAD_VALUE))
+        ):
+            return
     if not 100 <= code <= 999:
         raise ValueError(f"Invalid status code {code!r}: must be within 100-999.")
     if status is not None and (type(status) is not str or not _scan_ok(<str>status, _BAD_VALUE)):
@@ -826,7 +834,27 @@ cdef class _ClassInfo:
 cdef dict _class_infos = {}
 
 
+# The last class asked about: most processes build one Response class.
+cdef object _last_cls = None
+cdef _ClassInfo _last_info = None
+
+
 cdef _ClassInfo _class_info(object cls):
+    global _last_cls, _last_info
+    cdef _ClassInfo info = _last_info
+    if (
+        cls is _last_cls
+        and PyType_HasFeature(<PyTypeObject*>cls, Py_TPFLAGS_VALID_VERSION_TAG)
+        and info.version == (<PyTypeObject*>cls).tp_version_tag
+    ):
+        return info
+    info = _class_info_lookup(cls)
+    _last_cls = cls
+    _last_info = info
+    return info
+
+
+cdef _ClassInfo _class_info_lookup(object cls):
     cdef PyObject* hit = PyDict_GetItem(_class_infos, cls)
     cdef _ClassInfo info
     if hit != NULL:
