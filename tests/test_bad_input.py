@@ -337,6 +337,10 @@ def _rss() -> int:
 
 
 GIB = 1 << 30
+#: AddressSanitizer (make sanitize) holds freed memory in quarantine, so RSS
+#: is no measure there; the 1 GiB still has to stream through intact.
+UNDER_ASAN = "libasan" in os.environ.get("LD_PRELOAD", "")
+MEMORY_BOUND = 64 << 20 if not UNDER_ASAN else float("inf")
 
 
 def _drain_bounded(app_iter) -> tuple[int, int]:
@@ -368,7 +372,7 @@ def test_1gib_file_streams_with_bounded_memory(backend, tmp_path) -> None:
     assert ("Content-Length", str(GIB)) in sent[0][1]
     total, growth = _drain_bounded(app_iter)
     assert total == GIB
-    assert growth < 64 << 20, growth
+    assert growth < MEMORY_BOUND, growth
 
 
 @pytest.mark.skipif(not os.path.exists("/proc/self/statm"), reason="needs /proc")
@@ -383,4 +387,4 @@ def test_1gib_generator_streams_with_bounded_memory(backend) -> None:
     app_iter = resp(dict(WSGI_ENVIRON), lambda s, h, e=None: None)
     total, growth = _drain_bounded(app_iter)
     assert total == GIB
-    assert growth < 64 << 20, growth
+    assert growth < MEMORY_BOUND, growth
