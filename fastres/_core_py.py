@@ -48,6 +48,8 @@ __all__ = [
     "header_list",
     "set_header",
     "has_header",
+    "header_get",
+    "is_json_type",
     "encoded_length",
     "wsgi_headers",
     "http_date",
@@ -223,9 +225,28 @@ def set_header(headers: list[tuple[str, str]], name: str, value: t.Any) -> None:
     for i, item in enumerate(headers):
         if item[0].lower() == lname:
             headers[i] = (name, value)
-            headers[i + 1 :] = [h for h in headers[i + 1 :] if h[0].lower() != lname]
+            tail = [h for h in headers[i + 1 :] if h[0].lower() != lname]
+            if len(tail) != len(headers) - i - 1:
+                headers[i + 1 :] = tail
             return
     headers.append((name, value))
+
+
+def header_get(headers: list[tuple[str, str]], name: str) -> str | None:
+    """The value of the first header called *name* (case-insensitive), or None."""
+    lname = name.lower()
+    for item in headers:
+        if item[0].lower() == lname:
+            return item[1]
+    return None
+
+
+def is_json_type(content_type: str) -> bool:
+    """Whether a ``Content-Type`` names JSON: ``application/json`` or ``application/*+json``."""
+    mimetype = content_type.partition(";")[0].strip().lower()
+    return mimetype == "application/json" or (
+        mimetype.startswith("application/") and mimetype.endswith("+json")
+    )
 
 
 def has_header(headers: list[tuple[str, str]], name: str) -> bool:
@@ -796,13 +817,16 @@ def response_set_cookie(
     _header_list_of(self).append(("Set-Cookie", cookie))
 
 
-def response_send(self: t.Any, body: str | bytes, content_type: str | None = None, etag: bool = False) -> None:
+def response_send(
+    self: t.Any, body: str | bytes, content_type: str | None = None, etag: bool = False, json: bool = False
+) -> None:
     """Install *body* as the whole body, as Express's ``res.send`` does.
 
     A str is UTF-8 encoded.  ``Content-Type`` becomes *content_type* unless
-    one is set already (``None``: leave it); ``Content-Length`` is set when the
-    class sets it automatically; with *etag*, a :func:`weak_etag` is added
-    unless an ``ETag`` is set already.
+    one is set already (``None``: leave it); with *json*, a ``Content-Type``
+    set already is kept only if it is a JSON type (:func:`is_json_type`).
+    ``Content-Length`` is set when the class sets it automatically; with
+    *etag*, a :func:`weak_etag` is added unless an ``ETag`` is set already.
     """
     if type(body) is str:
         body = body.encode()
@@ -810,8 +834,12 @@ def response_send(self: t.Any, body: str | bytes, content_type: str | None = Non
         raise TypeError(f"response_send() needs str or bytes, not {type(body).__name__}.")
     hl = _header_list_of(self)
     self.response = [body]
-    if content_type is not None and (not hl or not has_header(hl, "content-type")):
-        hl.append(("Content-Type", header_value("Content-Type", content_type)))
+    if content_type is not None:
+        current = header_get(hl, "content-type")
+        if current is None:
+            hl.append(("Content-Type", _checked_content_type(content_type)))
+        elif json and not is_json_type(current):
+            set_header(hl, "Content-Type", content_type)
     if self.automatically_set_content_length:
         set_header(hl, "Content-Length", str(len(body)))
     if etag and not has_header(hl, "etag"):

@@ -116,18 +116,6 @@ def _header_list(resp: t.Any) -> list[tuple[str, str]]:
     return resp.headers._list  # type: ignore[no-any-return]
 
 
-def _first(headers: list[tuple[str, str]], lname: str) -> str | None:
-    for name, value in headers:
-        if name.lower() == lname:
-            return value
-    return None
-
-
-def _is_json_type(content_type: str) -> bool:
-    mimetype = content_type.partition(";")[0].strip().lower()
-    return mimetype == _JSON or (mimetype.startswith("application/") and mimetype.endswith("+json"))
-
-
 def _json_default(obj: t.Any) -> t.Any:
     """What orjson does not encode natively, encoded as Flask's JSON provider does."""
     if isinstance(obj, Decimal):
@@ -179,7 +167,7 @@ def _required_request(what: str) -> flask.Request:
     return request
 
 
-def _is_fresh(environ: t.Mapping[str, t.Any], headers: list[tuple[str, str]], code: int) -> bool:
+def _is_fresh(core: t.Any, environ: t.Mapping[str, t.Any], headers: list[tuple[str, str]], code: int) -> bool:
     """Whether a conditional GET/HEAD may be answered 304 (Express's ``req.fresh``)."""
     if not (200 <= code < 300 or code == 304):
         return False
@@ -195,11 +183,11 @@ def _is_fresh(environ: t.Mapping[str, t.Any], headers: list[tuple[str, str]], co
     if if_none_match:
         etags = parse_etags(if_none_match)
         if not etags.star_tag:
-            etag = _first(headers, "etag")
+            etag = core.header_get(headers, "etag")
             if etag is None or not etags.contains_weak(unquote_etag(etag)[0] or ""):
                 return False
     if if_modified_since:
-        last_modified = _first(headers, "last-modified")
+        last_modified = core.header_get(headers, "last-modified")
         since = parse_date(if_modified_since)
         modified = parse_date(last_modified) if last_modified else None
         if since is None or modified is None or modified > since:
@@ -292,7 +280,7 @@ class Response(_FastResponse):
         if ctx is not None:
             environ = ctx.request.environ
             if "HTTP_IF_NONE_MATCH" in environ or "HTTP_IF_MODIFIED_SINCE" in environ:
-                if _is_fresh(environ, _header_list(self), self._status_code):
+                if _is_fresh(self._core, environ, _header_list(self), self._status_code):
                     self._status, self._status_code = self._core.clean_status(304)
                     self.response = []
         return self
@@ -351,14 +339,7 @@ class Response(_FastResponse):
             body = core.json_dumps(data, _json_default)
         except TypeError:  # non-str keys, or a value JSON cannot encode (raised again)
             body = _dumps(core, data)
-        headers = self._hlist
-        if type(headers) is not list:
-            headers = self.headers._list
-        if headers:
-            current = _first(headers, "content-type")
-            if current is not None and not _is_json_type(current):
-                core.set_header(headers, "Content-Type", _JSON)
-        core.response_send(self, body, _JSON, self.auto_etag)
+        core.response_send(self, body, _JSON, self.auto_etag, True)
         ctx = _request_ctx(None)
         if ctx is None:
             return self
@@ -387,8 +368,8 @@ class Response(_FastResponse):
             core.set_header(headers, "Content-Type", _JAVASCRIPT)
             core.set_header(headers, "X-Content-Type-Options", "nosniff")
         else:
-            current = _first(headers, "content-type")
-            if current is None or not _is_json_type(current):
+            current = self._core.header_get(headers, "content-type")
+            if current is None or not self._core.is_json_type(current):
                 core.set_header(headers, "Content-Type", _JSON)
         core.response_send(self, body, None, self.auto_etag)
         return self._conditional()
@@ -510,7 +491,7 @@ class Response(_FastResponse):
 
     def get(self, field: str) -> str | None:
         """The value of a response header (the first one), or ``None``."""
-        return _first(_header_list(self), field.lower())
+        return self._core.header_get(_header_list(self), field.lower())
 
     def type(self, value: str) -> Response:
         """Set ``Content-Type`` from an extension (``"json"``, ``".png"``) or a MIME type.
@@ -546,7 +527,7 @@ class Response(_FastResponse):
             if name != "*" and not _TOKEN(name):
                 raise ValueError(f"Invalid Vary field name {name!r}.")
         headers = _header_list(self)
-        current = _first(headers, "vary")
+        current = self._core.header_get(headers, "vary")
         fields = [part.strip() for part in current.split(",") if part.strip()] if current else []
         if "*" in fields:
             return self
@@ -573,7 +554,7 @@ class Response(_FastResponse):
             parts.append(f'<{url}>; rel="{rel}"')
         if parts:
             headers = _header_list(self)
-            current = _first(headers, "link")
+            current = self._core.header_get(headers, "link")
             value = ", ".join(parts) if not current else current + ", " + ", ".join(parts)
             self._core.set_header(headers, "Link", value)
         return self

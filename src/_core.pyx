@@ -79,6 +79,8 @@ __all__ = [
     "header_list",
     "set_header",
     "has_header",
+    "header_get",
+    "is_json_type",
     "encoded_length",
     "wsgi_headers",
     "http_date",
@@ -319,16 +321,48 @@ cdef inline bint _is_named(str key, str lname):
     return True
 
 
+cdef bint _same_name(str a, str b):
+    """``a.lower() == b.lower()`` without allocating for latin-1 names."""
+    cdef Py_ssize_t i, n
+    if PyUnicode_KIND(a) != PyUnicode_1BYTE_KIND or PyUnicode_KIND(b) != PyUnicode_1BYTE_KIND:
+        return a.lower() == b.lower()
+    n = PyUnicode_GET_LENGTH(a)
+    if n != PyUnicode_GET_LENGTH(b):
+        return False
+    cdef const unsigned char* pa = <const unsigned char*>PyUnicode_DATA(a)
+    cdef const unsigned char* pb = <const unsigned char*>PyUnicode_DATA(b)
+    for i in range(n):
+        if _LOWER[pa[i]] != _LOWER[pb[i]]:
+            return False
+    return True
+
+
 cpdef set_header(list headers, str name, value):
     cdef str v = header_value(name, value)
-    cdef str lname = name.lower()
-    cdef Py_ssize_t i, n = PyList_GET_SIZE(headers)
+    cdef Py_ssize_t i, j, n = PyList_GET_SIZE(headers)
     for i in range(n):
-        if _is_named(<str>headers[i][0], lname):
+        if _same_name(<str>headers[i][0], name):
             headers[i] = (name, v)
-            headers[i + 1:] = [h for h in headers[i + 1:] if not _is_named(<str>h[0], lname)]
+            for j in range(i + 1, n):  # rebuild the tail only if it holds another
+                if _same_name(<str>headers[j][0], name):
+                    headers[i + 1:] = [h for h in headers[i + 1:] if not _same_name(<str>h[0], name)]
+                    break
             return
     headers.append((name, v))
+
+
+cpdef object header_get(list headers, str name):
+    for item in headers:
+        if _same_name(<str>item[0], name):
+            return item[1]
+    return None
+
+
+cpdef bint is_json_type(str content_type):
+    cdef str mimetype = content_type.partition(";")[0].strip().lower()
+    return mimetype == "application/json" or (
+        mimetype.startswith("application/") and mimetype.endswith("+json")
+    )
 
 
 cpdef bint has_header(list headers, str name):
@@ -1097,10 +1131,7 @@ def response_set_cookie(
     _header_list_of(self).append(("Set-Cookie", cookie))
 
 
-cdef dict _send_types = {}
-
-
-def response_send(self, body, content_type=None, bint etag=False):
+def response_send(self, body, content_type=None, bint etag=False, bint json=False):
     """Install *body* as the whole body, as Express's ``res.send`` does (see the pure twin).
 
     One scan of the header list finds what is set already; a fresh response
@@ -1112,23 +1143,24 @@ def response_send(self, body, content_type=None, bint etag=False):
         raise TypeError(f"response_send() needs str or bytes, not {type(body).__name__}.")
     cdef list hl = _header_list_of(self)
     cdef Py_ssize_t i, n = PyList_GET_SIZE(hl)
-    cdef bint has_type = False, has_length = False, has_etag = False
+    cdef bint has_length = False, has_etag = False
+    cdef object current_type = None
     cdef str name
     for i in range(n):
         name = <str>PyTuple_GET_ITEM(<tuple>hl[i], 0)
         if _is_named(name, "content-type"):
-            has_type = True
+            if current_type is None:
+                current_type = <object>PyTuple_GET_ITEM(<tuple>hl[i], 1)
         elif _is_named(name, "content-length"):
             has_length = True
         elif _is_named(name, "etag"):
             has_etag = True
     self.response = [body]
-    if content_type is not None and not has_type:
-        if PyDict_GetItem(_send_types, content_type) == NULL:
-            header_value("Content-Type", content_type)
-            if len(_send_types) < 64:
-                _send_types[content_type] = True
-        hl.append(("Content-Type", content_type))
+    if content_type is not None:
+        if current_type is None:
+            hl.append(("Content-Type", _checked_content_type(content_type)))
+        elif json and not is_json_type(current_type):
+            set_header(hl, "Content-Type", content_type)
     if self.automatically_set_content_length:
         length = _length_str(PyBytes_GET_SIZE(body))
         if has_length:

@@ -92,3 +92,33 @@ def test_encoded_iterator_propagates_errors(backend):
 def test_encoded_iterator_refuses_lone_surrogates_like_werkzeug(backend):
     with pytest.raises(UnicodeEncodeError):
         list(backend.core.EncodedIterator(["\ud800"]))
+
+
+def test_header_get(backend):
+    headers = [("X-A", "1"), ("x-a", "2"), ("Ä-B", "3")]
+    assert backend.core.header_get(headers, "x-A") == "1"
+    assert backend.core.header_get(headers, "ä-b") == "3"
+    assert backend.core.header_get(headers, "missing") is None
+
+
+@pytest.mark.parametrize(
+    ("content_type", "expected"),
+    [("application/json", True), ("application/json; charset=utf-8", True), ("Application/JSON", True),
+     ("application/problem+json", True), ("text/json", False), ("application/jsonp", False), ("text/html", False)],
+)
+def test_is_json_type(backend, content_type, expected):
+    assert backend.core.is_json_type(content_type) is expected
+
+
+@pytest.mark.parametrize(
+    ("initial", "expected"),
+    [(None, "application/json"), ("text/html; charset=utf-8", "application/json"),
+     ("application/problem+json", "application/problem+json")],
+)
+def test_response_send_json_keeps_only_a_json_type(backend, initial, expected):
+    response = backend.FlaskResponse(content_type=initial) if initial else backend.FlaskResponse(headers=[("X", "1")])
+    if initial is None:
+        del response.headers["Content-Type"]
+    backend.core.response_send(response, b"{}", "application/json", False, True)
+    assert response.headers.getlist("Content-Type") == [expected]
+    assert response.headers["Content-Length"] == "2"
