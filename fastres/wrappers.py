@@ -1,7 +1,7 @@
 """The werkzeug-flavoured fast Response.
 
 :class:`Response` is a :class:`werkzeug.wrappers.Response` with werkzeug's
-defaults whose hot methods (``__init__``, ``__call__``, ``set_cookie``,
+defaults whose hot methods (``__init__``, ``__call__``, ``close``, ``set_cookie``,
 ``set_data``, ``get_data``) are functions of the core, bound as methods by
 :func:`fastres.core.bind_core`.  It keeps werkzeug's instance layout, so an
 object built by werkzeug and converted with ``force_type`` (assigning
