@@ -1124,7 +1124,9 @@ def response_send(self, body, content_type=None, bint etag=False):
             has_etag = True
     self.response = [body]
     if content_type is not None and not has_type:
-        if PyDict_GetItem(_send_types, content_type) == NULL:
+        if type(content_type) is not str:  # str() and checked, as the pure twin stores it
+            content_type = header_value("Content-Type", content_type)
+        elif PyDict_GetItem(_send_types, content_type) == NULL:
             header_value("Content-Type", content_type)
             if len(_send_types) < 64:
                 _send_types[content_type] = True
