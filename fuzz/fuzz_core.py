@@ -2,7 +2,9 @@
 
 Each input picks one entry point of ``fastres._core`` (header building and
 validation, the WSGI header list, cookie serialization, HTTP dates, JSON,
-encoded iteration, status parsing, whole responses through the WSGI call),
+encoded iteration, status parsing, whole responses through the WSGI call,
+weak ETags, ``response_send`` (the Express facade's ``send``) on either
+flavour of Response); every input also takes the weak ETag of its raw bytes,
 builds its arguments from the fuzzer's bytes and calls it on both cores.  The
 outcomes must agree: the same return value, or the same exception type (and
 the same message for the ValueErrors fastres raises itself), and the same
@@ -22,15 +24,18 @@ import warnings
 from datetime import datetime, timedelta, timezone
 
 import atheris
+from markupsafe import Markup
 
 with atheris.instrument_imports(include=["fastres"]):
-    from fastres import core, wrappers
+    from fastres import core, express, wrappers
 
 if core.compiled is None:
     sys.exit("fuzz_core: the compiled core fastres._core is not built")
 
 C, P = core.compiled, core.pure
 RC, RP = core.on_core(wrappers.Response, C), core.on_core(wrappers.Response, P)
+#: The Express facade's Response (no default mimetype) on each core, for response_send.
+EC, EP = core.on_core(express.Response, C), core.on_core(express.Response, P)
 ENVIRON = {
     "REQUEST_METHOD": "GET", "SERVER_NAME": "localhost", "SERVER_PORT": "80",
     "SERVER_PROTOCOL": "HTTP/1.1", "PATH_INFO": "/", "SCRIPT_NAME": "", "QUERY_STRING": "",
@@ -120,6 +125,86 @@ def serialise(resp) -> bytes:  # type: ignore[no-untyped-def]
     return repr((status, hdrs)).encode() + b"\n" + body
 
 
+def send_body(fdp: atheris.FuzzedDataProvider):  # type: ignore[no-untyped-def]
+    """A body for response_send: mostly str or bytes, sometimes what it must refuse."""
+    k = fdp.ConsumeIntInRange(0, 7)
+    if k <= 2:
+        return text(fdp, 60)  # lone surrogates included: UnicodeEncodeError on both
+    if k <= 4:
+        return fdp.ConsumeBytes(fdp.ConsumeIntInRange(0, 200))
+    if k == 5:
+        return bytearray(fdp.ConsumeBytes(8))
+    if k == 6:
+        return Markup(text(fdp, 20))  # a str subclass
+    return scalar(fdp)
+
+
+def send_headers(fdp: atheris.FuzzedDataProvider) -> list:
+    """Headers a response may hold before response_send: the ones it looks for, any case."""
+    out = []
+    for _ in range(fdp.ConsumeIntInRange(0, 5)):
+        name = fdp.PickValueInList(["Content-Type", "content-type", "CONTENT-TYPE", "Content-Length",
+                                    "content-length", "ETag", "etag", "Etag", "X-A", "Set-Cookie"]) \
+            if fdp.ConsumeIntInRange(0, 3) else text(fdp, 14)
+        out.append((name, text(fdp, 30)))
+    return out
+
+
+def send_run(fdp: atheris.FuzzedDataProvider):  # type: ignore[no-untyped-def]
+    """response_send on a fresh response of each core, built from the same fuzzed input.
+
+    Returns ``pick(module) -> callable`` for :func:`compare`: the callable builds
+    the response, calls ``response_send`` and reports what it raised, the
+    header list and body it left (also after a refusal) and the serialised
+    response."""
+    express_flavour = fdp.ConsumeBool()
+    init_body = fdp.PickValueInList([None, "", "old body", b"old bytes"])
+    mimetype = fdp.PickValueInList([None, "text/plain", "application/json"])
+    h = send_headers(fdp) if fdp.ConsumeBool() else None
+    materialise = fdp.ConsumeBool()  # read resp.headers first: the Headers._list branch
+    no_length = fdp.ConsumeIntInRange(0, 3) == 0  # automatically_set_content_length = False
+    body = send_body(fdp)
+    k = fdp.ConsumeIntInRange(0, 5)
+    if k == 0:
+        content_type = None
+    elif k == 1:
+        content_type = fdp.PickValueInList(["text/html; charset=utf-8", "application/octet-stream",
+                                            "application/json", "text/plain; charset=utf-8"])
+    elif k <= 4:
+        content_type = text(fdp, 30)  # CR, LF, NUL, non-latin-1: refused alike
+    else:
+        content_type = scalar(fdp)  # not a str
+    etag = fdp.PickValueInList([False, True, None, 0, 1, "", "x"])
+    method = fdp.PickValueInList(["GET", "HEAD"])
+
+    def run(R):  # type: ignore[no-untyped-def]
+        def go():  # type: ignore[no-untyped-def]
+            resp = R(init_body, None, list(h) if h is not None else None, mimetype)
+            if materialise:
+                resp.headers  # noqa: B018 - wraps the list in a Headers
+            if no_length:
+                resp.automatically_set_content_length = False
+            try:
+                resp._core.response_send(resp, body, content_type, etag)
+                refused = None
+            except RecursionError:
+                raise
+            except Exception as exc:  # noqa: BLE001 - compared below
+                refused = (type(exc), str(exc) if type(exc) is ValueError else "")
+            hl = resp._hlist if type(resp._hlist) is list else resp.headers._list
+            state = (refused, list(hl), resp.response)
+            ENVIRON["REQUEST_METHOD"] = method
+            try:
+                return state, serialise(resp)
+            finally:
+                ENVIRON["REQUEST_METHOD"] = "GET"
+        return go
+
+    if express_flavour:
+        return lambda m: run(EC if m is C else EP)
+    return lambda m: run(RC if m is C else RP)
+
+
 def outcome(fn, args):  # type: ignore[no-untyped-def]
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
@@ -141,9 +226,25 @@ def compare(name: str, pick, args_c, args_p=None) -> None:  # type: ignore[no-un
 
 
 def one_input(data: bytes) -> None:
+    # Every input: a weak ETag of its raw bytes (any length, any content).
+    compare("weak_etag", lambda m: m.weak_etag, (data,))
     fdp = atheris.FuzzedDataProvider(data)
-    target = fdp.ConsumeIntInRange(0, 11)
-    if target == 0:
+    target = fdp.ConsumeIntInRange(0, 13)
+    if target == 12:
+        arg = fdp.PickValueInList(["bytes", "bytearray", "memoryview", "str", "other"])
+        raw = fdp.ConsumeBytes(fdp.ConsumeIntInRange(0, 300))
+        if arg == "bytearray":
+            raw = bytearray(raw)
+        elif arg == "memoryview":
+            raw = memoryview(raw)
+        elif arg == "str":
+            raw = raw.decode("latin-1")
+        elif arg == "other":
+            raw = scalar(fdp)
+        compare("weak_etag", lambda m: m.weak_etag, (raw,))
+    elif target == 13:
+        compare("response_send", send_run(fdp), ())
+    elif target == 0:
         compare("header_value", lambda m: m.header_value, (text(fdp, 16), scalar(fdp)))
     elif target == 1:
         h = headers(fdp)

@@ -321,15 +321,21 @@ cdef inline bint _is_named(str key, str lname):
     return True
 
 
-cdef bint _same_name(str a, str b):
-    """``a.lower() == b.lower()`` without allocating for latin-1 names."""
+cdef bint _same_name(object a, str b) except -1:
+    """``a.lower() == b.lower()`` without allocating for latin-1 names.
+
+    *a* comes out of a header list anyone can write to: anything but a str
+    gets the generic ``lower()`` (and its AttributeError), as in the pure twin.
+    """
     cdef Py_ssize_t i, n
+    if type(a) is not str:
+        return a.lower() == b.lower()
     if PyUnicode_KIND(a) != PyUnicode_1BYTE_KIND or PyUnicode_KIND(b) != PyUnicode_1BYTE_KIND:
         return a.lower() == b.lower()
     n = PyUnicode_GET_LENGTH(a)
     if n != PyUnicode_GET_LENGTH(b):
         return False
-    cdef const unsigned char* pa = <const unsigned char*>PyUnicode_DATA(a)
+    cdef const unsigned char* pa = <const unsigned char*>PyUnicode_DATA(<str>a)
     cdef const unsigned char* pb = <const unsigned char*>PyUnicode_DATA(b)
     for i in range(n):
         if _LOWER[pa[i]] != _LOWER[pb[i]]:
@@ -341,11 +347,11 @@ cpdef set_header(list headers, str name, value):
     cdef str v = header_value(name, value)
     cdef Py_ssize_t i, j, n = PyList_GET_SIZE(headers)
     for i in range(n):
-        if _same_name(<str>headers[i][0], name):
+        if _same_name(headers[i][0], name):
             headers[i] = (name, v)
             for j in range(i + 1, n):  # rebuild the tail only if it holds another
-                if _same_name(<str>headers[j][0], name):
-                    headers[i + 1:] = [h for h in headers[i + 1:] if not _same_name(<str>h[0], name)]
+                if _same_name(headers[j][0], name):
+                    headers[i + 1:] = [h for h in headers[i + 1:] if not _same_name(h[0], name)]
                     break
             return
     headers.append((name, v))
@@ -353,7 +359,7 @@ cpdef set_header(list headers, str name, value):
 
 cpdef object header_get(list headers, str name):
     for item in headers:
-        if _same_name(<str>item[0], name):
+        if _same_name(item[0], name):
             return item[1]
     return None
 
@@ -368,13 +374,13 @@ cpdef bint is_json_type(str content_type):
 cpdef bint has_header(list headers, str name):
     cdef str lname = name.lower()
     for item in headers:
-        if _is_named(<str>item[0], lname):
+        if _same_name(item[0], lname):
             return True
     return False
 
 
 cdef void _drop_header(list headers, str lname):
-    headers[:] = [h for h in headers if not _is_named(<str>h[0], lname)]
+    headers[:] = [h for h in headers if not _same_name(h[0], lname)]
 
 
 cpdef Py_ssize_t encoded_length(body) except -1:
@@ -1142,20 +1148,21 @@ def response_send(self, body, content_type=None, bint etag=False, bint json=Fals
     elif type(body) is not bytes:
         raise TypeError(f"response_send() needs str or bytes, not {type(body).__name__}.")
     cdef list hl = _header_list_of(self)
+    self.response = [body]
     cdef Py_ssize_t i, n = PyList_GET_SIZE(hl)
     cdef bint has_length = False, has_etag = False
     cdef object current_type = None
-    cdef str name
+    cdef object item, name
     for i in range(n):
-        name = <str>PyTuple_GET_ITEM(<tuple>hl[i], 0)
-        if _is_named(name, "content-type"):
+        item = hl[i]
+        name = item[0]
+        if _same_name(name, "content-type"):
             if current_type is None:
-                current_type = <object>PyTuple_GET_ITEM(<tuple>hl[i], 1)
-        elif _is_named(name, "content-length"):
+                current_type = item[1]
+        elif _same_name(name, "content-length"):
             has_length = True
-        elif _is_named(name, "etag"):
+        elif _same_name(name, "etag"):
             has_etag = True
-    self.response = [body]
     if content_type is not None:
         if current_type is None:
             hl.append(("Content-Type", _checked_content_type(content_type)))

@@ -122,3 +122,27 @@ def test_response_send_json_keeps_only_a_json_type(backend, initial, expected):
     backend.core.response_send(response, b"{}", "application/json", False, True)
     assert response.headers.getlist("Content-Type") == [expected]
     assert response.headers["Content-Length"] == "2"
+
+
+@pytest.mark.parametrize("bad", [12345, None])
+def test_non_str_names_in_a_header_list_are_refused_not_misread(backend, bad):
+    """werkzeug's Headers.add accepts any name; the core must raise, never read it as a str."""
+    headers = [(bad, "v"), ("X-B", "1")]
+    for call in (
+        lambda: backend.core.set_header(list(headers), "X-B", "2"),
+        lambda: backend.core.has_header(list(headers), "x-b"),
+        lambda: backend.core.header_get(list(headers), "x-b"),
+    ):
+        with pytest.raises((AttributeError, TypeError)):
+            call()
+    response = backend.FlaskResponse("x")
+    response.headers.add(bad, "v")
+    with pytest.raises((AttributeError, TypeError)):
+        backend.core.response_send(response, b"body", "text/plain")
+
+
+def test_bytes_names_in_a_header_list_never_match(backend):
+    headers = [(b"X-B", "v")]
+    assert backend.core.header_get(headers, "x-b") is None
+    backend.core.set_header(headers, "X-B", "2")
+    assert headers == [(b"X-B", "v"), ("X-B", "2")]

@@ -8,6 +8,7 @@ import hashlib
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from markupsafe import Markup
 
 from fastres import core, wrappers
 
@@ -101,6 +102,18 @@ def test_response_send_validates_the_content_type(backend) -> None:
     resp.headers.clear()
     with pytest.raises(ValueError):
         backend.core.response_send(resp, b"x", "text/html\r\nX-Evil: 1")
+
+
+@pytest.mark.parametrize("content_type", [4.5, 7, Markup("text/html")])
+def test_response_send_content_type_goes_through_header_value(backend, content_type) -> None:
+    # Found by fuzz/fuzz_core.py: the compiled core checked a non-str content
+    # type with header_value() but stored the unconverted object, which the
+    # WSGI call then refused; the pure twin stores header_value()'s str.
+    resp = backend.Response()
+    resp.headers.clear()
+    backend.core.response_send(resp, b"x", content_type)
+    assert list(resp.headers.items()) == [("Content-Type", str(content_type)), ("Content-Length", "1")]
+    assert type(resp.headers["Content-Type"]) is type(backend.core.header_value("Content-Type", content_type))
 
 
 _names = st.sampled_from(["Content-Type", "content-type", "Content-Length", "CONTENT-LENGTH", "ETag", "etag", "X-A", "Vary"])

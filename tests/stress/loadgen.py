@@ -116,7 +116,8 @@ class LoadResult:
     errors: int = 0
     mismatches: int = 0
     seconds: float = 0.0
-    per_route: dict[str, int] = field(default_factory=dict)
+    per_route: dict[str, int] = field(default_factory=dict)  # checked replies
+    failed_route: dict[str, int] = field(default_factory=dict)  # errors and mismatches
     samples: list[str] = field(default_factory=list)
 
     @property
@@ -146,6 +147,7 @@ async def _worker(host, port, paths, check, counter, total, result, deadline):
             except (OSError, asyncio.IncompleteReadError, asyncio.LimitOverrunError,
                     asyncio.TimeoutError, ProtocolError, ValueError) as exc:
                 result.errors += 1
+                result.failed_route[path] = result.failed_route.get(path, 0) + 1
                 result.note(f"{path}: {type(exc).__name__}: {exc}")
                 if writer is not None:
                     writer.close()
@@ -154,6 +156,7 @@ async def _worker(host, port, paths, check, counter, total, result, deadline):
             problem = check(path, reply)
             if problem:
                 result.mismatches += 1
+                result.failed_route[path] = result.failed_route.get(path, 0) + 1
                 result.note(f"{path}: {problem}")
             else:
                 result.ok += 1

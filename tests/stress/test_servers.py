@@ -43,7 +43,7 @@ WRK_SECONDS = int(os.environ.get("STRESS_WRK_SECONDS", "5"))
 
 #: Headers the app sets, compared with the oracle's (all values, in order).
 APP_HEADERS = ("content-type", "set-cookie", "etag", "last-modified", "cache-control",
-               "content-disposition")
+               "content-disposition", "x-a")
 
 
 def _oracle() -> dict[str, tuple[int, dict[str, list[str]], bytes]]:
@@ -109,6 +109,9 @@ def test_server_under_load(server: str, tmp_path) -> None:
             f" | werkzeug {ww['rps']:7.0f} req/s ({ww['requests']:.0f} requests, {ww['non2xx']:.0f} non-2xx,"
             f" {ww['socket_errors']:.0f} socket errors) | ratio {fw['rps'] / ww['rps']:.2f}"
         )
+    express_routes = [p for p in loadapp.ROUTES if p.startswith("/express/")]
+    REPORT.append(f"{'':17s} fastres Express routes: " + ", ".join(
+        f"{p} {fr.per_route.get(p, 0)} ok / {fr.failed_route.get(p, 0)} failed" for p in express_routes))
     for kind in ("fastres", "werkzeug"):
         REPORT.append(f"{'':17s} {kind} refused routes: " + ", ".join(
             f"{p.rsplit('/', 1)[1]}={_describe(r)}" for p, r in refused[kind].items()))
