@@ -97,3 +97,13 @@ def pytest_terminal_summary(terminalreporter) -> None:  # type: ignore[no-untype
         terminalreporter.section("fastres stress report")
         for line in loadgen.REPORT:
             terminalreporter.write_line(line)
+
+
+@pytest.fixture(scope="session")
+def provider_class(backend: Backend) -> type:
+    """``fastres.json.OrjsonProvider`` encoding through *backend*'s core."""
+    from fastres.json import OrjsonProvider
+
+    if backend.core is core.impl:
+        return OrjsonProvider
+    return type("OrjsonProvider", (OrjsonProvider,), {"_core": backend.core})
