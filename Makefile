@@ -11,7 +11,7 @@ BUILT := $(VENV)/.fastres-built
 SOURCES := setup.py pyproject.toml MANIFEST.in src/_core.pyx $(wildcard fastres/*.py fastres/*.pyi)
 PYTEST_ARGS ?=
 
-.PHONY: help build test bench conformance clean stress sanitize fuzz
+.PHONY: help build test bench conformance clean stress sanitize fuzz lint
 
 help:
 	@echo "make test         build fastres and run the whole suite on both cores"
@@ -20,6 +20,7 @@ help:
 	@echo "make stress       real servers under load, 1,000,000-response leak runs, threads"
 	@echo "make sanitize     the compiled tests on an AddressSanitizer + debug build"
 	@echo "make fuzz         atheris over the compiled core against the pure twin (FUZZ_SECONDS)"
+	@echo "make lint         ruff check and mypy --strict fastres"
 
 $(DEPS): constraints.txt pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -111,3 +112,17 @@ fuzz: $(BUILT) $(STRESS_DEPS)
 	mkdir -p build/fuzz
 	FASTRES_REQUIRE_EXTENSIONS=1 $(PY) -I fuzz/fuzz_core.py -max_total_time=$(FUZZ_SECONDS) \
 		-timeout=10 -rss_limit_mb=4096 -print_final_stats=1 -artifact_prefix=build/fuzz/
+
+# ------------------------------------------------------------------- lint
+
+LINT_DEPS := $(VENV)/.lint-installed
+
+$(LINT_DEPS): $(DEPS) constraints.txt
+	$(PIP) install -q -c constraints.txt mypy ruff
+	touch $@
+
+# mypy reads the source tree (fastres/, with the _core.pyi stub for the
+# compiled core) against the pinned Flask/werkzeug/orjson in $(VENV).
+lint: $(LINT_DEPS)
+	$(VENV)/bin/ruff check .
+	$(PY) -m mypy --strict fastres

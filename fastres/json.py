@@ -39,6 +39,7 @@ from flask.json.provider import JSONProvider
 from . import core
 
 if t.TYPE_CHECKING:
+    import flask
     from werkzeug.sansio.response import Response
 
 __all__ = ["OrjsonProvider", "default"]
@@ -212,4 +213,5 @@ class OrjsonProvider(JSONProvider):
         compact = self.compact
         indent = compact is False or (compact is None and self._app.debug)
         body = self._encode(obj, self.default, self.sort_keys, self.ensure_ascii, indent)
-        return self._app.response_class(body + b"\n", mimetype=self.mimetype)
+        response_class = t.cast("type[flask.Response]", self._app.response_class)
+        return response_class(body + b"\n", mimetype=self.mimetype)

@@ -75,7 +75,7 @@ def test_custom_response_class_not_silently_replaced() -> None:
 
     app = flask.Flask(__name__)
     app.response_class = Custom
-    with pytest.raises(TypeError, match="subclass fastres.Response"):
+    with pytest.raises(TypeError, match=r"subclass fastres\.Response"):
         fastres.init_app(app)
     fastres.init_app(app, response_class=False)
     assert app.response_class is Custom
