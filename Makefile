@@ -139,3 +139,10 @@ $(DIST_DEPS): $(DEPS) constraints.txt
 # pure wheel; each installed into a fresh venv and tested; cibuildwheel matrix.
 dist: $(DIST_DEPS)
 	VENV=$(VENV) .ci/dist
+
+# ---------------------------------------------------------- test matrix
+
+# make test on each CPython 3.10-3.13 found (PATH, then pyenv), sequentially,
+# each in .venv-X.Y; prints what passed, failed or was skipped and why.
+test-matrix:
+	MAKE="$(MAKE)" .ci/test-matrix
