@@ -282,13 +282,28 @@ def test_lone_surrogate_raises(backend, provider_class) -> None:
         make_app(backend, provider_class).json.dumps("\ud800")
 
 
-def test_deep_nesting_raises(backend, provider_class) -> None:
+def _nested(levels: int) -> list[t.Any]:
     obj: list[t.Any] = []
-    for _ in range(300):
+    for _ in range(levels - 1):
         obj = [obj]
-    assert json.loads(flask_app().json.dumps(obj)) == obj
+    return obj
+
+
+def test_nesting_deeper_than_254_levels_raises(backend, provider_class) -> None:
+    app = make_app(backend, provider_class)
+    assert app.json.dumps(_nested(254)) == "[" * 254 + "]" * 254
+    assert json.loads(flask_app().json.dumps(_nested(300))) == _nested(300)
     with pytest.raises(TypeError):
-        make_app(backend, provider_class).json.dumps(obj)
+        app.json.dumps(_nested(255))
+
+
+def test_circular_reference_raises_type_error(backend, provider_class) -> None:
+    loop: list[t.Any] = []
+    loop.append(loop)
+    with pytest.raises(ValueError, match="Circular"):
+        flask_app().json.dumps(loop)
+    with pytest.raises(TypeError):
+        make_app(backend, provider_class).json.dumps(loop)
 
 
 # ------------------------------------------------------- dumps keyword arguments
