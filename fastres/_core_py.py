@@ -200,7 +200,7 @@ def header_value(name: str, value: t.Any) -> str:
     if not name or _bad_name(name) is not None or _bad_value(value) is not None:
         if not _iri_header_ok(name, value):
             raise _header_error(name, value)
-    return value
+    return value  # type: ignore[no-any-return]
 
 
 def header_list(headers: t.Any) -> list[tuple[str, str]]:
