@@ -11,7 +11,7 @@ BUILT := $(VENV)/.fastres-built
 SOURCES := setup.py pyproject.toml MANIFEST.in src/_core.pyx $(wildcard fastres/*.py fastres/*.pyi)
 PYTEST_ARGS ?=
 
-.PHONY: help build test bench conformance clean stress sanitize fuzz lint
+.PHONY: help build test bench conformance clean stress sanitize fuzz lint stub dist test-matrix
 
 help:
 	@echo "make test         build fastres and run the whole suite on both cores"
@@ -21,6 +21,8 @@ help:
 	@echo "make sanitize     the compiled tests on an AddressSanitizer + debug build"
 	@echo "make fuzz         atheris over the compiled core against the pure twin (FUZZ_SECONDS)"
 	@echo "make lint         ruff check and mypy --strict fastres"
+	@echo "make dist         sdist, wheel built from it, auditwheel repair, pure wheel; each tested in a fresh venv"
+	@echo "make test-matrix  make test on every CPython 3.10-3.13 found (own venv each)"
 
 $(DEPS): constraints.txt pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -126,6 +128,11 @@ $(LINT_DEPS): $(DEPS) constraints.txt
 lint: $(LINT_DEPS)
 	$(VENV)/bin/ruff check .
 	$(PY) -m mypy --strict fastres
+
+# Regenerate fastres/_core.pyi from the pure twin after changing its API
+# (tests/test_typing.py fails until the stub matches).
+stub: $(LINT_DEPS)
+	$(PY) .ci/gen_core_stub.py
 
 # ------------------------------------------------------------ packaging
 
