@@ -21,11 +21,11 @@ from __future__ import annotations
 import math
 import re
 import time
-from binascii import b2a_base64
-from hashlib import sha1
 import typing as t
 import warnings
+from binascii import b2a_base64
 from datetime import datetime, timedelta, timezone
+from hashlib import sha1
 from http import HTTPStatus
 from urllib.parse import quote
 
