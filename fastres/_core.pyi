@@ -26,6 +26,7 @@ __all__ = [
     "http_date",
     "dump_cookie",
     "json_dumps",
+    "weak_etag",
     "EncodedIterator",
     "join_encoded",
     "response_init",
@@ -36,6 +37,7 @@ __all__ = [
     "response_call",
     "response_close",
     "response_set_cookie",
+    "response_send",
 ]
 
 BACKEND: Final = "cython"
@@ -75,6 +77,7 @@ def dump_cookie(
     partitioned: bool = False,
 ) -> str: ...
 def json_dumps(obj: t.Any, default: t.Callable[[t.Any], t.Any] | None = None, option: int = 0) -> bytes: ...
+def weak_etag(data: bytes) -> str: ...
 
 class EncodedIterator:
     def __init__(self, iterable: t.Iterable[t.Any], on_close: t.Callable[[], t.Any] | None = None) -> None: ...
@@ -113,3 +116,4 @@ def response_set_cookie(
     samesite: str | None = None,
     partitioned: bool = False,
 ) -> None: ...
+def response_send(self: t.Any, body: str | bytes, content_type: str | None = None, etag: bool = False) -> None: ...
