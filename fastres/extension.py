@@ -43,39 +43,51 @@ class FastRes:
     ) -> None:
         self.response_class = _pick("response_class", response_class, Response)
         self.json_provider = _pick("json_provider", json_provider, OrjsonProvider)
+        # With True, a fastres subclass the app already has is kept; only a
+        # class passed explicitly replaces it.
+        self._explicit_response_class = response_class is not True
+        self._explicit_json_provider = json_provider is not True
         if app is not None:
             self.init_app(app)
 
     def init_app(self, app: flask.Flask) -> None:
         """Install the fast Response class and JSON provider on *app*.
 
-        Refuses (``TypeError``) to replace a custom ``response_class`` or
-        JSON provider the app already has, which would silently drop its
-        behaviour: subclass :class:`fastres.Response` or
-        :class:`~fastres.json.OrjsonProvider` instead and pass it here, or
-        switch that part off.
+        An app already on a subclass of :class:`fastres.Response` (the
+        Express ``App``, say) or of :class:`~fastres.json.OrjsonProvider`
+        keeps it unless a class was passed explicitly.  A custom
+        ``response_class`` or JSON provider that is *not* fastres-based is
+        refused (``TypeError``) rather than silently dropped: subclass the
+        fastres one and pass it here, or switch that part off.
         """
         if self.response_class is not None:
             current = app.response_class
-            if current is not flask.Response and not issubclass(current, Response):
+            if issubclass(current, Response):
+                if self._explicit_response_class:
+                    app.response_class = self.response_class
+            elif current is flask.Response:
+                app.response_class = self.response_class
+            else:
                 raise TypeError(
                     f"app.response_class is already the custom {current.__qualname__};"
                     " make it subclass fastres.Response and pass it as response_class=,"
                     " or pass response_class=False."
                 )
-            app.response_class = self.response_class
         if self.json_provider is not None:
             old = app.json
-            if type(old) is not DefaultJSONProvider and not isinstance(old, OrjsonProvider):
+            if isinstance(old, OrjsonProvider) and not self._explicit_json_provider:
+                pass
+            elif type(old) is DefaultJSONProvider or isinstance(old, OrjsonProvider):
+                provider = self.json_provider(app)
+                _carry_settings(old, provider)
+                app.json_provider_class = self.json_provider
+                app.json = provider
+            else:
                 raise TypeError(
                     f"app.json is already the custom {type(old).__qualname__};"
                     " make it subclass fastres.json.OrjsonProvider and pass it as"
                     " json_provider=, or pass json_provider=False."
                 )
-            provider = self.json_provider(app)
-            _carry_settings(old, provider)
-            app.json_provider_class = self.json_provider
-            app.json = provider
         app.extensions["fastres"] = self
 
 

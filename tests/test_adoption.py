@@ -101,6 +101,43 @@ def test_provider_settings_carried_over() -> None:
     assert app.json.mimetype == "application/json"  # type: ignore[attr-defined]
 
 
+def test_existing_fastres_subclasses_kept_unless_explicit() -> None:
+    class MyResponse(fastres.Response):
+        pass
+
+    class MyProvider(OrjsonProvider):
+        pass
+
+    app = flask.Flask(__name__)
+    app.response_class = MyResponse
+    app.json = MyProvider(app)
+    fastres.init_app(app)
+    assert app.response_class is MyResponse
+    assert type(app.json) is MyProvider
+
+    fastres.init_app(app, response_class=fastres.Response, json_provider=OrjsonProvider)
+    assert app.response_class is fastres.Response
+    assert type(app.json) is OrjsonProvider
+
+
+def test_express_app_keeps_its_classes() -> None:
+    from fastres.express import App
+
+    app = App(__name__)
+    response_class = app.response_class
+    fastres.init_app(app)
+    assert app.response_class is response_class
+    assert isinstance(app.json, OrjsonProvider)
+
+    @app.get("/")
+    def index(req, res):  # type: ignore[no-untyped-def]
+        return res.json({"b": 1, "a": "\u00e9"})
+
+    rv = app.test_client().get("/")
+    assert rv.status_code == 200
+    assert rv.get_json() == {"b": 1, "a": "\u00e9"}
+
+
 def test_init_app_twice_is_harmless() -> None:
     app = flask.Flask(__name__)
     fastres.init_app(app)
