@@ -491,7 +491,7 @@ class Response(_FastResponse):
 
     def get(self, field: str) -> str | None:
         """The value of a response header (the first one), or ``None``."""
-        return self._core.header_get(_header_list(self), field.lower())
+        return self._core.header_get(_header_list(self), field.lower())  # type: ignore[no-any-return]
 
     def type(self, value: str) -> Response:
         """Set ``Content-Type`` from an extension (``"json"``, ``".png"``) or a MIME type.
