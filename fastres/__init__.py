@@ -1,12 +1,15 @@
 """fastres: a faster, drop-in ``Response`` for Flask and werkzeug.
 
-``app.response_class = fastres.Response`` is all a Flask app needs.
+``fastres.init_app(app)`` is all a Flask app needs: it sets
+``app.response_class = fastres.Response`` and ``app.json`` to the orjson
+provider :class:`fastres.json.OrjsonProvider`.
 """
 
 from __future__ import annotations
 
 from .core import backend
+from .extension import FastRes, init_app
 from .response import Response
 
 __version__ = "0.1.0"
-__all__ = ["Response", "__version__", "backend"]
+__all__ = ["FastRes", "Response", "__version__", "backend", "init_app"]

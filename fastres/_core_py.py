@@ -21,11 +21,11 @@ from __future__ import annotations
 import math
 import re
 import time
-from binascii import b2a_base64
-from hashlib import sha1
 import typing as t
 import warnings
+from binascii import b2a_base64
 from datetime import datetime, timedelta, timezone
+from hashlib import sha1
 from http import HTTPStatus
 from urllib.parse import quote
 
@@ -200,7 +200,7 @@ def header_value(name: str, value: t.Any) -> str:
     if not name or _bad_name(name) is not None or _bad_value(value) is not None:
         if not _iri_header_ok(name, value):
             raise _header_error(name, value)
-    return value
+    return value  # type: ignore[no-any-return]
 
 
 def header_list(headers: t.Any) -> list[tuple[str, str]]:

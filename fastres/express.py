@@ -50,7 +50,7 @@ from .response import Response as _FastResponse
 try:  # Flask keeps the request context in this ContextVar; reading it is cheap.
     from flask.globals import _cv_request
 except ImportError:  # pragma: no cover - a Flask without it
-    _cv_request = None
+    _cv_request = None  # type: ignore[assignment]
 
 __all__ = [
     "App",
@@ -142,7 +142,7 @@ def _checked_code(core: t.Any, code: t.Any) -> int:
         raise ValueError(f"Status code must be an integer within 100-999, not {code!r}.")
     code = int(code)
     core.check_status_code(code)
-    return code
+    return code  # type: ignore[no-any-return]
 
 
 if _cv_request is not None:
@@ -151,13 +151,13 @@ else:  # pragma: no cover - a Flask without _cv_request
 
     def _request_ctx(default: t.Any = None) -> t.Any:
         if flask.has_request_context():
-            return flask.globals.request_ctx._get_current_object()  # type: ignore[attr-defined]
+            return flask.globals.request_ctx._get_current_object()
         return default
 
 
 def _current_request() -> flask.Request | None:
     ctx = _request_ctx(None)
-    return None if ctx is None else ctx.request  # type: ignore[no-any-return]
+    return None if ctx is None else ctx.request
 
 
 def _required_request(what: str) -> flask.Request:
@@ -317,7 +317,7 @@ class Response(_FastResponse):
             return self
         return self._conditional()
 
-    def json(self, *args: t.Any, **kwargs: t.Any) -> Response:  # type: ignore[override]
+    def json(self, *args: t.Any, **kwargs: t.Any) -> Response:
         """Send JSON (orjson, through the core): ``json(obj)``, ``json(a, b)`` (a list)
         or ``json(key=value)`` (an object).  A JSON ``Content-Type`` set earlier
         (``application/problem+json``, ...) is kept; anything else becomes
@@ -491,7 +491,7 @@ class Response(_FastResponse):
 
     def get(self, field: str) -> str | None:
         """The value of a response header (the first one), or ``None``."""
-        return self._core.header_get(_header_list(self), field.lower())
+        return self._core.header_get(_header_list(self), field.lower())  # type: ignore[no-any-return]
 
     def type(self, value: str) -> Response:
         """Set ``Content-Type`` from an extension (``"json"``, ``".png"``) or a MIME type.

@@ -66,14 +66,14 @@ class _HeadersAttribute:
 class Response(_WerkzeugResponse):
     """A drop-in :class:`werkzeug.wrappers.Response` running on the fastres core."""
 
-    headers = _HeadersAttribute()  # type: ignore[assignment]
+    headers = _HeadersAttribute()
     _headers: Headers | None = None
     _hlist: list[tuple[str, str]] | None = None
 
     #: Class defaults for two attributes werkzeug sets on every instance; the
     #: instance only gets its own when they differ (saves work per response).
     direct_passthrough = False
-    _on_close: t.Sequence[t.Callable[[], t.Any]] = ()
+    _on_close: t.Sequence[t.Callable[[], t.Any]] = ()  # type: ignore[assignment]
 
     #: The core module this class runs on (set by :func:`fastres.core.bind_core`).
     _core: t.ClassVar[t.Any]

@@ -3,6 +3,14 @@
 The ``backend`` fixture is parametrized over the compiled core and the
 pure-Python twin (the propcache/multidict pattern).  It hands out Response
 classes bound to that core, so both run in one process.
+
+When the compiled core is absent, what happens is decided by the run, never
+guessed: ``FASTRES_REQUIRE_EXTENSIONS=1`` (``make test``, the compiled wheels)
+fails every compiled-core test; otherwise they are skipped, and the guard
+``test_compiled_core_loaded`` still fails unless the run declared a pure
+install with ``FASTRES_EXPECT_PURE=1`` (the ``py3-none-any`` wheel) or asked
+for the twin with ``FASTRES_NO_EXTENSIONS=1``.  The header pytest prints
+says which core is live and where the compiled one was loaded from.
 """
 
 from __future__ import annotations
@@ -48,8 +56,21 @@ def _core_module(name: str) -> ModuleType:
     if core.compiled is None:
         if os.environ.get("FASTRES_REQUIRE_EXTENSIONS"):
             pytest.fail("the compiled core fastres._core did not import")
-        pytest.skip("pure-Python install: the compiled core is not built")
+        pytest.skip(
+            "compiled core absent (pure-Python install) and FASTRES_REQUIRE_EXTENSIONS unset:"
+            " only the pure twin is tested"
+        )
     return core.compiled
+
+
+def pytest_report_header(config: pytest.Config) -> str:
+    compiled = core.compiled.__file__ if core.compiled is not None else "absent"
+    flags = " ".join(
+        f"{name}={os.environ[name]}"
+        for name in ("FASTRES_REQUIRE_EXTENSIONS", "FASTRES_EXPECT_PURE", "FASTRES_NO_EXTENSIONS")
+        if name in os.environ
+    )
+    return f"fastres: live core {core.backend!r}; compiled core: {compiled}; {flags or 'no FASTRES_* flags'}"
 
 
 def make_backend(name: str) -> Backend:
@@ -97,3 +118,13 @@ def pytest_terminal_summary(terminalreporter) -> None:  # type: ignore[no-untype
         terminalreporter.section("fastres stress report")
         for line in loadgen.REPORT:
             terminalreporter.write_line(line)
+
+
+@pytest.fixture(scope="session")
+def provider_class(backend: Backend) -> type:
+    """``fastres.json.OrjsonProvider`` encoding through *backend*'s core."""
+    from fastres.json import OrjsonProvider
+
+    if backend.core is core.impl:
+        return OrjsonProvider
+    return type("OrjsonProvider", (OrjsonProvider,), {"_core": backend.core})

@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+from pathlib import Path
 
 import flask
 import werkzeug
@@ -15,6 +16,10 @@ from fastres import core
 
 def test_compiled_core_loaded() -> None:
     """Guard: a normal build must run on the compiled core, not silently on the twin."""
+    if os.environ.get("FASTRES_EXPECT_PURE"):
+        assert not os.environ.get("FASTRES_REQUIRE_EXTENSIONS"), "contradictory FASTRES_* flags"
+        _assert_pure_install()
+        return
     if os.environ.get("FASTRES_NO_EXTENSIONS"):
         assert fastres.backend == "python"
         return
@@ -23,6 +28,15 @@ def test_compiled_core_loaded() -> None:
     assert core.compiled.__file__.endswith((".so", ".pyd"))
     assert fastres.backend == "cython"
     assert fastres.Response.__init__ is core.compiled.response_init
+
+
+def _assert_pure_install() -> None:
+    """A py3-none-any install: no extension module shipped, the twin is live."""
+    package = Path(fastres.__file__).parent
+    assert core.compiled is None
+    assert fastres.backend == "python"
+    assert fastres.Response.__init__ is core.pure.response_init
+    assert not [p.name for p in package.iterdir() if p.suffix in (".so", ".pyd")]
 
 
 def test_pure_twin_is_pure_python() -> None:
