@@ -42,7 +42,7 @@ test: $(BUILT)
 	FASTRES_REQUIRE_EXTENSIONS=1 $(PY) -I -m pytest tests $(PYTEST_ARGS)
 
 bench: $(BUILT)
-	$(PY) -I benchmarks/run.py --fast
+	$(PY) -I benchmarks/run.py
 
 clean:
 	rm -rf $(VENV) $(PEER_VENV) $(ASAN_VENV) build dist *.egg-info src/_core.c src/_core.html benchmarks/results
