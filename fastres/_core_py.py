@@ -197,10 +197,22 @@ def header_value(name: str, value: t.Any) -> str:
         value = str(value)
     if type(name) is not str:
         raise TypeError(f"Header names must be str, not {type(name).__name__}.")
-    if not name or _bad_name(name) is not None or _bad_value(value) is not None:
-        if not _iri_header_ok(name, value):
-            raise _header_error(name, value)
+    if not _header_ok(name, value) and not _iri_header_ok(name, value):
+        raise _header_error(name, value)
     return value  # type: ignore[no-any-return]
+
+
+_good_header_names: set[str] = set()
+
+
+def _header_ok(name: str, value: str) -> bool:
+    """The checks of :func:`header_value` on two strs (printable ASCII first: no regex)."""
+    if name not in _good_header_names:
+        if not name or _bad_name(name) is not None:
+            return False
+        if len(_good_header_names) < 256:
+            _good_header_names.add(name)
+    return (value.isascii() and value.isprintable()) or _bad_value(value) is None
 
 
 def header_list(headers: t.Any) -> list[tuple[str, str]]:
@@ -305,13 +317,7 @@ def _wsgi_headers(
         out = [(name, value) for name, value in headers]
     location = content_location = content_length = None
     for name, value in out:
-        if not trusted and (
-            type(name) is not str
-            or type(value) is not str
-            or not name
-            or _bad_name(name) is not None
-            or _bad_value(value) is not None
-        ):
+        if not trusted and (type(name) is not str or type(value) is not str or not _header_ok(name, value)):
             if type(name) is not str or type(value) is not str:
                 raise TypeError(f"Header {name!r} must be a (str, str) pair.")
             if not _iri_header_ok(name, value):
@@ -686,11 +692,12 @@ def response_init(
     self._status, self._status_code = line or clean_status(status)
     if direct_passthrough is not False:
         self.direct_passthrough = direct_passthrough
+    tp = type(response)
     if response is None:
         self.response = []
-    elif isinstance(response, (str, bytes, bytearray)):
+    elif tp is str or tp is bytes or isinstance(response, (str, bytes, bytearray)):
         if cls.set_data is response_set_data:
-            if type(response) is str:
+            if tp is str or isinstance(response, str):  # str subclasses too (markupsafe.Markup)
                 response = response.encode()
             self.response = [response]
             if cls.automatically_set_content_length:
@@ -764,10 +771,14 @@ def response_wsgi_headers(self: t.Any, environ: t.Mapping[str, t.Any]) -> list[t
     )
 
 
+def _bodiless(environ: t.Mapping[str, t.Any], code: int) -> bool:
+    """HEAD, 1xx, 204 and 304 responses send no body."""
+    return environ["REQUEST_METHOD"] == "HEAD" or 100 <= code < 200 or code == 204 or code == 304
+
+
 def response_app_iter(self: t.Any, environ: t.Mapping[str, t.Any]) -> t.Iterable[bytes]:
     """The application iterator (``get_app_iter``): empty for HEAD and bodiless statuses."""
-    code = self._status_code
-    if environ["REQUEST_METHOD"] == "HEAD" or 100 <= code < 200 or code == 204 or code == 304:
+    if _bodiless(environ, self._status_code):
         return EncodedIterator((), self.close)
     if self.direct_passthrough:
         return self.response  # type: ignore[no-any-return]
@@ -775,14 +786,34 @@ def response_app_iter(self: t.Any, environ: t.Mapping[str, t.Any]) -> t.Iterable
 
 
 def response_call(self: t.Any, environ: t.Mapping[str, t.Any], start_response: t.Callable[..., t.Any]) -> t.Iterable[bytes]:
-    """``Response.__call__``: start the response and return its body iterator."""
+    """``Response.__call__``: start the response and return its body iterator.
+
+    :func:`response_wsgi_headers` and :func:`response_app_iter`, inlined:
+    each attribute is read once.
+    """
     if not self._fastres_direct_call:
         app_iter, status, headers = self.get_wsgi_response(environ)
         start_response(status, headers)
         return app_iter  # type: ignore[no-any-return]
-    headers = response_wsgi_headers(self, environ)
-    app_iter = response_app_iter(self, environ)
-    start_response(self._status, headers)
+    code = self._status_code
+    status = self._status
+    if status not in _VALID_STATUS_LINES or not 100 <= code <= 999:
+        check_status_code(code, status)
+    body = self.response
+    hl = self._hlist
+    if type(hl) is not list:
+        hl = self.headers._list
+    headers = _wsgi_headers(
+        hl, code, environ, self, False,
+        body if isinstance(body, (list, tuple)) else None, self._headers is None,
+    )
+    if _bodiless(environ, code):
+        app_iter = EncodedIterator((), self.close)
+    elif self.direct_passthrough:
+        app_iter = body
+    else:
+        app_iter = EncodedIterator(body, self.close)
+    start_response(status, headers)
     return app_iter
 
 

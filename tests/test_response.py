@@ -293,3 +293,11 @@ def test_copy_and_pickle(backend):
     if backend.Response is wrappers.Response:  # the per-core test variants are not importable
         frozen = pickle.loads(pickle.dumps(response))
         assert frozen.headers["X-A"] == "1"
+
+
+def test_str_subclass_body_is_encoded_like_werkzeug(backend):
+    from markupsafe import Markup
+
+    response = backend.Response(Markup("<b>é</b>"))
+    assert response.response == werkzeug.Response(Markup("<b>é</b>")).response == ["<b>é</b>".encode()]
+    assert type(response.response[0]) is bytes
