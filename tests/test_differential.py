@@ -23,6 +23,7 @@ from http import HTTPStatus
 
 import flask
 import orjson
+from markupsafe import Markup
 import pytest
 import werkzeug
 from hypothesis import HealthCheck, assume, given, settings
@@ -73,6 +74,7 @@ chunks = st.lists(st.one_of(st.text(max_size=20), st.binary(max_size=20)), max_s
 bodies = st.one_of(
     st.none(),
     st.text(max_size=200),
+    st.text(max_size=50).map(Markup),  # a str subclass, as templates return
     st.binary(max_size=200),
     chunks,
     chunks.map(tuple),
