@@ -282,6 +282,20 @@ def encoded_length(body: t.Iterable[t.Any]) -> int:
     return total
 
 
+_uris: dict[str, str] = {}
+
+
+def _uri(iri: str) -> str:
+    """werkzeug's ``iri_to_uri``, memoised: redirects go to the same few places."""
+    uri = _uris.get(iri)
+    if uri is None:
+        uri = iri_to_uri(iri)
+        if len(_uris) >= 256:
+            _uris.clear()
+        _uris[iri] = uri
+    return uri
+
+
 def wsgi_headers(
     headers: list[tuple[str, str]],
     status_code: int,
@@ -331,7 +345,7 @@ def _wsgi_headers(
             elif lname == "content-length":
                 content_length = value
     if location is not None:
-        location = iri_to_uri(location)
+        location = _uri(location)
         if autocorrect if response is None else response.autocorrect_location_header:
             from urllib.parse import urljoin
 
@@ -339,7 +353,7 @@ def _wsgi_headers(
             location = urljoin(current_url, location)
         set_header(out, "Location", location)
     if content_location is not None:
-        set_header(out, "Content-Location", iri_to_uri(content_location))
+        set_header(out, "Content-Location", _uri(content_location))
     if 100 <= status_code < 200 or status_code == 204:
         _drop_header(out, "content-length")
     elif status_code == 304:

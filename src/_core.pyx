@@ -400,6 +400,20 @@ cpdef Py_ssize_t encoded_length(body) except -1:
     return total
 
 
+cdef dict _uris = {}
+
+
+cdef str _uri(str iri):
+    """werkzeug's ``iri_to_uri``, memoised: redirects go to the same few places."""
+    uri = _uris.get(iri)
+    if uri is None:
+        uri = iri_to_uri(iri)
+        if len(_uris) >= 256:
+            _uris.clear()
+        _uris[iri] = uri
+    return uri
+
+
 cpdef list wsgi_headers(list headers, int status_code, environ, bint autocorrect_location, body, bint trusted=False):
     # The compiled core always validates, *trusted* or not: it costs a scan.
     return _wsgi_headers(headers, status_code, environ, None, autocorrect_location, body)
@@ -435,7 +449,7 @@ cdef list _wsgi_headers(list headers, long status_code, environ, object response
             if _is_named(<str>name, "content-length"):
                 content_length = value
     if location is not None:
-        location = iri_to_uri(location)
+        location = _uri(location)
         if autocorrect if response is None else response.autocorrect_location_header:
             from urllib.parse import urljoin
 
@@ -443,7 +457,7 @@ cdef list _wsgi_headers(list headers, long status_code, environ, object response
             location = urljoin(current_url, location)
         set_header(out, "Location", location)
     if content_location is not None:
-        set_header(out, "Content-Location", iri_to_uri(content_location))
+        set_header(out, "Content-Location", _uri(content_location))
     if 100 <= status_code < 200 or status_code == 204:
         _drop_header(out, "content-length")
     elif status_code == 304:
