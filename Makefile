@@ -8,7 +8,7 @@ PY := $(VENV)/bin/python
 PIP := $(PY) -m pip
 DEPS := $(VENV)/.deps-installed
 BUILT := $(VENV)/.fastres-built
-SOURCES := setup.py pyproject.toml MANIFEST.in src/_core.pyx $(wildcard fastres/*.py fastres/*.pyi)
+SOURCES := setup.py pyproject.toml MANIFEST.in src/_core.pyx $(wildcard fastres/*.py fastres/*.pyi fastres/express/*.py)
 PYTEST_ARGS ?=
 
 .PHONY: help build test bench conformance clean stress sanitize fuzz lint stub dist test-matrix

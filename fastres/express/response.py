@@ -1,70 +1,30 @@
-"""The Express facade: flask-express's ``Response`` API, Express.js's ``res``, on Flask 3.
+"""The facade :class:`Response`: flask-express's ``Response`` API, Express.js's ``res``.
 
-:class:`Response` is a :class:`fastres.Response` with the seed's methods
-(``send``, ``json(...)``, ``set_status``, ``end``, ``set``/``get``/``type``,
-chainable ``set_cookie``/``clear_cookie``, ``redirect``, ``attachment``,
-``send_file``, ``render``, ``flash``, ``make_response``) and Express's extras
-(``append``, ``cookie(signed=True)``, ``download``, ``jsonp``, ``format``,
-``links``, ``set_location``, ``add_vary``, ``sendStatus``, weak ETags and 304
-answers in ``send``).  Every setter returns the response, so calls chain.
-
-Express's ``status``, ``json`` (as a property), ``location`` and ``vary`` are
-werkzeug properties that Flask and users' tests rely on.  The drop-in
-:class:`fastres.Response` keeps werkzeug's meaning for all of them; only this
-class turns ``json`` into a method, and ``status``/``location``/``vary`` are
-spelled ``set_status``/``set_location``/``add_vary`` here.
-
-:class:`App` is a :class:`flask.Flask` whose ``route``/``get``/``post``/...
-decorators take views written ``def view(req, res, **url_params)``, with
-``req`` a :class:`Request` facade and ``res`` a fresh :class:`Response`.  Its
-``response_class`` stays :class:`fastres.Response`, so Flask's own responses
-and the test client's (``rv.json`` is still the parsed body) are unchanged.
-
-Everything here is a thin layer: header work goes straight to the core
-(``self._core``) on the response's plain header list.
+Header work goes straight to the core (``self._core``) on the response's
+plain header list.
 """
 
 from __future__ import annotations
 
-import functools
-import hashlib
-import inspect
-import mimetypes
 import os
 import re
 import typing as t
 import warnings
 from collections.abc import Mapping
-from decimal import Decimal
 
 import flask
-import itsdangerous
 from markupsafe import escape
 from werkzeug.datastructures import Headers
-from werkzeug.exceptions import NotAcceptable, NotFound
-from werkzeug.http import HTTP_STATUS_CODES, parse_date, parse_etags, unquote_etag
-from werkzeug.security import safe_join
+from werkzeug.exceptions import NotAcceptable
+from werkzeug.http import HTTP_STATUS_CODES
 
-from .response import Response as _FastResponse
-
-try:  # Flask keeps the request context in this ContextVar; reading it is cheap.
-    from flask.globals import _cv_request
-except ImportError:  # pragma: no cover - a Flask without it
-    _cv_request = None  # type: ignore[assignment]
-
-__all__ = [
-    "App",
-    "Request",
-    "Response",
-    "sign_cookie",
-    "unsign_cookie",
-]
-
-_HTML = "text/html; charset=utf-8"
-_TEXT = "text/plain; charset=utf-8"
-_JAVASCRIPT = "text/javascript; charset=utf-8"
-_OCTET = "application/octet-stream"
-_JSON = "application/json"
+from ..response import Response as _FastResponse
+from ._context import _current_request, _request_ctx, _required_request
+from ._files import _app_folder, _safe_file
+from ._freshness import _is_fresh
+from ._json import _dumps, _json_default
+from ._mime import _HTML, _JAVASCRIPT, _JSON, _OCTET, _TEXT, _mime_for
+from ._signing import sign_cookie
 
 #: Headers that describe one body; a response that takes over another's body
 #: (``send_file``, ``attachment``, ``make_response``) drops its own copies.
@@ -85,26 +45,7 @@ _REPRESENTATION_HEADERS = frozenset(
 
 _TOKEN = re.compile(r"[!#$%&'*+.^_`|~0-9A-Za-z-]+").fullmatch
 _JSONP_UNSAFE = re.compile(r"[^\[\]\w$.]", re.ASCII).sub
-_NO_CACHE = re.compile(r"(?:^|,)\s*no-cache\s*(?:,|$)", re.IGNORECASE).search
 _TEMPLATE_NAME = re.compile(r"[\w\-./]+\.\w+").fullmatch
-_COOKIE_SALT = "fastres.express.signed-cookie"
-
-# A private table so the answer does not depend on the host's /etc/mime.types.
-_mime_table = mimetypes.MimeTypes()
-_mime_cache: dict[str, str] = {}
-
-
-def _mime_for(value: str) -> str:
-    """The MIME type for an extension (``"json"``, ``".png"``) or a MIME type itself."""
-    if "/" in value:
-        return value
-    rv = _mime_cache.get(value)
-    if rv is None:
-        ext = value.lower().lstrip(".")
-        rv = (_mime_table.guess_type("f." + ext)[0] if ext else None) or _OCTET
-        if len(_mime_cache) < 256:
-            _mime_cache[value] = rv
-    return rv
 
 
 def _header_list(resp: t.Any) -> list[tuple[str, str]]:
@@ -116,26 +57,6 @@ def _header_list(resp: t.Any) -> list[tuple[str, str]]:
     return resp.headers._list  # type: ignore[no-any-return]
 
 
-def _json_default(obj: t.Any) -> t.Any:
-    """What orjson does not encode natively, encoded as Flask's JSON provider does."""
-    if isinstance(obj, Decimal):
-        return str(obj)
-    html = getattr(obj, "__html__", None)
-    if html is not None:
-        return str(html())
-    raise TypeError(f"Object of type {type(obj).__name__} is not JSON serializable")
-
-
-def _dumps(core: t.Any, data: t.Any) -> bytes:
-    """JSON through the core; non-str dict keys (``{1: "a"}``) become strings as in
-    Flask.  orjson's option for them costs on every call, so it is only used
-    on the retry after a failure."""
-    try:
-        return core.json_dumps(data, _json_default)  # type: ignore[no-any-return]
-    except TypeError:
-        return core.json_dumps(data, _json_default, core.JSON_OPT_NON_STR_KEYS)  # type: ignore[no-any-return]
-
-
 def _checked_code(core: t.Any, code: t.Any) -> int:
     """*code* as an int within 100-999, else ``ValueError``."""
     if type(code) is not int and (type(code) is bool or not isinstance(code, int)):
@@ -143,115 +64,6 @@ def _checked_code(core: t.Any, code: t.Any) -> int:
     code = int(code)
     core.check_status_code(code)
     return code  # type: ignore[no-any-return]
-
-
-if _cv_request is not None:
-    _request_ctx = _cv_request.get
-else:  # pragma: no cover - a Flask without _cv_request
-
-    def _request_ctx(default: t.Any = None) -> t.Any:
-        if flask.has_request_context():
-            return flask.globals.request_ctx._get_current_object()
-        return default
-
-
-def _current_request() -> flask.Request | None:
-    ctx = _request_ctx(None)
-    return None if ctx is None else ctx.request
-
-
-def _required_request(what: str) -> flask.Request:
-    request = _current_request()
-    if request is None:
-        raise RuntimeError(f"{what} needs an active request (run it inside a view).")
-    return request
-
-
-def _is_fresh(core: t.Any, environ: t.Mapping[str, t.Any], headers: list[tuple[str, str]], code: int) -> bool:
-    """Whether a conditional GET/HEAD may be answered 304 (Express's ``req.fresh``)."""
-    if not (200 <= code < 300 or code == 304):
-        return False
-    if environ.get("REQUEST_METHOD") not in ("GET", "HEAD"):
-        return False
-    if_none_match = environ.get("HTTP_IF_NONE_MATCH")
-    if_modified_since = environ.get("HTTP_IF_MODIFIED_SINCE")
-    if not if_none_match and not if_modified_since:
-        return False
-    cache_control = environ.get("HTTP_CACHE_CONTROL")
-    if cache_control and _NO_CACHE(cache_control):
-        return False
-    if if_none_match:
-        etags = parse_etags(if_none_match)
-        if not etags.star_tag:
-            etag = core.header_get(headers, "etag")
-            if etag is None or not etags.contains_weak(unquote_etag(etag)[0] or ""):
-                return False
-    if if_modified_since:
-        last_modified = core.header_get(headers, "last-modified")
-        since = parse_date(if_modified_since)
-        modified = parse_date(last_modified) if last_modified else None
-        if since is None or modified is None or modified > since:
-            return False
-    return True
-
-
-def _secret_keys(app: flask.Flask) -> list[t.Any]:
-    key = app.secret_key
-    if not key:
-        raise RuntimeError("Signed cookies need the app's SECRET_KEY to be set.")
-    return [*(app.config.get("SECRET_KEY_FALLBACKS") or ()), key]
-
-
-def _signer(app: flask.Flask | None) -> itsdangerous.Signer:
-    if app is None:
-        app = flask.current_app._get_current_object()  # type: ignore[attr-defined]
-    return itsdangerous.Signer(_secret_keys(app), salt=_COOKIE_SALT, digest_method=hashlib.sha256)
-
-
-def sign_cookie(value: str, app: flask.Flask | None = None) -> str:
-    """*value* signed with the app's ``SECRET_KEY``, as ``s:<value>.<signature>``."""
-    if not isinstance(value, str):
-        raise TypeError(f"A signed cookie value must be str, not {type(value).__name__}.")
-    return "s:" + _signer(app).sign(value).decode()
-
-
-def unsign_cookie(value: str | None, app: flask.Flask | None = None) -> str | None:
-    """The value inside a signed cookie, or ``None`` if it is missing, unsigned or forged.
-
-    Keys in ``SECRET_KEY_FALLBACKS`` are accepted too, as Flask's sessions do.
-    """
-    if not value or not value.startswith("s:"):
-        return None
-    try:
-        return _signer(app).unsign(value[2:]).decode()
-    except (itsdangerous.BadSignature, UnicodeDecodeError):
-        return None
-
-
-def _safe_file(folder: str, name: t.Any) -> str:
-    """*name* joined under *folder*, or ``NotFound`` (which never shows a path).
-
-    ``werkzeug.security.safe_join`` refuses absolute paths and ``..``; this
-    also refuses NUL, non-str names, names that are not regular files, and
-    symlinks that lead out of *folder*.
-    """
-    if isinstance(name, os.PathLike):
-        name = os.fspath(name)
-    if not isinstance(name, str) or not name or "\x00" in name:
-        raise NotFound()
-    joined = safe_join(folder, name)
-    if joined is None:
-        raise NotFound()
-    real_folder = os.path.realpath(folder)
-    real = os.path.realpath(joined)
-    if os.path.commonpath([real_folder, real]) != real_folder or not os.path.isfile(real):
-        raise NotFound()
-    return joined
-
-
-def _app_folder(folder: str | os.PathLike[str]) -> str:
-    """*folder* relative to the current app's ``root_path`` (absolute ones stay)."""
-    return os.path.join(flask.current_app.root_path, os.fspath(folder))
 
 
 class Response(_FastResponse):
@@ -795,264 +607,3 @@ class Response(_FastResponse):
         """Flash a message for the next request (Flask's ``flash``)."""
         flask.flash(message, category)
         return self
-
-
-class _AttrView:
-    """Read-only attribute access over a mapping: ``req.query.page`` is
-    ``req.query.get("page")`` (``None`` when absent); indexing, ``get``,
-    ``getlist``, ``in`` and iteration work as on the mapping."""
-
-    __slots__ = ("_data",)
-
-    def __init__(self, data: t.Mapping[str, t.Any]) -> None:
-        self._data = data
-
-    def __getattr__(self, name: str) -> t.Any:
-        if name.startswith("_"):
-            raise AttributeError(name)
-        return self._data.get(name)
-
-    def __getitem__(self, key: str) -> t.Any:
-        return self._data[key]
-
-    def get(self, key: str, default: t.Any = None, type: t.Any = None) -> t.Any:  # noqa: A002
-        if type is None:
-            return self._data.get(key, default)
-        try:
-            return type(self._data[key])
-        except (KeyError, ValueError, TypeError):
-            return default
-
-    def getlist(self, key: str) -> list[t.Any]:
-        getlist = getattr(self._data, "getlist", None)
-        if getlist is not None:
-            return getlist(key)  # type: ignore[no-any-return]
-        return [self._data[key]] if key in self._data else []
-
-    def __contains__(self, key: object) -> bool:
-        return key in self._data
-
-    def __iter__(self) -> t.Iterator[str]:
-        return iter(self._data)
-
-    def __len__(self) -> int:
-        return len(self._data)
-
-    def keys(self) -> t.Any:
-        return self._data.keys()
-
-    def items(self) -> t.Any:
-        return self._data.items()
-
-    def values(self) -> t.Any:
-        return self._data.values()
-
-    def to_dict(self) -> dict[str, t.Any]:
-        return dict(self._data.items())
-
-    def __eq__(self, other: object) -> bool:
-        if isinstance(other, _AttrView):
-            other = other._data
-        return self.to_dict() == (dict(other.items()) if isinstance(other, Mapping) else other)
-
-    __hash__ = None  # type: ignore[assignment]
-
-    def __repr__(self) -> str:
-        return f"<{self.to_dict()!r}>"
-
-
-class Request:
-    """The ``req`` of a ``(req, res)`` view: a small facade over :class:`flask.Request`.
-
-    Anything not defined here is read from the Flask request (``req.args``,
-    ``req.files``, ...); the request itself is ``req.request``.
-    """
-
-    __slots__ = ("request",)
-
-    def __init__(self, request: flask.Request) -> None:
-        self.request = request
-
-    @property
-    def query(self) -> _AttrView:
-        """The query string arguments (``req.query.page`` or ``req.query["page"]``)."""
-        return _AttrView(self.request.args)
-
-    @property
-    def params(self) -> _AttrView:
-        """The URL parameters of the matched route."""
-        return _AttrView(self.request.view_args or {})
-
-    @property
-    def body(self) -> t.Any:
-        """The parsed body: JSON for a JSON request (400 if malformed), else the form."""
-        request = self.request
-        if request.is_json:
-            return request.get_json()
-        return _AttrView(request.form)
-
-    @property
-    def json(self) -> t.Any:
-        """The parsed JSON body, ``None`` unless the request is JSON (400 if malformed)."""
-        request = self.request
-        return request.get_json() if request.is_json else None
-
-    @property
-    def cookies(self) -> t.Mapping[str, str]:
-        return self.request.cookies
-
-    @property
-    def signed_cookies(self) -> dict[str, str]:
-        """The cookies set with ``res.cookie(..., signed=True)`` whose signature checks out."""
-        app = flask.current_app._get_current_object()  # type: ignore[attr-defined]
-        rv = {}
-        for name, raw in self.request.cookies.items():
-            value = unsign_cookie(raw, app)
-            if value is not None:
-                rv[name] = value
-        return rv
-
-    def signed_cookie(self, name: str, default: str | None = None) -> str | None:
-        """The verified value of a signed cookie; *default* when missing, unsigned or forged."""
-        value = unsign_cookie(self.request.cookies.get(name))
-        return default if value is None else value
-
-    def get(self, field: str, default: str | None = None) -> str | None:
-        """A request header, case-insensitive (``Referrer`` and ``Referer`` are one)."""
-        if field.lower() in ("referer", "referrer"):
-            field = "Referer"
-        return self.request.headers.get(field, default)
-
-    header = get
-
-    @property
-    def ip(self) -> str | None:
-        """The client address (behind proxies, configure ``ProxyFix``)."""
-        return self.request.remote_addr
-
-    @property
-    def ips(self) -> list[str]:
-        return list(self.request.access_route)
-
-    @property
-    def path(self) -> str:
-        return self.request.path
-
-    @property
-    def method(self) -> str:
-        return self.request.method
-
-    @property
-    def hostname(self) -> str:
-        """The ``Host`` without its port."""
-        host = self.request.host
-        if host.startswith("["):  # an IPv6 literal
-            return host[: host.find("]") + 1]
-        return host.partition(":")[0]
-
-    @property
-    def protocol(self) -> str:
-        return self.request.scheme
-
-    @property
-    def secure(self) -> bool:
-        return self.request.is_secure
-
-    def accepts(self, *types: str) -> str | None:
-        """The best of *types* (MIME types or extensions) for ``Accept``, or ``None``."""
-        mimes = [_mime_for(item) for item in types]
-        accept = self.request.accept_mimetypes
-        if not accept:
-            return types[0] if types else None
-        best = accept.best_match(mimes)
-        return None if best is None else types[mimes.index(best)]
-
-    def __getattr__(self, name: str) -> t.Any:
-        return getattr(self.request, name)
-
-    def __repr__(self) -> str:
-        return f"<express.Request {self.request.method} {self.request.path!r}>"
-
-
-class App(flask.Flask):
-    """A :class:`flask.Flask` whose ``route``/``get``/``post``/``put``/``patch``/
-    ``delete`` decorators take ``def view(req, res, **url_params)``.
-
-    ``res`` is a fresh :attr:`express_response_class` (a :class:`Response`),
-    ``req`` an :attr:`express_request_class`.  A view may return anything Flask
-    accepts; returning ``None`` sends ``res``.  ``add_url_rule`` and blueprints
-    keep Flask's plain view signature.
-
-    Config: ``ATTACHMENTS_FOLDER`` (``"attachments"``, relative to the app),
-    ``EXPRESS_ETAG`` (``True``: weak ETags from ``send``), ``JSONP_CALLBACK_NAME``
-    (``"callback"``).
-    """
-
-    #: Flask's own responses (and the test client's) stay the drop-in flavour,
-    #: whose ``json`` is werkzeug's property.
-    response_class = _FastResponse
-    express_response_class: type[Response] = Response
-    express_request_class: type[Request] = Request
-
-    def __init__(self, *args: t.Any, **kwargs: t.Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.config.setdefault("ATTACHMENTS_FOLDER", "attachments")
-        self.config.setdefault("EXPRESS_ETAG", True)
-        self.config.setdefault("JSONP_CALLBACK_NAME", "callback")
-
-    def route(self, rule: str, **options: t.Any) -> t.Callable[[t.Any], t.Any]:
-        """Register a ``(req, res, **url_params)`` view for *rule* (Flask's options)."""
-
-        def decorator(view: t.Any) -> t.Any:
-            endpoint = options.pop("endpoint", None)
-            self.add_url_rule(rule, endpoint, self.express_view(view), **options)
-            return view
-
-        return decorator
-
-    def express_view(self, view: t.Callable[..., t.Any]) -> t.Callable[..., t.Any]:
-        """Wrap a ``(req, res, **url_params)`` view as a Flask view function."""
-        if not issubclass(self.express_response_class, self.response_class):
-            raise TypeError(
-                "express_response_class must subclass response_class, or Flask converts"
-                " each res into response_class and the facade is lost."
-            )
-        app = self
-
-        def pair() -> tuple[Request, Response]:
-            res = app.express_response_class()
-            if not app.config["EXPRESS_ETAG"]:
-                res.auto_etag = False
-            request = _current_request()
-            return app.express_request_class(request), res  # type: ignore[arg-type]
-
-        if inspect.iscoroutinefunction(view):
-
-            @functools.wraps(view)
-            async def async_wrapper(**params: t.Any) -> t.Any:
-                req, res = pair()
-                rv = await view(req, res, **params)
-                return res if rv is None else rv
-
-            return async_wrapper
-
-        @functools.wraps(view)
-        def wrapper(**params: t.Any) -> t.Any:
-            req, res = pair()
-            rv = view(req, res, **params)
-            return res if rv is None else rv
-
-        return wrapper
-
-    def listen(
-        self,
-        port: int = 3000,
-        host: str = "127.0.0.1",
-        callback: t.Callable[[], t.Any] | None = None,
-        **options: t.Any,
-    ) -> None:
-        """Run the development server on *host*:*port* (Express's ``app.listen``);
-        *callback* runs just before it starts.  Options go to :meth:`flask.Flask.run`."""
-        if callback is not None:
-            callback()
-        self.run(host=host, port=port, **options)
