@@ -30,7 +30,10 @@ $(DEPS): constraints.txt pyproject.toml
 	$(PIP) install -q -c constraints.txt setuptools Cython Flask Werkzeug orjson pytest hypothesis asgiref pyperf matplotlib
 	touch $@
 
+# build/ is setuptools' reuse cache: clear it so a moved or deleted module
+# never reaches the install.
 $(BUILT): $(DEPS) $(SOURCES)
+	rm -rf build/lib.* build/bdist.*
 	$(PIP) install -q --no-build-isolation --no-deps --force-reinstall .
 	touch $@
 
@@ -64,6 +67,7 @@ $(PEER_DEPS): constraints.txt pyproject.toml tests/peer/requirements.txt
 	touch $@
 
 $(PEER_BUILT): $(PEER_DEPS) $(SOURCES)
+	rm -rf build/lib.* build/bdist.*
 	$(PEER_PY) -m pip install -q --no-build-isolation --no-deps --force-reinstall .
 	touch $@
 
