@@ -162,7 +162,7 @@ def main() -> None:
     table = render_table(rows, impls)
     memory_table = memory.render(memory.measure(impls))
     machine = f"{platform.python_implementation()} {platform.python_version()}, {platform.machine()}, {os.cpu_count()} CPUs, mode={mode}"
-    text = f"{machine}\n\n{table}\n\nBytes allocated per response (tracemalloc peak):\n\n{memory_table}\n"
+    text = f"{machine}\n\n{table}\n\nBytes per response, tracemalloc (held by the built response / peak over its lifecycle):\n\n{memory_table}\n"
     print()
     print(text)
     with open(os.path.join(RESULTS, "table.md"), "w", encoding="utf-8") as f:
