@@ -14,24 +14,19 @@ cost users actually see.
 from __future__ import annotations
 
 import argparse
+import os
+import sys
 import time
 import typing as t
 
 import fastres
 from fastres import core, express
 
-ENVIRON = {
-    "REQUEST_METHOD": "GET",
-    "SERVER_NAME": "localhost",
-    "SERVER_PORT": "80",
-    "SERVER_PROTOCOL": "HTTP/1.1",
-    "PATH_INFO": "/",
-    "SCRIPT_NAME": "",
-    "QUERY_STRING": "",
-    "wsgi.url_scheme": "http",
-}
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+
+from scenarios import ENVIRON, SMALL_JSON  # noqa: E402
+
 HTML = "<h1>Hello, world</h1>"
-SMALL_JSON = {"id": 42, "name": "Ada Lovelace", "active": True, "tags": ["math", "engines"]}
 REDIRECT_BODY = '<!doctype html>\n<p>Redirecting to <a href="/next">/next</a>.</p>\n'
 
 

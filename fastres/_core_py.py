@@ -516,24 +516,20 @@ def dump_cookie(
     if partitioned:
         secure = True
     value = _quote_cookie_value(value)
-    # Each attribute: absent for None and False, bare for True, else name=value.
     buf = [f"{key if key.isascii() else key.encode().decode('latin1')}={value}"]
-    if domain is not None and domain is not False:
-        buf.append("Domain" if domain is True else f"Domain={domain}")
-    if expires is not None and expires is not False:
-        buf.append("Expires" if expires is True else f"Expires={expires}")
-    if max_age is not None and max_age is not False:
-        buf.append("Max-Age" if max_age is True else f"Max-Age={max_age}")
-    if secure is not None and secure is not False:
-        buf.append("Secure" if secure is True else f"Secure={secure}")
-    if httponly is not None and httponly is not False:
-        buf.append("HttpOnly" if httponly is True else f"HttpOnly={httponly}")
-    if path is not None and path is not False:
-        buf.append("Path" if path is True else f"Path={path}")
-    if samesite is not None:
-        buf.append(f"SameSite={samesite}")
-    if partitioned is not None and partitioned is not False:
-        buf.append("Partitioned" if partitioned is True else f"Partitioned={partitioned}")
+    for name, attr in (
+        ("Domain", domain),
+        ("Expires", expires),
+        ("Max-Age", max_age),
+        ("Secure", secure),
+        ("HttpOnly", httponly),
+        ("Path", path),
+        ("SameSite", samesite),
+        ("Partitioned", partitioned),
+    ):
+        if attr is None or attr is False:  # absent; bare for True; else name=value
+            continue
+        buf.append(name if attr is True else f"{name}={attr}")
     rv = "; ".join(buf)
     if max_size and len(rv) > max_size:
         _warn_cookie_size(key, value, len(rv), max_size)
