@@ -818,13 +818,13 @@ def response_call(self: t.Any, environ: t.Mapping[str, t.Any], start_response: t
         body if isinstance(body, (list, tuple)) else None, self._headers is None,
     )
     if _bodiless(environ, code):
-        app_iter = EncodedIterator((), self.close)
+        body_iter: t.Iterable[bytes] = EncodedIterator((), self.close)
     elif self.direct_passthrough:
-        app_iter = body
+        body_iter = body
     else:
-        app_iter = EncodedIterator(body, self.close)
+        body_iter = EncodedIterator(body, self.close)
     start_response(status, headers)
-    return app_iter
+    return body_iter
 
 
 def response_close(self: t.Any) -> None:
