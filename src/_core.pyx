@@ -21,12 +21,12 @@ from cpython.datetime cimport (
     import_datetime,
 )
 from cpython.contextvars cimport get_value
-from cpython.dict cimport PyDict_GetItem, PyDict_SetItem
-from cpython.list cimport PyList_Append, PyList_GET_SIZE
+from cpython.dict cimport PyDict_GetItem
+from cpython.list cimport PyList_GET_SIZE
 from cpython.object cimport PyObject
 from cpython.tuple cimport PyTuple_GET_ITEM, PyTuple_GET_SIZE
 from cpython.unicode cimport PyUnicode_AsUTF8String
-from libc.math cimport fabs, floor, modf, round as c_round
+from libc.math cimport fabs, modf, round as c_round
 from libc.stdio cimport snprintf
 from libc.string cimport memcpy
 from posix.time cimport CLOCK_REALTIME, clock_gettime, timespec
@@ -59,7 +59,6 @@ cdef extern from "Python.h":
     int PyUnicode_IS_ASCII(object)
     enum: PyUnicode_1BYTE_KIND
     object PyUnicode_DecodeASCII(const char*, Py_ssize_t, const char*)
-    object PyUnicode_FromStringAndSize(const char*, Py_ssize_t)
     char* PyBytes_AS_STRING(object)
     Py_ssize_t PyBytes_GET_SIZE(object)
     object PyBytes_FromStringAndSize(const char*, Py_ssize_t)

@@ -255,10 +255,7 @@ class Response(_FastResponse):
         """
         tv = type(value)
         if tv is str or tv is int:
-            headers = self._hlist
-            if type(headers) is not list:
-                headers = self.headers._list
-            self._core.set_header(headers, field, value)
+            self._core.set_header(_header_list(self), field, value)
             return self
         if value is None:
             if isinstance(field, Headers):
