@@ -16,7 +16,7 @@ from datetime import datetime, timezone
 
 import pytest
 
-from conftest import WSGI_ENVIRON
+from conftest import WSGI_ENVIRON, run_wsgi
 
 EXPIRES = datetime(2030, 6, 7, 8, 9, 10, tzinfo=timezone.utc)
 
@@ -49,13 +49,7 @@ def _recipes(backend):  # type: ignore[no-untyped-def]
 
 
 def _serialise(resp) -> bytes:  # type: ignore[no-untyped-def]
-    captured = []
-    app_iter = resp(dict(WSGI_ENVIRON), lambda s, h, e=None: captured.append((s, h)))
-    try:
-        body = b"".join(app_iter)
-    finally:
-        app_iter.close()
-    ((status, headers),) = captured
+    status, headers, body = run_wsgi(resp, WSGI_ENVIRON)
     head = "".join(f"{k}: {v}\r\n" for k, v in headers)
     return f"{status}\r\n{head}\r\n".encode("latin-1") + body
 
