@@ -305,21 +305,6 @@ cpdef list header_list(headers):
     return [(name, header_value(name, value)) for name, value in Headers(headers)._list]
 
 
-cdef inline bint _is_named(str key, str lname):
-    """``key.lower() == lname`` for a lower-case *lname*, without allocating."""
-    cdef Py_ssize_t i, n = PyUnicode_GET_LENGTH(key)
-    if n != PyUnicode_GET_LENGTH(lname):
-        return False
-    if PyUnicode_KIND(key) != PyUnicode_1BYTE_KIND or PyUnicode_KIND(lname) != PyUnicode_1BYTE_KIND:
-        return key.lower() == lname
-    cdef const unsigned char* a = <const unsigned char*>PyUnicode_DATA(key)
-    cdef const unsigned char* b = <const unsigned char*>PyUnicode_DATA(lname)
-    for i in range(n):
-        if _LOWER[a[i]] != b[i]:
-            return False
-    return True
-
-
 cdef bint _same_name(object a, str b) except -1:
     """``a.lower() == b.lower()`` without allocating for latin-1 names.
 
@@ -439,13 +424,13 @@ cdef list _wsgi_headers(list headers, long status_code, environ, object response
             raise _header_error(<str>name, <str>value)
         nlen = PyUnicode_GET_LENGTH(name)
         if nlen == 8:
-            if _is_named(<str>name, "location"):
+            if _same_name(name, "location"):
                 location = value
         elif nlen == 16:
-            if _is_named(<str>name, "content-location"):
+            if _same_name(name, "content-location"):
                 content_location = value
         elif nlen == 14:
-            if _is_named(<str>name, "content-length"):
+            if _same_name(name, "content-length"):
                 content_length = value
     if location is not None:
         location = _uri(location)
