@@ -4,16 +4,20 @@ Both modules export the same names and must give byte-identical output; the
 test suite runs every core test against both.  The core works on plain values
 (ints, strs, lists of ``(str, str)`` tuples) plus, for the ``response_*``
 functions that are bound as methods of :class:`fastres.wrappers.Response`,
-the instance ``__dict__`` laid out exactly as werkzeug lays it out:
+the instance attributes under werkzeug's names:
 
-``headers``
-    a :class:`werkzeug.datastructures.Headers`, present once someone touched
-    ``resp.headers`` or passed a ``Headers`` object in, or when werkzeug's own
-    ``__init__`` built the object (``force_type``);
+``_status``, ``_status_code``, ``response``, ``direct_passthrough``
+    as in werkzeug;
+``_on_close``
+    ``()`` until ``call_on_close`` makes it a list;
 ``_hlist``
-    the plain header list used until then (lazy ``Headers``);
-``_status``, ``_status_code``, ``response``, ``direct_passthrough``, ``_on_close``
-    as in werkzeug.
+    the plain header list (lazy ``Headers``);
+``_headers``
+    the :class:`werkzeug.datastructures.Headers` wrapping ``_hlist``, once
+    someone touched ``resp.headers`` or passed a ``Headers`` object in.
+
+All but ``_headers`` are slots of ``fastres.wrappers.Response``: the compiled
+core reads them at their offsets; this twin uses plain attribute access.
 """
 
 from __future__ import annotations
@@ -642,18 +646,15 @@ def join_encoded(body: t.Iterable[t.Any]) -> bytes:
 
 # ------------------------------------------------ response state (hot methods)
 #
-# These functions are bound as methods of fastres.wrappers.Response.  They use
-# werkzeug's attribute names (``_status``, ``_status_code``, ``response``, ...)
-# through plain attribute access, which keeps CPython's compact instance
-# layout; the header list lives in ``_hlist`` (the ``_list`` of ``_headers``
-# once a ``Headers`` object exists; see fastres.wrappers).
+# These functions are bound as methods of fastres.wrappers.Response and use
+# the attributes listed in the module docstring.
 
 
 def _header_list_of(self: t.Any) -> list[tuple[str, str]]:
-    hl = self._hlist
+    hl = getattr(self, "_hlist", None)
     if type(hl) is list:
         return hl
-    return self.headers._list  # type: ignore[no-any-return]  # adopts werkzeug-built state
+    return self.headers._list  # type: ignore[no-any-return]  # werkzeug's AttributeError if unset
 
 
 def response_init(
@@ -700,8 +701,8 @@ def response_init(
         status = cls.default_status
     line = _STATUS_LINES.get(status) if type(status) is int else None
     self._status, self._status_code = line or clean_status(status)
-    if direct_passthrough is not False:
-        self.direct_passthrough = direct_passthrough
+    self.direct_passthrough = direct_passthrough
+    self._on_close = ()
     tp = type(response)
     if response is None:
         self.response = []

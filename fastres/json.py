@@ -151,7 +151,7 @@ class OrjsonProvider(JSONProvider):
             # so it is only tried when the fast attempt failed.  A TypeError
             # with another cause raises again.
             data = dumps(obj, default, option | _NON_STR_KEYS)
-        if ensure_ascii and not data.isascii():
+        if ensure_ascii and (not data.isascii() or b"\x7f" in data):  # DEL is ASCII too
             data = _ascii_only(data)
         return data
 

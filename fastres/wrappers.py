@@ -3,14 +3,19 @@
 :class:`Response` is a :class:`werkzeug.wrappers.Response` with werkzeug's
 defaults whose hot methods (``__init__``, ``__call__``, ``close``, ``set_cookie``,
 ``set_data``, ``get_data``) are functions of the core, bound as methods by
-:func:`fastres.core.bind_core`.  It keeps werkzeug's instance layout, so an
-object built by werkzeug and converted with ``force_type`` (assigning
-``__class__``) works with every method here.
+:func:`fastres.core.bind_core`.
 
-The one change to that layout is laziness: until someone reads
-``resp.headers``, the headers live in a plain list (``_hlist``); the first read
-wraps that very list in a :class:`~werkzeug.datastructures.Headers`
-(see :class:`_HeadersAttribute`).
+Two changes to werkzeug's instance layout make it cheap:
+
+* The state every response touches (``response``, ``_status``,
+  ``_status_code``, ``direct_passthrough``, ``_on_close`` and the header list)
+  lives in ``__slots__``, which the compiled core reads and writes at their
+  offsets.  An object of werkzeug's own layout therefore cannot become one of
+  these by ``__class__`` assignment: :meth:`Response.force_type` moves its
+  state into a new instance instead.
+* Until someone reads ``resp.headers``, the headers live in a plain list
+  (``_hlist``); the first read wraps that very list in a
+  :class:`~werkzeug.datastructures.Headers` (see :class:`_HeadersAttribute`).
 """
 
 from __future__ import annotations
@@ -35,9 +40,7 @@ class _HeadersAttribute:
 
     The instance keeps the header list in ``_hlist`` and, once someone reads
     or assigns ``headers``, the ``Headers`` object in ``_headers`` (whose
-    ``_list`` *is* ``_hlist``).  A response built by werkzeug's own
-    ``__init__`` and converted with ``force_type`` has its ``Headers`` in
-    ``__dict__["headers"]`` instead; the first read adopts it.
+    ``_list`` *is* ``_hlist``).
     """
 
     def __get__(self, obj: t.Any, owner: type | None = None) -> t.Any:
@@ -45,13 +48,11 @@ class _HeadersAttribute:
             return self
         headers = obj._headers
         if headers is None:
-            headers = obj.__dict__.pop("headers", None)
-            if headers is None:
-                hlist = obj._hlist
-                if hlist is None:
-                    raise AttributeError(f"{type(obj).__name__!r} object has no attribute 'headers'")
-                headers = Headers()
-                headers._list = hlist
+            hlist = getattr(obj, "_hlist", None)
+            if hlist is None:
+                raise AttributeError(f"{type(obj).__name__!r} object has no attribute 'headers'")
+            headers = Headers()
+            headers._list = hlist
             self.__set__(obj, headers)
         return headers
 
@@ -66,14 +67,14 @@ class _HeadersAttribute:
 class Response(_WerkzeugResponse):
     """A drop-in :class:`werkzeug.wrappers.Response` running on the fastres core."""
 
+    #: The per-response state the core reads and writes at fixed offsets
+    #: (see the module docstring); everything else stays in ``__dict__``.
+    __slots__ = ("response", "_status", "_status_code", "_hlist", "direct_passthrough", "_on_close")
+
     headers = _HeadersAttribute()
     _headers: Headers | None = None
-    _hlist: list[tuple[str, str]] | None = None
-
-    #: Class defaults for two attributes werkzeug sets on every instance; the
-    #: instance only gets its own when they differ (saves work per response).
-    direct_passthrough = False
-    _on_close: t.Sequence[t.Callable[[], t.Any]] = ()  # type: ignore[assignment]
+    _hlist: list[tuple[str, str]]
+    _on_close: t.Sequence[t.Callable[[], t.Any]]  # type: ignore[assignment]  # () until call_on_close
 
     #: The core module this class runs on (set by :func:`fastres.core.bind_core`).
     _core: t.ClassVar[t.Any]
@@ -85,6 +86,25 @@ class Response(_WerkzeugResponse):
         cls._fastres_direct_call = all(
             getattr(cls, name) is getattr(Response, name) for name in _CALL_HOOKS
         )
+
+    @classmethod
+    def force_type(cls, response: _WerkzeugResponse, environ: WSGIEnvironment | None = None) -> t.Any:
+        """Convert *response* (or, with *environ*, any WSGI app) to this class.
+
+        werkzeug's semantics, with one difference: a response of werkzeug's
+        own layout cannot change class in place (see the module docstring),
+        so its state moves to a new instance, which is returned.  fastres
+        responses still change class in place.
+        """
+        if isinstance(response, Response):
+            return super().force_type(response, environ)
+        if not isinstance(response, _WerkzeugResponse):
+            if environ is None:
+                raise TypeError("cannot convert WSGI application into response objects without an environ")
+            from werkzeug.test import run_wsgi_app
+
+            response = _WerkzeugResponse(*run_wsgi_app(response, environ))
+        return _moved_to(cls, response)
 
     def call_on_close(self, func: t.Callable[[], t.Any]) -> t.Callable[[], t.Any]:
         """Register *func* to run when the response is closed; returns *func*."""
@@ -125,6 +145,20 @@ class Response(_WerkzeugResponse):
             return super().get_wsgi_response(environ)
         headers = self._core.response_wsgi_headers(self, environ)
         return self._core.response_app_iter(self, environ), self.status, headers
+
+
+def _moved_to(cls: type[Response], old: _WerkzeugResponse) -> Response:
+    """A new *cls* instance holding *old*'s state (its ``__dict__`` and slots)."""
+    new = object.__new__(cls)
+    state = dict(vars(old))
+    headers = state.pop("headers", None)
+    for name in Response.__slots__:
+        if name in state:
+            setattr(new, name, state.pop(name))
+    if headers is not None:
+        new.headers = headers
+    vars(new).update(state)
+    return new
 
 
 core.bind_core(Response, core.impl)

@@ -24,6 +24,7 @@ from cpython.contextvars cimport get_value
 from cpython.dict cimport PyDict_GetItem
 from cpython.list cimport PyList_GET_SIZE
 from cpython.object cimport PyObject
+from cpython.ref cimport Py_INCREF, Py_XDECREF
 from cpython.tuple cimport PyTuple_GET_ITEM, PyTuple_GET_SIZE
 from cpython.unicode cimport PyUnicode_AsUTF8String
 from libc.math cimport fabs, modf, round as c_round
@@ -36,6 +37,7 @@ from binascii import b2a_base64 as _b2a_base64
 from hashlib import sha1 as _sha1
 import warnings
 from datetime import datetime, timedelta, timezone
+from types import MemberDescriptorType
 from urllib.parse import quote
 
 import orjson
@@ -63,6 +65,18 @@ cdef extern from "Python.h":
     Py_ssize_t PyBytes_GET_SIZE(object)
     object PyBytes_FromStringAndSize(const char*, Py_ssize_t)
     double PyFloat_AS_DOUBLE(object)
+
+cdef extern from "structmember.h":
+    ctypedef struct PyMemberDef:
+        int type
+        Py_ssize_t offset
+        int flags
+    enum: T_OBJECT_EX
+    enum: READONLY
+
+cdef extern from "Python.h":
+    ctypedef struct PyMemberDescrObject:
+        PyMemberDef* d_member
 
 import_datetime()
 
@@ -852,6 +866,25 @@ cpdef bytes join_encoded(body):
 
 # ------------------------------------------------ response state (hot methods)
 
+# The attributes the hot methods read and write on every response, under
+# werkzeug's names.  fastres.wrappers.Response declares them as __slots__: for
+# a class where each of them is still that member descriptor, the core reads
+# and writes the instance's fields at their offsets, a pointer away, instead
+# of through attribute lookup (about 150 instructions each).  Any other class
+# (a subclass that shadows one of them with a property, say) gets plain
+# getattr/setattr.
+cdef enum:
+    S_RESPONSE
+    S_STATUS
+    S_STATUS_CODE
+    S_HLIST
+    S_PASSTHROUGH
+    S_ON_CLOSE
+    N_SLOTS
+
+cdef tuple _SLOT_NAMES = ("response", "_status", "_status_code", "_hlist", "direct_passthrough", "_on_close")
+cdef object _MemberDescriptorType = MemberDescriptorType
+
 
 @cython.final
 cdef class _ClassInfo:
@@ -867,6 +900,48 @@ cdef class _ClassInfo:
     cdef bint own_set_data
     cdef bint own_close
     cdef bint direct_call
+    cdef bint slotted  # offsets[] holds where each state attribute lives
+    cdef Py_ssize_t offsets[N_SLOTS]
+
+
+cdef bint _find_slots(object cls, Py_ssize_t* offsets) except -1:
+    """Fill *offsets* if every state attribute of *cls* is a writable slot of a base of *cls*."""
+    cdef int i
+    cdef PyMemberDef* member
+    for i in range(N_SLOTS):
+        descr = getattr(cls, <str>PyTuple_GET_ITEM(_SLOT_NAMES, i), None)
+        if type(descr) is not _MemberDescriptorType or not issubclass(cls, descr.__objclass__):
+            return False
+        member = (<PyMemberDescrObject*>descr).d_member
+        if member.type != T_OBJECT_EX or member.flags & READONLY:
+            return False
+        offsets[i] = member.offset
+    return True
+
+
+cdef inline object _get(object obj, _ClassInfo info, int slot):
+    """``obj.<state attribute slot>`` (an unset one raises werkzeug's AttributeError)."""
+    cdef PyObject* value
+    if info.slotted:
+        value = (<PyObject**>((<char*><PyObject*>obj) + info.offsets[slot]))[0]
+        if value != NULL:
+            return <object>value
+    return getattr(obj, <str>PyTuple_GET_ITEM(_SLOT_NAMES, slot))
+
+
+cdef inline int _set(object obj, _ClassInfo info, int slot, object value) except -1:
+    """``obj.<state attribute slot> = value``."""
+    cdef PyObject** field
+    cdef PyObject* old
+    if not info.slotted:
+        setattr(obj, <str>PyTuple_GET_ITEM(_SLOT_NAMES, slot), value)
+        return 0
+    field = <PyObject**>((<char*><PyObject*>obj) + info.offsets[slot])
+    old = field[0]
+    Py_INCREF(value)
+    field[0] = <PyObject*>value
+    Py_XDECREF(old)
+    return 0
 
 
 cdef dict _class_infos = {}
@@ -912,6 +987,7 @@ cdef _ClassInfo _class_info_lookup(object cls):
     info.own_set_data = cls.set_data is response_set_data
     info.own_close = cls.close is response_close
     info.direct_call = bool(cls._fastres_direct_call)
+    info.slotted = _find_slots(cls, info.offsets)
     if PyType_HasFeature(<PyTypeObject*>cls, Py_TPFLAGS_VALID_VERSION_TAG):
         info.version = (<PyTypeObject*>cls).tp_version_tag
         if len(_class_infos) >= 1024:
@@ -920,17 +996,17 @@ cdef _ClassInfo _class_info_lookup(object cls):
     return info
 
 
-# These functions are bound as methods of fastres.wrappers.Response.  They use
-# werkzeug's attribute names (``_status``, ``_status_code``, ``response``, ...)
-# through plain attribute access, which keeps CPython's compact instance
-# layout; the header list lives in ``_hlist`` (the ``_list`` of ``_headers``
-# once a ``Headers`` object exists; see fastres.wrappers).
-
-cdef inline list _header_list_of(object self):
-    hl = self._hlist
-    if type(hl) is list:
-        return <list>hl
-    return <list>self.headers._list  # adopts werkzeug-built state
+cdef inline list _header_list_of(object self, _ClassInfo info):
+    cdef PyObject* hl
+    if info.slotted:
+        hl = (<PyObject**>((<char*><PyObject*>self) + info.offsets[S_HLIST]))[0]
+        if hl != NULL and type(<object>hl) is list:
+            return <list>hl
+    else:
+        hlist = getattr(self, "_hlist", None)
+        if type(hlist) is list:
+            return <list>hlist
+    return <list>self.headers._list  # raises werkzeug's AttributeError if unset
 
 
 # "0" .. "4095": Content-Length values without a str() per response.
@@ -984,7 +1060,7 @@ def response_init(
         fresh = True
     else:
         hl = header_list(headers)
-    self._hlist = hl
+    _set(self, info, S_HLIST, hl)
     if content_type is None:
         if mimetype is None and (fresh or not has_header(hl, "content-type")):
             if info.content_type_item is not None:
@@ -1000,19 +1076,19 @@ def response_init(
         else:
             set_header(hl, "Content-Type", content_type)
     st = info.default_status if status is None else clean_status(status)
-    self._status = <object>PyTuple_GET_ITEM(st, 0)
-    self._status_code = <object>PyTuple_GET_ITEM(st, 1)
-    if direct_passthrough is not False:
-        self.direct_passthrough = direct_passthrough
+    _set(self, info, S_STATUS, <object>PyTuple_GET_ITEM(st, 0))
+    _set(self, info, S_STATUS_CODE, <object>PyTuple_GET_ITEM(st, 1))
+    _set(self, info, S_PASSTHROUGH, direct_passthrough)
+    _set(self, info, S_ON_CLOSE, ())
     if response is None:
-        self.response = []
+        _set(self, info, S_RESPONSE, [])
     elif type(response) is str or type(response) is bytes or isinstance(response, (str, bytes, bytearray)):
         if info.own_set_data:
             if type(response) is str:
                 response = PyUnicode_AsUTF8String(response)
             elif isinstance(response, str):
                 response = (<str>response).encode()
-            self.response = [response]
+            _set(self, info, S_RESPONSE, [response])
             if self.automatically_set_content_length:
                 if fresh:
                     hl.append(("Content-Length", _length_str(len(response))))
@@ -1021,24 +1097,26 @@ def response_init(
         else:
             self.set_data(response)
     else:
-        self.response = response
+        _set(self, info, S_RESPONSE, response)
 
 
 def response_set_data(self, value):
     """``Response.set_data``: store the body as one bytes item and set ``Content-Length``."""
+    cdef _ClassInfo info = _class_info(type(self))
     if isinstance(value, str):
         value = (<str>value).encode()
-    self.response = [value]
+    _set(self, info, S_RESPONSE, [value])
     if self.automatically_set_content_length:
-        set_header(_header_list_of(self), "Content-Length", _length_str(len(value)))
+        set_header(_header_list_of(self, info), "Content-Length", _length_str(len(value)))
 
 
 def response_get_data(self, as_text=False):
     """``Response.get_data``: the body as bytes (or str with *as_text*)."""
-    body = self.response
+    cdef _ClassInfo info = _class_info(type(self))
+    body = _get(self, info, S_RESPONSE)
     if not isinstance(body, (list, tuple)):
         self._ensure_sequence()
-        body = self.response
+        body = _get(self, info, S_RESPONSE)
     cdef bytes rv = join_encoded(body)
     if as_text:
         return rv.decode()
@@ -1052,9 +1130,13 @@ cdef inline object _sequence_or_none(object body):
 
 
 cpdef list response_wsgi_headers(self, environ):
-    code = self._status_code
-    check_status_code(code, self._status)
-    return _wsgi_headers(_header_list_of(self), code, environ, self, False, _sequence_or_none(self.response))
+    cdef _ClassInfo info = _class_info(type(self))
+    code = _get(self, info, S_STATUS_CODE)
+    check_status_code(code, _get(self, info, S_STATUS))
+    return _wsgi_headers(
+        _header_list_of(self, info), code, environ, self, False,
+        _sequence_or_none(_get(self, info, S_RESPONSE)),
+    )
 
 
 cdef inline long _small_code(object code) except? -1:
@@ -1070,11 +1152,12 @@ cdef inline bint _bodiless(environ, long code) except -1:
 
 
 cpdef object response_app_iter(self, environ):
-    if _bodiless(environ, _small_code(self._status_code)):
+    cdef _ClassInfo info = _class_info(type(self))
+    if _bodiless(environ, _small_code(_get(self, info, S_STATUS_CODE))):
         return _body_iterator((), self)
-    if self.direct_passthrough:
-        return self.response
-    return _body_iterator(self.response, self)
+    if _get(self, info, S_PASSTHROUGH):
+        return _get(self, info, S_RESPONSE)
+    return _body_iterator(_get(self, info, S_RESPONSE), self)
 
 
 def response_call(self, environ, start_response):
@@ -1084,14 +1167,16 @@ def response_call(self, environ, start_response):
         app_iter, status, headers = self.get_wsgi_response(environ)
         start_response(status, headers)
         return app_iter
-    code = self._status_code
-    status = self._status
+    code = _get(self, info, S_STATUS_CODE)
+    status = _get(self, info, S_STATUS)
     check_status_code(code, status)
-    body = self.response
-    cdef list headers_out = _wsgi_headers(_header_list_of(self), code, environ, self, False, _sequence_or_none(body))
+    body = _get(self, info, S_RESPONSE)
+    cdef list headers_out = _wsgi_headers(
+        _header_list_of(self, info), code, environ, self, False, _sequence_or_none(body)
+    )
     if _bodiless(environ, <long>code):
         app_iter = _body_iterator((), self)
-    elif self.direct_passthrough:
+    elif _get(self, info, S_PASSTHROUGH):
         app_iter = body
     else:
         app_iter = _body_iterator(body, self)
@@ -1106,12 +1191,17 @@ def response_close(self):
 
 
 cdef int _close_response(self) except -1:
-    body = self.response
+    cdef _ClassInfo info = _class_info(type(self))
+    body = _get(self, info, S_RESPONSE)
     close = None if type(body) is list else getattr(body, "close", None)
     if close is not None:
         close()
-    for func in self._on_close:
+    on_close = _get(self, info, S_ON_CLOSE)
+    if type(on_close) is tuple and PyTuple_GET_SIZE(on_close) == 0:
+        return 0
+    for func in on_close:
         func()
+    return 0
 
 
 def response_set_cookie(
@@ -1132,7 +1222,7 @@ def response_set_cookie(
         key, value, max_age, expires, path, domain, secure, httponly, True,
         self.max_cookie_size, samesite, partitioned,
     ))
-    _header_list_of(self).append(("Set-Cookie", cookie))
+    _header_list_of(self, _class_info(type(self))).append(("Set-Cookie", cookie))
 
 
 def response_send(self, body, content_type=None, bint etag=False, bint json=False):
@@ -1141,12 +1231,13 @@ def response_send(self, body, content_type=None, bint etag=False, bint json=Fals
     One scan of the header list finds what is set already; a fresh response
     (the usual case) gets its headers appended without any scan.
     """
+    cdef _ClassInfo info = _class_info(type(self))
     if type(body) is str:
         body = PyUnicode_AsUTF8String(body)
     elif type(body) is not bytes:
         raise TypeError(f"response_send() needs str or bytes, not {type(body).__name__}.")
-    cdef list hl = _header_list_of(self)
-    self.response = [body]
+    cdef list hl = _header_list_of(self, info)
+    _set(self, info, S_RESPONSE, [body])
     cdef Py_ssize_t i, n = PyList_GET_SIZE(hl)
     cdef bint has_length = False, has_etag = False
     cdef object current_type = None

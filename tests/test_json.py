@@ -88,6 +88,12 @@ def test_ensure_ascii_escapes_astral_and_del(backend, provider_class) -> None:
     assert body(ours, obj) == body(flask_app(), obj) == b'{"k\\u00e9":"\\u007f\\u2028\\ud83d\\ude00"}\n'
 
 
+def test_ensure_ascii_escapes_del_in_an_otherwise_ascii_body(backend, provider_class) -> None:
+    # Found by hypothesis: DEL is ASCII, so bytes.isascii() alone let it through raw.
+    ours = make_app(backend, provider_class, ensure_ascii=True)
+    assert body(ours, "\x7f") == body(flask_app(), "\x7f") == b'"\\u007f"\n'
+
+
 def test_non_ascii_written_as_utf8_by_default(backend, provider_class) -> None:
     obj = {"name": "caf\u00e9 \U0001f600"}
     ours = body(make_app(backend, provider_class), obj)

@@ -63,8 +63,13 @@ def test_headers_can_be_replaced(backend):
 def test_force_type_converts_werkzeug_built_response(backend):
     original = werkzeug.Response("body", status=404, headers={"X-A": "1"})
     original.set_cookie("c", "d")
+    original.extra = "kept"
+    closed = []
+    original.call_on_close(lambda: closed.append(True))
     converted = backend.Response.force_type(original)
-    assert converted is original and type(converted) is backend.Response
+    # werkzeug's layout cannot take fastres's slots: a new object gets the state.
+    assert converted is not original and type(converted) is backend.Response
+    assert converted.extra == "kept" and converted.headers is original.headers
     converted.set_cookie("e", "f")
     converted.set_data("new body")
     status, headers, body = run_wsgi(converted)
@@ -72,6 +77,29 @@ def test_force_type_converts_werkzeug_built_response(backend):
     assert body == b"new body"
     assert headers == [("X-A", "1"), ("Content-Type", "text/plain; charset=utf-8"),
                        ("Content-Length", "8"), ("Set-Cookie", "c=d; Path=/"), ("Set-Cookie", "e=f; Path=/")]
+    assert closed == [True]
+
+
+def test_force_type_changes_a_fastres_response_in_place(backend):
+    class Special(backend.Response):
+        pass
+
+    original = backend.Response("body")
+    assert Special.force_type(original) is original and type(original) is Special
+
+
+def test_force_type_runs_a_wsgi_app_as_werkzeug_does(backend):
+    def app(environ, start_response):
+        start_response("201 CREATED", [("X-A", "1")])
+        return [b"made"]
+
+    converted = backend.FlaskResponse.force_type(app, dict(WSGI_ENVIRON))
+    assert type(converted) is backend.FlaskResponse
+    # werkzeug builds the response with its own class (text/plain), then converts it
+    expected = ("201 CREATED", [("X-A", "1"), ("Content-Type", "text/plain; charset=utf-8")], b"made")
+    assert run_wsgi(converted) == run_wsgi(werkzeug.Response.force_type(app, dict(WSGI_ENVIRON))) == expected
+    with pytest.raises(TypeError, match="without an environ"):
+        backend.Response.force_type(app)
 
 
 def test_status_forms(backend):
