@@ -41,6 +41,7 @@ __all__ = [
     "response_close",
     "response_set_cookie",
     "response_send",
+    "accelerate",
 ]
 
 BACKEND: Final = "cython"
@@ -128,3 +129,4 @@ def response_set_cookie(
 def response_send(
     self: t.Any, body: str | bytes, content_type: str | None = None, etag: bool = False, json: bool = False
 ) -> None: ...
+def accelerate(cls: type) -> None: ...

@@ -72,6 +72,7 @@ __all__ = [
     "response_close",
     "response_set_cookie",
     "response_send",
+    "accelerate",
 ]
 
 BACKEND = "python"
@@ -886,3 +887,11 @@ def response_send(
         set_header(hl, "Content-Length", str(len(body)))
     if etag and not has_header(hl, "etag"):
         hl.append(("ETag", weak_etag(body)))
+
+
+def accelerate(cls: type) -> None:
+    """Point *cls*'s construct and call slots straight at the core: a no-op here.
+
+    The compiled core replaces CPython's generic ``__init__``/``__call__``
+    dispatch for the class; plain Python has nothing to replace it with.
+    """

@@ -65,6 +65,7 @@ def bind_core(cls: type, core: ModuleType) -> None:
         if method not in own:
             setattr(cls, method, getattr(core, function))
     cls._core = core  # type: ignore[attr-defined]
+    core.accelerate(cls)
 
 
 def on_core(cls: type, core: ModuleType) -> type:

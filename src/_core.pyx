@@ -48,8 +48,15 @@ from werkzeug.urls import iri_to_uri
 from werkzeug.wsgi import get_current_url
 
 cdef extern from "Python.h":
+    ctypedef PyObject* (*vectorcallfunc)(PyObject*, PyObject* const*, size_t, PyObject*)
+    ctypedef PyObject* (*ternaryfunc)(PyObject*, PyObject*, PyObject*)
+    ctypedef object (*newfunc)(object, object, PyObject*)
     ctypedef struct PyTypeObject:
         unsigned int tp_version_tag
+        vectorcallfunc tp_vectorcall
+        ternaryfunc tp_call
+        newfunc tp_new
+    Py_ssize_t PyVectorcall_NARGS(size_t)
     bint PyType_HasFeature(PyTypeObject*, unsigned long)
     unsigned long Py_TPFLAGS_VALID_VERSION_TAG
     PyObject* PyList_GET_ITEM(object, Py_ssize_t)
@@ -112,6 +119,7 @@ __all__ = [
     "response_close",
     "response_set_cookie",
     "response_send",
+    "accelerate",
 ]
 
 BACKEND = "cython"
@@ -900,6 +908,8 @@ cdef class _ClassInfo:
     cdef bint own_set_data
     cdef bint own_close
     cdef bint direct_call
+    cdef bint plain_construct  # cls(...) is object.__new__ then response_init
+    cdef bint own_call
     cdef bint slotted  # offsets[] holds where each state attribute lives
     cdef Py_ssize_t offsets[N_SLOTS]
 
@@ -987,6 +997,12 @@ cdef _ClassInfo _class_info_lookup(object cls):
     info.own_set_data = cls.set_data is response_set_data
     info.own_close = cls.close is response_close
     info.direct_call = bool(cls._fastres_direct_call)
+    info.plain_construct = (  # the slot itself: CPython keeps a stale tp_new after `del cls.__new__`
+        type(cls) is type
+        and <void*>(<PyTypeObject*>cls).tp_new == <void*>(<PyTypeObject*>object).tp_new
+        and cls.__init__ is response_init
+    )
+    info.own_call = cls.__call__ is response_call
     info.slotted = _find_slots(cls, info.offsets)
     if PyType_HasFeature(<PyTypeObject*>cls, Py_TPFLAGS_VALID_VERSION_TAG):
         info.version = (<PyTypeObject*>cls).tp_version_tag
@@ -1045,7 +1061,12 @@ def response_init(
     direct_passthrough=False,
 ):
     """``Response.__init__`` with werkzeug's semantics and a lazy ``Headers``."""
-    cdef _ClassInfo info = _class_info(type(self))
+    _init(self, _class_info(type(self)), response, status, headers, mimetype, content_type, direct_passthrough)
+
+
+cdef int _init(
+    self, _ClassInfo info, response, status, headers, mimetype, content_type, direct_passthrough
+) except -1:
     cdef list hl
     cdef tuple st
     cdef bint fresh = False  # hl holds nothing but what this call added
@@ -1098,6 +1119,7 @@ def response_init(
             self.set_data(response)
     else:
         _set(self, info, S_RESPONSE, response)
+    return 0
 
 
 def response_set_data(self, value):
@@ -1162,7 +1184,10 @@ cpdef object response_app_iter(self, environ):
 
 def response_call(self, environ, start_response):
     """``Response.__call__``: start the response and return its body iterator."""
-    cdef _ClassInfo info = _class_info(type(self))
+    return _call(self, _class_info(type(self)), environ, start_response)
+
+
+cdef object _call(self, _ClassInfo info, environ, start_response):
     if not info.direct_call:
         app_iter, status, headers = self.get_wsgi_response(environ)
         start_response(status, headers)
@@ -1265,3 +1290,80 @@ def response_send(self, body, content_type=None, bint etag=False, bint json=Fals
             hl.append(("Content-Length", length))
     if etag and not has_etag:
         hl.append(("ETag", _etag_of(<bytes>body)))
+
+
+# ------------------------------------------------------- C entry points
+#
+# ``Response(...)`` and ``response(environ, start_response)`` normally reach
+# the functions above through CPython's generic slots: build an argument
+# tuple (and a kwargs dict), look ``__init__``/``__call__`` up on the type,
+# prepend ``self``, unpack again.  accelerate() points the class's own slots
+# at the two functions below instead.  CPython resets a slot whenever the
+# class (or a base) gets a new ``__init__``/``__call__``, and both functions
+# re-check the class through _class_info() on every call, falling back to the
+# generic path for anything unusual, so behaviour never differs.
+
+cdef object _type_call = type.__call__  # CPython's generic type call
+cdef tuple _INIT_ARGS = ("response", "status", "headers", "mimetype", "content_type", "direct_passthrough")
+
+
+cdef object _construct(object cls, PyObject** args, size_t nargsf, PyObject* kwnames):
+    """``cls(*args, **kwargs)`` (vectorcall): object.__new__ plus _init, no tuple or dict."""
+    cdef Py_ssize_t i, j, nargs = PyVectorcall_NARGS(nargsf), nkw = 0
+    cdef PyObject* values[6]
+    cdef _ClassInfo info = _class_info(cls)
+    if kwnames != NULL:
+        nkw = PyTuple_GET_SIZE(<object>kwnames)
+    if info.plain_construct and nargs <= 6:
+        for i in range(6):
+            values[i] = args[i] if i < nargs else NULL
+        for i in range(nkw):
+            name = <object>PyTuple_GET_ITEM(<object>kwnames, i)
+            for j in range(6):
+                if name is <object>PyTuple_GET_ITEM(_INIT_ARGS, j) or name == <object>PyTuple_GET_ITEM(_INIT_ARGS, j):
+                    break
+            else:
+                j = -1
+            if j < 0 or values[j] != NULL:
+                break  # unknown or repeated keyword: the generic path raises the TypeError
+            values[j] = args[nargs + i]
+        else:
+            self = (<PyTypeObject*>object).tp_new(cls, (), NULL)
+            _init(
+                self, info,
+                <object>values[0] if values[0] != NULL else None,
+                <object>values[1] if values[1] != NULL else None,
+                <object>values[2] if values[2] != NULL else None,
+                <object>values[3] if values[3] != NULL else None,
+                <object>values[4] if values[4] != NULL else None,
+                <object>values[5] if values[5] != NULL else False,
+            )
+            return self
+    return _type_call(
+        cls,
+        *[<object>args[i] for i in range(nargs)],
+        **{<object>PyTuple_GET_ITEM(<object>kwnames, i): <object>args[nargs + i] for i in range(nkw)},
+    )
+
+
+cdef object _call_slot(object self, object args, PyObject* kwargs):
+    """``self(*args, **kwargs)`` (tp_call): straight to _call for ``(environ, start_response)``."""
+    cdef _ClassInfo info = _class_info(type(self))
+    if info.own_call and kwargs == NULL and PyTuple_GET_SIZE(args) == 2:
+        return _call(self, info, <object>PyTuple_GET_ITEM(args, 0), <object>PyTuple_GET_ITEM(args, 1))
+    if kwargs == NULL:
+        return type(self).__call__(self, *args)
+    return type(self).__call__(self, *args, **<dict>kwargs)
+
+
+def accelerate(cls):
+    """Point *cls*'s construct and call slots straight at the core (see above).
+
+    Only for a class whose metaclass is ``type``; a no-op otherwise, and in
+    the pure twin.
+    """
+    if type(cls) is not type:
+        return
+    (<PyTypeObject*>cls).tp_vectorcall = <vectorcallfunc>_construct
+    if cls.__call__ is response_call:
+        (<PyTypeObject*>cls).tp_call = <ternaryfunc>_call_slot
