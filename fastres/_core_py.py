@@ -892,6 +892,6 @@ def response_send(
 def accelerate(cls: type) -> None:
     """Point *cls*'s construct and call slots straight at the core: a no-op here.
 
-    The compiled core replaces CPython's generic ``__init__``/``__call__``
-    dispatch for the class; plain Python has nothing to replace it with.
+    Plain Python has no slots to replace; :func:`fastres.core.accelerate`
+    asks the compiled core, when present, for every class either core runs.
     """

@@ -65,7 +65,18 @@ def bind_core(cls: type, core: ModuleType) -> None:
         if method not in own:
             setattr(cls, method, getattr(core, function))
     cls._core = core  # type: ignore[attr-defined]
-    core.accelerate(cls)
+    accelerate(cls)
+
+
+def accelerate(cls: type) -> None:
+    """Let the compiled core, when present, set *cls*'s construct and call slots.
+
+    It installs its own for a class on the compiled core and restores
+    CPython's generic ones for a class on the pure twin (subclasses inherit
+    the slots), so the twin never runs through compiled code.
+    """
+    if compiled is not None:
+        compiled.accelerate(cls)
 
 
 def on_core(cls: type, core: ModuleType) -> type:

@@ -86,7 +86,7 @@ class Response(_WerkzeugResponse):
         cls._fastres_direct_call = all(
             getattr(cls, name) is getattr(Response, name) for name in _CALL_HOOKS
         )
-        cls._core.accelerate(cls)
+        core.accelerate(cls)
 
     @classmethod
     def force_type(cls, response: _WerkzeugResponse, environ: WSGIEnvironment | None = None) -> t.Any:

@@ -25,7 +25,7 @@ from cpython.dict cimport PyDict_GetItem
 from cpython.list cimport PyList_GET_SIZE
 from cpython.object cimport PyObject
 from cpython.ref cimport Py_INCREF, Py_XDECREF
-from cpython.tuple cimport PyTuple_GET_ITEM, PyTuple_GET_SIZE
+from cpython.tuple cimport PyTuple_GET_ITEM, PyTuple_GET_SIZE, PyTuple_New, PyTuple_SET_ITEM
 from cpython.unicode cimport PyUnicode_AsUTF8String
 from libc.math cimport fabs, modf, round as c_round
 from libc.stdio cimport snprintf
@@ -1303,7 +1303,9 @@ def response_send(self, body, content_type=None, bint etag=False, bint json=Fals
 # re-check the class through _class_info() on every call, falling back to the
 # generic path for anything unusual, so behaviour never differs.
 
-cdef object _type_call = type.__call__  # CPython's generic type call
+ctypedef object (*_call_function)(object, object, PyObject*)  # tp_call, error-checked by Cython
+cdef _call_function _type_call = <_call_function>(<PyTypeObject*>type).tp_call  # CPython's type_call
+
 cdef tuple _INIT_ARGS = ("response", "status", "headers", "mimetype", "content_type", "direct_passthrough")
 
 
@@ -1339,11 +1341,23 @@ cdef object _construct(object cls, PyObject** args, size_t nargsf, PyObject* kwn
                 <object>values[5] if values[5] != NULL else False,
             )
             return self
-    return _type_call(
-        cls,
-        *[<object>args[i] for i in range(nargs)],
-        **{<object>PyTuple_GET_ITEM(<object>kwnames, i): <object>args[nargs + i] for i in range(nkw)},
-    )
+    return _generic_construct(cls, args, nargs, kwnames)
+
+
+cdef object _generic_construct(object cls, PyObject** args, Py_ssize_t nargs, PyObject* kwnames):
+    """CPython's own ``type.__call__``, with the tuple and dict it would build."""
+    cdef Py_ssize_t i
+    cdef tuple positional = PyTuple_New(nargs)
+    for i in range(nargs):
+        Py_INCREF(<object>args[i])
+        PyTuple_SET_ITEM(positional, i, <object>args[i])
+    cdef dict keywords = None
+    if kwnames != NULL and PyTuple_GET_SIZE(<object>kwnames):
+        keywords = {
+            <object>PyTuple_GET_ITEM(<object>kwnames, i): <object>args[nargs + i]
+            for i in range(PyTuple_GET_SIZE(<object>kwnames))
+        }
+    return _type_call(cls, positional, <PyObject*>keywords if keywords is not None else NULL)
 
 
 cdef object _call_slot(object self, object args, PyObject* kwargs):
@@ -1357,13 +1371,15 @@ cdef object _call_slot(object self, object args, PyObject* kwargs):
 
 
 def accelerate(cls):
-    """Point *cls*'s construct and call slots straight at the core (see above).
+    """Point *cls*'s construct and call slots straight at this core (see above).
 
-    Only for a class whose metaclass is ``type``; a no-op otherwise, and in
-    the pure twin.
+    A class whose ``__init__`` is not this core's gets CPython's generic
+    construct path back (a subclass inherits the slot); one whose metaclass
+    is not ``type`` is left alone.
     """
     if type(cls) is not type:
         return
-    (<PyTypeObject*>cls).tp_vectorcall = <vectorcallfunc>_construct
+    cdef PyTypeObject* tp = <PyTypeObject*>cls
+    tp.tp_vectorcall = <vectorcallfunc>_construct if cls.__init__ is response_init else NULL
     if cls.__call__ is response_call:
-        (<PyTypeObject*>cls).tp_call = <ternaryfunc>_call_slot
+        tp.tp_call = <ternaryfunc>_call_slot
