@@ -712,7 +712,7 @@ def response_init(
             if tp is str or isinstance(response, str):  # str subclasses too (markupsafe.Markup)
                 response = response.encode()
             self.response = [response]
-            if cls.automatically_set_content_length:
+            if self.automatically_set_content_length:
                 if fresh:
                     hl.append(("Content-Length", str(len(response))))
                 else:

@@ -129,6 +129,10 @@ JSON_OPT_INDENT_2 = orjson.OPT_INDENT_2
 JSON_OPT_NON_STR_KEYS = orjson.OPT_NON_STR_KEYS
 
 cdef object _utc = timezone.utc
+# The names of the headers the core adds itself.  _wsgi_headers knows an item
+# whose name is one of these very objects without scanning or comparing it.
+cdef str _CONTENT_TYPE = "Content-Type"
+cdef str _CONTENT_LENGTH = "Content-Length"
 cdef object _orjson_dumps = orjson.dumps
 
 # --------------------------------------------------------------------- status
@@ -425,9 +429,16 @@ cpdef list wsgi_headers(list headers, int status_code, environ, bint autocorrect
     return _wsgi_headers(headers, status_code, environ, None, autocorrect_location, body)
 
 
-cdef list _wsgi_headers(list headers, long status_code, environ, object response, bint autocorrect, object body):
+cdef list _wsgi_headers(
+    list headers, long status_code, environ, object response, bint autocorrect, object body,
+    object known_value=None,
+):
     """wsgi_headers(); with a *response*, its ``autocorrect_location_header`` and
-    ``automatically_set_content_length`` are read from it, and only when needed."""
+    ``automatically_set_content_length`` are read from it, and only when needed.
+
+    *known_value* is a str validated already (the class's default
+    ``Content-Type``): an item holding that very object is not scanned again.
+    """
     cdef Py_ssize_t i, n = PyList_GET_SIZE(headers), nlen
     cdef list out = PyList_GetSlice(headers, 0, n)
     cdef object location = None, content_location = None, content_length = None
@@ -442,6 +453,12 @@ cdef list _wsgi_headers(list headers, long status_code, environ, object response
             out[i] = (name, value)
         if type(name) is not str or type(value) is not str:
             raise TypeError(f"Header {name!r} must be a (str, str) pair.")
+        if name is _CONTENT_TYPE or name is _CONTENT_LENGTH:  # the core's own names
+            if value is not known_value and not _scan_ok(<str>value, _BAD_VALUE):
+                raise _header_error(<str>name, <str>value)
+            if name is _CONTENT_LENGTH:
+                content_length = value
+            continue
         if not _header_ok(<str>name, <str>value) and not _iri_header_ok(<str>name, <str>value):
             raise _header_error(<str>name, <str>value)
         nlen = PyUnicode_GET_LENGTH(name)
@@ -472,7 +489,7 @@ cdef list _wsgi_headers(list headers, long status_code, environ, object response
         body is not None and content_length is None
         and (response is None or response.automatically_set_content_length)
     ):
-        out.append(("Content-Length", _length_str(encoded_length(body))))
+        out.append((_CONTENT_LENGTH, _length_str(encoded_length(body))))
     return out
 
 
@@ -904,12 +921,14 @@ cdef class _ClassInfo:
 
     cdef unsigned int version
     cdef object content_type_item  # ("Content-Type", default) validated, or None
+    cdef object known_content_type  # its value, or None
     cdef tuple default_status
     cdef bint own_set_data
     cdef bint own_close
     cdef bint direct_call
     cdef bint plain_construct  # cls(...) is object.__new__ then response_init
     cdef bint own_call
+    cdef int auto_length  # automatically_set_content_length as a plain class value; -1: unknown
     cdef bint slotted  # offsets[] holds where each state attribute lives
     cdef Py_ssize_t offsets[N_SLOTS]
 
@@ -927,6 +946,25 @@ cdef bint _find_slots(object cls, Py_ssize_t* offsets) except -1:
             return False
         offsets[i] = member.offset
     return True
+
+
+cdef int _plain_class_flag(object cls, str name) except -2:
+    """*cls*'s attribute *name* as 0/1 if it is a plain value (no descriptor), else -1."""
+    for klass in cls.__mro__:
+        namespace = klass.__dict__
+        if name in namespace:
+            value = namespace[name]
+            if type(value) is bool or type(value) is int:
+                return 1 if value else 0
+            return -1
+    return -1
+
+
+cdef inline bint _auto_length(object self, _ClassInfo info, bint new_instance) except -1:
+    """``self.automatically_set_content_length``; a *new_instance* has no own attributes."""
+    if new_instance and info.auto_length >= 0:
+        return info.auto_length
+    return bool(self.automatically_set_content_length)
 
 
 cdef inline object _get(object obj, _ClassInfo info, int slot):
@@ -991,8 +1029,9 @@ cdef _ClassInfo _class_info_lookup(object cls):
     mimetype = cls.default_mimetype
     info.content_type_item = (
         None if mimetype is None
-        else ("Content-Type", header_value("Content-Type", content_type_for(mimetype)))
+        else (_CONTENT_TYPE, header_value(_CONTENT_TYPE, content_type_for(mimetype)))
     )
+    info.known_content_type = None if mimetype is None else info.content_type_item[1]
     info.default_status = clean_status(cls.default_status)
     info.own_set_data = cls.set_data is response_set_data
     info.own_close = cls.close is response_close
@@ -1003,6 +1042,7 @@ cdef _ClassInfo _class_info_lookup(object cls):
         and cls.__init__ is response_init
     )
     info.own_call = cls.__call__ is response_call
+    info.auto_length = _plain_class_flag(cls, "automatically_set_content_length")
     info.slotted = _find_slots(cls, info.offsets)
     if PyType_HasFeature(<PyTypeObject*>cls, Py_TPFLAGS_VALID_VERSION_TAG):
         info.version = (<PyTypeObject*>cls).tp_version_tag
@@ -1061,12 +1101,14 @@ def response_init(
     direct_passthrough=False,
 ):
     """``Response.__init__`` with werkzeug's semantics and a lazy ``Headers``."""
-    _init(self, _class_info(type(self)), response, status, headers, mimetype, content_type, direct_passthrough)
+    _init(self, _class_info(type(self)), False, response, status, headers, mimetype, content_type, direct_passthrough)
 
 
 cdef int _init(
-    self, _ClassInfo info, response, status, headers, mimetype, content_type, direct_passthrough
+    self, _ClassInfo info, bint new_instance,
+    response, status, headers, mimetype, content_type, direct_passthrough,
 ) except -1:
+    """``__init__``; *new_instance*: self is fresh from ``object.__new__`` (no attributes yet)."""
     cdef list hl
     cdef tuple st
     cdef bint fresh = False  # hl holds nothing but what this call added
@@ -1088,14 +1130,14 @@ cdef int _init(
                 if fresh:
                     hl.append(info.content_type_item)
                 else:
-                    set_header(hl, "Content-Type", (<tuple>info.content_type_item)[1])
+                    set_header(hl, _CONTENT_TYPE, (<tuple>info.content_type_item)[1])
         elif mimetype is not None:
             content_type = content_type_for(mimetype)
     if content_type is not None:
         if fresh:
-            hl.append(("Content-Type", _checked_content_type(content_type)))
+            hl.append((_CONTENT_TYPE, _checked_content_type(content_type)))
         else:
-            set_header(hl, "Content-Type", content_type)
+            set_header(hl, _CONTENT_TYPE, content_type)
     st = info.default_status if status is None else clean_status(status)
     _set(self, info, S_STATUS, <object>PyTuple_GET_ITEM(st, 0))
     _set(self, info, S_STATUS_CODE, <object>PyTuple_GET_ITEM(st, 1))
@@ -1110,11 +1152,11 @@ cdef int _init(
             elif isinstance(response, str):
                 response = (<str>response).encode()
             _set(self, info, S_RESPONSE, [response])
-            if self.automatically_set_content_length:
+            if _auto_length(self, info, new_instance):
                 if fresh:
-                    hl.append(("Content-Length", _length_str(len(response))))
+                    hl.append((_CONTENT_LENGTH, _length_str(len(response))))
                 else:
-                    set_header(hl, "Content-Length", _length_str(len(response)))
+                    set_header(hl, _CONTENT_LENGTH, _length_str(len(response)))
         else:
             self.set_data(response)
     else:
@@ -1129,7 +1171,7 @@ def response_set_data(self, value):
         value = (<str>value).encode()
     _set(self, info, S_RESPONSE, [value])
     if self.automatically_set_content_length:
-        set_header(_header_list_of(self, info), "Content-Length", _length_str(len(value)))
+        set_header(_header_list_of(self, info), _CONTENT_LENGTH, _length_str(len(value)))
 
 
 def response_get_data(self, as_text=False):
@@ -1157,7 +1199,7 @@ cpdef list response_wsgi_headers(self, environ):
     check_status_code(code, _get(self, info, S_STATUS))
     return _wsgi_headers(
         _header_list_of(self, info), code, environ, self, False,
-        _sequence_or_none(_get(self, info, S_RESPONSE)),
+        _sequence_or_none(_get(self, info, S_RESPONSE)), info.known_content_type,
     )
 
 
@@ -1194,10 +1236,15 @@ cdef object _call(self, _ClassInfo info, environ, start_response):
         return app_iter
     code = _get(self, info, S_STATUS_CODE)
     status = _get(self, info, S_STATUS)
-    check_status_code(code, status)
+    if not (  # the class's default status line and code are valid already
+        status is <object>PyTuple_GET_ITEM(info.default_status, 0)
+        and code is <object>PyTuple_GET_ITEM(info.default_status, 1)
+    ):
+        check_status_code(code, status)
     body = _get(self, info, S_RESPONSE)
     cdef list headers_out = _wsgi_headers(
-        _header_list_of(self, info), code, environ, self, False, _sequence_or_none(body)
+        _header_list_of(self, info), code, environ, self, False, _sequence_or_none(body),
+        info.known_content_type,
     )
     if _bodiless(environ, <long>code):
         app_iter = _body_iterator((), self)
@@ -1279,15 +1326,15 @@ def response_send(self, body, content_type=None, bint etag=False, bint json=Fals
             has_etag = True
     if content_type is not None:
         if current_type is None:
-            hl.append(("Content-Type", _checked_content_type(content_type)))
+            hl.append((_CONTENT_TYPE, _checked_content_type(content_type)))
         elif json and not is_json_type(current_type):
-            set_header(hl, "Content-Type", content_type)
+            set_header(hl, _CONTENT_TYPE, content_type)
     if self.automatically_set_content_length:
         length = _length_str(PyBytes_GET_SIZE(body))
         if has_length:
-            set_header(hl, "Content-Length", length)
+            set_header(hl, _CONTENT_LENGTH, length)
         else:
-            hl.append(("Content-Length", length))
+            hl.append((_CONTENT_LENGTH, length))
     if etag and not has_etag:
         hl.append(("ETag", _etag_of(<bytes>body)))
 
@@ -1332,7 +1379,7 @@ cdef object _construct(object cls, PyObject** args, size_t nargsf, PyObject* kwn
         else:
             self = (<PyTypeObject*>object).tp_new(cls, (), NULL)
             _init(
-                self, info,
+                self, info, True,
                 <object>values[0] if values[0] != NULL else None,
                 <object>values[1] if values[1] != NULL else None,
                 <object>values[2] if values[2] != NULL else None,

@@ -141,3 +141,46 @@ def test_deleting_new_behaves_as_on_werkzeug(backend):
             return str(error)
 
     assert outcome(backend.Response) == outcome(werkzeug.Response)
+
+
+def test_automatically_set_content_length_every_way_it_can_be_set(backend):
+    class Off(backend.Response):
+        automatically_set_content_length = False
+
+    class ByProperty(backend.Response):
+        @property
+        def automatically_set_content_length(self):
+            return self.wants_length
+
+        def __init__(self, *args, wants_length, **kwargs):
+            self.wants_length = wants_length
+            super().__init__(*args, **kwargs)
+
+    def has_length(response):
+        return "Content-Length" in response.headers
+
+    assert has_length(backend.Response("x")) and not has_length(Off("x"))
+    assert has_length(ByProperty("x", wants_length=True))
+    assert not has_length(ByProperty("x", wants_length=False))
+    Off("warm the class cache")
+    Off.automatically_set_content_length = True
+    assert has_length(Off("x"))
+
+
+def test_the_core_own_header_names_do_not_vouch_for_values(backend):
+    # Items the core made carry its own name objects; a tuple reusing such a
+    # name object with a new value is still checked.
+    response = backend.Response("x")
+    content_type_name, content_length_name = (name for name, _ in response.headers._list)
+    for name in (content_type_name, content_length_name):
+        bad = backend.Response("x")
+        bad.headers._list.append((name, "1\r\nX-Injected: yes"))
+        with pytest.raises(ValueError, match="newline"):
+            run_wsgi(bad)
+
+
+def test_a_status_code_changed_behind_the_status_line_is_checked(backend):
+    response = backend.Response("x")
+    response._status_code = 5000  # the default status line object stays
+    with pytest.raises(ValueError, match="5000"):
+        run_wsgi(response)
