@@ -16,8 +16,8 @@ the instance attributes under werkzeug's names:
     the :class:`werkzeug.datastructures.Headers` wrapping ``_hlist``, once
     someone touched ``resp.headers`` or passed a ``Headers`` object in.
 
-All but ``_headers`` are slots of ``fastres.wrappers.Response``: the compiled
-core reads them at their offsets; this twin uses plain attribute access.
+All are slots of ``fastres.wrappers.Response``: the compiled core reads them
+at their offsets; this twin uses plain attribute access.
 """
 
 from __future__ import annotations
@@ -301,6 +301,12 @@ def _uri(iri: str) -> str:
     return uri
 
 
+# The names of the headers the core adds itself; _wsgi_headers recognises
+# an item holding the very object without lower().
+_CONTENT_TYPE = "Content-Type"
+_CONTENT_LENGTH = "Content-Length"
+
+
 def wsgi_headers(
     headers: list[tuple[str, str]],
     status_code: int,
@@ -341,7 +347,9 @@ def _wsgi_headers(
                 raise TypeError(f"Header {name!r} must be a (str, str) pair.")
             if not _iri_header_ok(name, value):
                 raise _header_error(name, value)
-        if len(name) in (8, 14, 16):
+        if name is _CONTENT_LENGTH:  # the core's own name object: no lower()
+            content_length = value
+        elif len(name) in (8, 14, 16):
             lname = name.lower()
             if lname == "location":
                 location = value
@@ -368,7 +376,7 @@ def _wsgi_headers(
         and content_length is None
         and (response is None or response.automatically_set_content_length)
     ):
-        out.append(("Content-Length", str(encoded_length(body))))
+        out.append((_CONTENT_LENGTH, str(encoded_length(body))))
     return out
 
 
@@ -670,11 +678,12 @@ def response_init(
     """``Response.__init__`` with werkzeug's semantics and a lazy ``Headers``."""
     cls = type(self)
     fresh = False  # hl holds nothing but what this call added
+    headers_object = None  # a Headers passed in: it becomes resp.headers
     if headers is None:
         hl: list[tuple[str, str]] = []
         fresh = True
     elif isinstance(headers, Headers):
-        self._headers = headers
+        headers_object = headers
         hl = headers._list
     elif not headers:
         hl = []
@@ -682,6 +691,7 @@ def response_init(
     else:
         hl = header_list(headers)
     self._hlist = hl
+    self._headers = headers_object
     if content_type is None:
         if mimetype is None and (fresh or not has_header(hl, "content-type")):
             mimetype = cls.default_mimetype
@@ -695,9 +705,9 @@ def response_init(
             content_type = content_type_for(mimetype)
     if content_type is not None:
         if fresh:
-            hl.append(("Content-Type", _checked_content_type(content_type)))
+            hl.append((_CONTENT_TYPE, _checked_content_type(content_type)))
         else:
-            set_header(hl, "Content-Type", content_type)
+            set_header(hl, _CONTENT_TYPE, content_type)
     if status is None:
         status = cls.default_status
     line = _STATUS_LINES.get(status) if type(status) is int else None
@@ -714,9 +724,9 @@ def response_init(
             self.response = [response]
             if self.automatically_set_content_length:
                 if fresh:
-                    hl.append(("Content-Length", str(len(response))))
+                    hl.append((_CONTENT_LENGTH, str(len(response))))
                 else:
-                    set_header(hl, "Content-Length", str(len(response)))
+                    set_header(hl, _CONTENT_LENGTH, str(len(response)))
         else:
             self.set_data(response)
     else:
@@ -729,7 +739,7 @@ _content_type_items: dict[str, tuple[str, str]] = {}
 
 def _content_type_item(mimetype: str) -> tuple[str, str]:
     """``("Content-Type", content type of *mimetype*)``, validated and memoised."""
-    item = ("Content-Type", header_value("Content-Type", content_type_for(mimetype)))
+    item = (_CONTENT_TYPE, header_value(_CONTENT_TYPE, content_type_for(mimetype)))
     if len(_content_type_items) < 256:
         _content_type_items[mimetype] = item
     return item
@@ -751,7 +761,7 @@ def response_set_data(self: t.Any, value: bytes | str) -> None:
         value = value.encode()
     self.response = [value]
     if self.automatically_set_content_length:
-        set_header(_header_list_of(self), "Content-Length", str(len(value)))
+        set_header(_header_list_of(self), _CONTENT_LENGTH, str(len(value)))
 
 
 def response_get_data(self: t.Any, as_text: bool = False) -> bytes | str:
@@ -819,7 +829,7 @@ def response_call(self: t.Any, environ: t.Mapping[str, t.Any], start_response: t
         hl, code, environ, self, False,
         body if isinstance(body, (list, tuple)) else None, self._headers is None,
     )
-    if _bodiless(environ, code):
+    if environ["REQUEST_METHOD"] == "HEAD" or 100 <= code < 200 or code == 204 or code == 304:  # _bodiless
         body_iter: t.Iterable[bytes] = EncodedIterator((), self.close)
     elif self.direct_passthrough:
         body_iter = body
@@ -880,11 +890,11 @@ def response_send(
     if content_type is not None:
         current = header_get(hl, "content-type")
         if current is None:
-            hl.append(("Content-Type", _checked_content_type(content_type)))
+            hl.append((_CONTENT_TYPE, _checked_content_type(content_type)))
         elif json and not is_json_type(current):
-            set_header(hl, "Content-Type", content_type)
+            set_header(hl, _CONTENT_TYPE, content_type)
     if self.automatically_set_content_length:
-        set_header(hl, "Content-Length", str(len(body)))
+        set_header(hl, _CONTENT_LENGTH, str(len(body)))
     if etag and not has_header(hl, "etag"):
         hl.append(("ETag", weak_etag(body)))
 

@@ -8,7 +8,7 @@ defaults whose hot methods (``__init__``, ``__call__``, ``close``, ``set_cookie`
 Two changes to werkzeug's instance layout make it cheap:
 
 * The state every response touches (``response``, ``_status``,
-  ``_status_code``, ``direct_passthrough``, ``_on_close`` and the header list)
+  ``_status_code``, ``direct_passthrough``, ``_on_close`` and the headers)
   lives in ``__slots__``, which the compiled core reads and writes at their
   offsets.  An object of werkzeug's own layout therefore cannot become one of
   these by ``__class__`` assignment: :meth:`Response.force_type` moves its
@@ -46,7 +46,7 @@ class _HeadersAttribute:
     def __get__(self, obj: t.Any, owner: type | None = None) -> t.Any:
         if obj is None:
             return self
-        headers = obj._headers
+        headers = getattr(obj, "_headers", None)
         if headers is None:
             hlist = getattr(obj, "_hlist", None)
             if hlist is None:
@@ -69,10 +69,10 @@ class Response(_WerkzeugResponse):
 
     #: The per-response state the core reads and writes at fixed offsets
     #: (see the module docstring); everything else stays in ``__dict__``.
-    __slots__ = ("response", "_status", "_status_code", "_hlist", "direct_passthrough", "_on_close")
+    __slots__ = ("response", "_status", "_status_code", "_hlist", "_headers", "direct_passthrough", "_on_close")
 
     headers = _HeadersAttribute()
-    _headers: Headers | None = None
+    _headers: Headers | None
     _hlist: list[tuple[str, str]]
     _on_close: t.Sequence[t.Callable[[], t.Any]]  # type: ignore[assignment]  # () until call_on_close
 

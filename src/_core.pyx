@@ -903,11 +903,14 @@ cdef enum:
     S_STATUS
     S_STATUS_CODE
     S_HLIST
+    S_HEADERS
     S_PASSTHROUGH
     S_ON_CLOSE
     N_SLOTS
 
-cdef tuple _SLOT_NAMES = ("response", "_status", "_status_code", "_hlist", "direct_passthrough", "_on_close")
+cdef tuple _SLOT_NAMES = (
+    "response", "_status", "_status_code", "_hlist", "_headers", "direct_passthrough", "_on_close"
+)
 cdef object _MemberDescriptorType = MemberDescriptorType
 
 
@@ -1112,11 +1115,12 @@ cdef int _init(
     cdef list hl
     cdef tuple st
     cdef bint fresh = False  # hl holds nothing but what this call added
+    headers_object = None  # a Headers passed in: it becomes resp.headers
     if headers is None:
         hl = []
         fresh = True
     elif isinstance(headers, Headers):
-        self._headers = headers
+        headers_object = headers
         hl = headers._list
     elif not headers:
         hl = []
@@ -1124,6 +1128,7 @@ cdef int _init(
     else:
         hl = header_list(headers)
     _set(self, info, S_HLIST, hl)
+    _set(self, info, S_HEADERS, headers_object)
     if content_type is None:
         if mimetype is None and (fresh or not has_header(hl, "content-type")):
             if info.content_type_item is not None:
