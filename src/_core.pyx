@@ -51,11 +51,14 @@ cdef extern from "Python.h":
     ctypedef PyObject* (*vectorcallfunc)(PyObject*, PyObject* const*, size_t, PyObject*)
     ctypedef PyObject* (*ternaryfunc)(PyObject*, PyObject*, PyObject*)
     ctypedef object (*newfunc)(object, object, PyObject*)
+    ctypedef object (*allocfunc)(object, Py_ssize_t)
     ctypedef struct PyTypeObject:
         unsigned int tp_version_tag
         vectorcallfunc tp_vectorcall
         ternaryfunc tp_call
         newfunc tp_new
+        allocfunc tp_alloc
+    unsigned long Py_TPFLAGS_IS_ABSTRACT
     Py_ssize_t PyVectorcall_NARGS(size_t)
     bint PyType_HasFeature(PyTypeObject*, unsigned long)
     unsigned long Py_TPFLAGS_VALID_VERSION_TAG
@@ -1042,6 +1045,7 @@ cdef _ClassInfo _class_info_lookup(object cls):
     info.plain_construct = (  # the slot itself: CPython keeps a stale tp_new after `del cls.__new__`
         type(cls) is type
         and <void*>(<PyTypeObject*>cls).tp_new == <void*>(<PyTypeObject*>object).tp_new
+        and not PyType_HasFeature(<PyTypeObject*>cls, Py_TPFLAGS_IS_ABSTRACT)
         and cls.__init__ is response_init
     )
     info.own_call = cls.__call__ is response_call
@@ -1382,7 +1386,11 @@ cdef object _construct(object cls, PyObject** args, size_t nargsf, PyObject* kwn
                 break  # unknown or repeated keyword: the generic path raises the TypeError
             values[j] = args[nargs + i]
         else:
-            self = (<PyTypeObject*>object).tp_new(cls, (), NULL)
+            # object.__new__ minus its checks (done above, per class) and minus
+            # the per-instance values array of the instance __dict__: the
+            # state lives in slots, and a dict is made only if someone stores
+            # an attribute, exactly as after `obj.__dict__` was first read.
+            self = (<PyTypeObject*>cls).tp_alloc(cls, 0)
             _init(
                 self, info, True,
                 <object>values[0] if values[0] != NULL else None,

@@ -9,6 +9,8 @@ both cores (``accelerate`` is a no-op in the pure twin) and must agree.
 
 from __future__ import annotations
 
+import copy
+
 import pytest
 import werkzeug
 
@@ -184,3 +186,18 @@ def test_a_status_code_changed_behind_the_status_line_is_checked(backend):
     response._status_code = 5000  # the default status line object stays
     with pytest.raises(ValueError, match="5000"):
         run_wsgi(response)
+
+
+def test_instance_attributes_work_on_a_response_built_by_the_fast_path(backend):
+    # The construct slot skips the instance __dict__'s values array: a dict
+    # appears when the first attribute is stored, as after reading __dict__.
+    response = backend.Response("x")
+    assert vars(response) == {}
+    response.note = "kept"
+    assert vars(response) == {"note": "kept"} and response.note == "kept"
+    clone = copy.copy(response)
+    assert clone.note == "kept" and clone.get_data() == b"x"
+    restored = copy.deepcopy(response)
+    assert restored.note == "kept" and restored.get_data() == b"x" and restored.status == "200 OK"
+    del response.note
+    assert vars(response) == {}
