@@ -107,6 +107,11 @@ class Response(_WerkzeugResponse):
             response = _WerkzeugResponse(*run_wsgi_app(response, environ))
         return _moved_to(cls, response)
 
+    def __getstate__(self) -> tuple[dict[str, t.Any] | None, dict[str, t.Any]]:
+        """``(__dict__, slots)``: what pickle and copy need, for every protocol."""
+        slots = {name: getattr(self, name) for name in Response.__slots__ if hasattr(self, name)}
+        return vars(self) or None, slots
+
     def call_on_close(self, func: t.Callable[[], t.Any]) -> t.Callable[[], t.Any]:
         """Register *func* to run when the response is closed; returns *func*."""
         if type(self._on_close) is not list:

@@ -319,8 +319,11 @@ def test_copy_and_pickle(backend):
     clone = copy.copy(response)
     assert clone.get_data() == b"x"
     if backend.Response is wrappers.Response:  # the per-core test variants are not importable
-        frozen = pickle.loads(pickle.dumps(response))
-        assert frozen.headers["X-A"] == "1"
+        response.note = "kept"
+        for protocol in range(pickle.HIGHEST_PROTOCOL + 1):  # 0 and 1 too, as for werkzeug's
+            frozen = pickle.loads(pickle.dumps(response, protocol))
+            assert frozen.headers["X-A"] == "1" and frozen.note == "kept"
+            assert frozen.status == "200 OK" and frozen.get_data() == b"x"
 
 
 def test_str_subclass_body_is_encoded_like_werkzeug(backend):
