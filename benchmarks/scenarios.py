@@ -4,8 +4,9 @@ An implementation is a name in :data:`IMPLEMENTATIONS`; :func:`build` turns
 ``(scenario, implementation)`` into a zero-argument callable doing the work
 once (build the response, run it as a WSGI app, consume and close the body).
 The werkzeug implementation does each job the way a werkzeug/Flask app does
-it today (``json.dumps`` for JSON, as Flask's default provider); the fastres
-ones do it the fastres way (the core's orjson encoder).
+it today (``json.dumps`` for JSON, as Flask's default provider; werkzeug's
+``send_file``); the fastres ones do it the fastres way (the core's orjson
+encoder, ``fastres.send_file``).
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from werkzeug.utils import redirect, send_file
 
 import fastres
 from fastres import core
+from fastres.files import send_file as fastres_send_file
 
 IMPLEMENTATIONS = ("werkzeug", "fastres", "fastres-pure")
 
@@ -140,10 +142,11 @@ def send_file_4k(impl: Impl) -> t.Callable[[], t.Any]:
         with open(_FILE, "wb") as f:
             f.write(os.urandom(4096))
     R = impl.FlaskResponse
+    send = send_file if impl.name == "werkzeug" else fastres_send_file
 
     def run() -> bytes:
         environ = dict(ENVIRON)
-        return _serve(send_file(_FILE, environ, mimetype="application/octet-stream", response_class=R), environ)
+        return _serve(send(_FILE, environ, mimetype="application/octet-stream", response_class=R), environ)
 
     return run
 

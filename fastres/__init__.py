@@ -9,7 +9,8 @@ from __future__ import annotations
 
 from .core import backend
 from .extension import FastRes, init_app
+from .files import send_file
 from .response import Response
 
 __version__ = "0.1.0"
-__all__ = ["FastRes", "Response", "__version__", "backend", "init_app"]
+__all__ = ["FastRes", "Response", "__version__", "backend", "init_app", "send_file"]
