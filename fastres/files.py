@@ -17,6 +17,7 @@ the arguments are the common ones:
 - a fastres response class whose ``__init__`` is the core's.
 
 Anything else goes to :func:`werkzeug.utils.send_file` unchanged.
+:func:`send_flask_file` is the same for ``flask.send_file``'s signature.
 """
 
 from __future__ import annotations
@@ -27,8 +28,10 @@ import time
 import typing as t
 from zlib import adler32
 
+import flask
 from werkzeug.http import dump_options_header
 from werkzeug.utils import send_file as _werkzeug_send_file
+from werkzeug.wrappers import Response as _WerkzeugResponse
 from werkzeug.wsgi import wrap_file
 
 from . import wrappers
@@ -77,7 +80,7 @@ def send_file(
     last_modified: datetime | float | None = None,
     max_age: int | t.Callable[[str | None], int | None] | None = None,
     use_x_sendfile: bool = False,
-    response_class: type[wrappers.Response] | None = None,
+    response_class: type[_WerkzeugResponse] | None = None,
     _root_path: os.PathLike[str] | str | None = None,
 ) -> t.Any:
     """Send a file: :func:`werkzeug.utils.send_file`'s arguments and response.
@@ -148,3 +151,32 @@ def send_file(
     if conditional and method in ("GET", "HEAD"):
         headers += [("Date", http_date()), ("Accept-Ranges", "bytes")]
     return response_class(wrap_file(environ, file), headers=headers, direct_passthrough=True)
+
+
+def send_flask_file(
+    path_or_file: os.PathLike[str] | str | t.IO[bytes],
+    mimetype: str | None = None,
+    as_attachment: bool = False,
+    download_name: str | None = None,
+    conditional: bool = True,
+    etag: bool | str = True,
+    last_modified: datetime | float | None = None,
+    max_age: int | t.Callable[[str | None], int | None] | None = None,
+) -> t.Any:
+    """``flask.send_file`` on :func:`send_file`: the current request and app's
+    response class, root path, ``USE_X_SENDFILE`` and ``get_send_file_max_age``."""
+    app = flask.current_app
+    return send_file(
+        path_or_file,
+        flask.request.environ,
+        mimetype=mimetype,
+        as_attachment=as_attachment,
+        download_name=download_name,
+        conditional=conditional,
+        etag=etag,
+        last_modified=last_modified,
+        max_age=app.get_send_file_max_age if max_age is None else max_age,
+        use_x_sendfile=app.config["USE_X_SENDFILE"],
+        response_class=app.response_class,
+        _root_path=app.root_path,
+    )

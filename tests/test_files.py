@@ -13,6 +13,7 @@ import pathlib
 import re
 import typing as t
 
+import flask
 import pytest
 import werkzeug.utils
 from hypothesis import HealthCheck, given, settings
@@ -20,7 +21,7 @@ from hypothesis import strategies as st
 
 import fastres
 from conftest import WSGI_ENVIRON
-from fastres.files import send_file
+from fastres.files import send_file, send_flask_file
 
 FILES = {"plain.txt": 0, "a b.bin": 1, "data.tar.gz": 4096, "noext": 20000, 'quo"te.txt': 10, "ümlaut.txt": 3}
 HTTP_DATE = re.compile(r"[A-Z][a-z]{2}, \d{2} [A-Z][a-z]{2} \d{4} \d{2}:\d{2}:\d{2} GMT")
@@ -161,3 +162,16 @@ def test_exported_and_defaults_to_the_werkzeug_flavour(folder) -> None:
     response = send_file(os.fspath(folder / "plain.txt"), dict(WSGI_ENVIRON))
     assert type(response) is fastres.wrappers.Response
     response.close()
+
+
+def test_send_flask_file_is_flask_send_file(backend, folder) -> None:
+    app = flask.Flask(__name__, root_path=str(folder))
+    app.response_class = backend.FlaskResponse
+    for kwargs in ({}, {"as_attachment": True}, {"max_age": 60}, {"etag": False}):
+        with app.test_request_context("/"):
+            ours = serve(send_flask_file("a b.bin", **kwargs), dict(flask.request.environ))
+            theirs = serve(flask.send_file("a b.bin", **kwargs), dict(flask.request.environ))
+        assert ours == theirs
+    app.config["SEND_FILE_MAX_AGE_DEFAULT"] = 120
+    with app.test_request_context("/"):
+        assert send_flask_file("plain.txt").headers["Cache-Control"] == "public, max-age=120"

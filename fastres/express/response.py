@@ -18,6 +18,7 @@ from werkzeug.datastructures import Headers
 from werkzeug.exceptions import NotAcceptable
 from werkzeug.http import HTTP_STATUS_CODES
 
+from ..files import send_flask_file
 from ..response import Response as _FastResponse
 from ._context import _current_request, _request_ctx, _required_request
 from ._files import _app_folder, _safe_file
@@ -484,8 +485,9 @@ class Response(_FastResponse):
         add_etags: bool | None = None,
         cache_timeout: int | None = None,
     ) -> Response:
-        """Send a file with Flask's ``send_file`` (streamed; conditional and range
-        requests answered), keeping headers and cookies set earlier.
+        """Send a file as Flask's ``send_file`` does (:func:`fastres.files.send_flask_file`:
+        streamed; conditional and range requests answered), keeping headers
+        and cookies set earlier.
 
         With *root*, *path_or_file* is a name inside that folder (relative to
         the app), and names escaping it (``..``, absolute, NUL, symlinks out)
@@ -508,7 +510,7 @@ class Response(_FastResponse):
             max_age = cache_timeout
         if root is not None:
             path_or_file = _safe_file(_app_folder(root), path_or_file)
-        file_response = flask.send_file(
+        file_response = send_flask_file(
             path_or_file,
             mimetype=mimetype,
             as_attachment=as_attachment,
