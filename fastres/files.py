@@ -90,11 +90,16 @@ def send_file(
     """
     if response_class is None:
         response_class = wrappers.Response
-    werkzeug_args: dict[str, t.Any] = dict(
-        mimetype=mimetype, as_attachment=as_attachment, download_name=download_name,
-        conditional=conditional, etag=etag, last_modified=last_modified, max_age=max_age,
-        use_x_sendfile=use_x_sendfile, response_class=response_class, _root_path=_root_path,
-    )
+
+    def werkzeug_send_file(max_age: t.Any = max_age) -> t.Any:
+        """werkzeug's send_file with this call's arguments (read, never rebound, below)."""
+        return _werkzeug_send_file(
+            path_or_file, environ, mimetype=mimetype, as_attachment=as_attachment,
+            download_name=download_name, conditional=conditional, etag=etag,
+            last_modified=last_modified, max_age=max_age, use_x_sendfile=use_x_sendfile,
+            response_class=response_class, _root_path=_root_path,
+        )
+
     method = environ.get("REQUEST_METHOD")
     core = getattr(response_class, "_core", None)
     if (
@@ -108,7 +113,7 @@ def send_file(
         or core is None
         or getattr(response_class, "__init__", None) is not core.response_init
     ):
-        return _werkzeug_send_file(path_or_file, environ, **werkzeug_args)
+        return werkzeug_send_file()
 
     if _root_path is not None:
         path = os.path.join(_root_path, path_or_file)
@@ -118,34 +123,33 @@ def send_file(
     size, mtime = stat.st_size, stat.st_mtime
     name = download_name if download_name is not None else os.path.basename(path)
     if not _plain_name(name):
-        return _werkzeug_send_file(path_or_file, environ, **werkzeug_args)
+        return werkzeug_send_file()
 
     headers: list[tuple[str, str]] = []
-    if mimetype is None:
-        mimetype, encoding = mimetypes.guess_type(name)
-        if mimetype is None:
-            mimetype = "application/octet-stream"
+    media_type = mimetype  # a new name: werkzeug_send_file() must see the argument
+    if media_type is None:
+        media_type, encoding = mimetypes.guess_type(name)
+        if media_type is None:
+            media_type = "application/octet-stream"
         if encoding is not None and not as_attachment:
             headers.append(("Content-Encoding", encoding))
     headers.append(("Content-Disposition", _disposition("attachment" if as_attachment else "inline", name)))
     file = open(path, "rb")  # noqa: SIM115 - the response closes it
-    if callable(max_age):
-        max_age = max_age(path)
-        if not (max_age is None or type(max_age) is int):
-            file.close()
-            werkzeug_args["max_age"] = max_age  # already called: werkzeug must not call it again
-            return _werkzeug_send_file(path_or_file, environ, **werkzeug_args)
+    age = max_age(path) if callable(max_age) else max_age
+    if not (age is None or type(age) is int):
+        file.close()
+        return werkzeug_send_file(age)  # already called: werkzeug must not call it again
     http_date = core.http_date
     headers += [
-        ("Content-Type", core.content_type_for(mimetype)),
+        ("Content-Type", core.content_type_for(media_type)),
         ("Content-Length", str(size)),
         ("Last-Modified", http_date(mtime)),
     ]
-    if max_age is None:
+    if age is None:
         headers.append(("Cache-Control", "no-cache"))
     else:
-        headers.append(("Cache-Control", f"public, max-age={max_age}" if max_age > 0 else f"no-cache, max-age={max_age}"))
-        headers.append(("Expires", http_date(int(time.time() + max_age))))
+        headers.append(("Cache-Control", f"public, max-age={age}" if age > 0 else f"no-cache, max-age={age}"))
+        headers.append(("Expires", http_date(int(time.time() + age))))
     if etag:
         headers.append(("ETag", f'"{mtime}-{size}-{adler32(path.encode()) & 0xFFFFFFFF}"'))
     if conditional and method in ("GET", "HEAD"):
