@@ -58,14 +58,19 @@ def make_app(impl: Impl) -> flask.Flask:
     return app
 
 
-def _request(view: t.Callable[[], t.Any], hook: t.Callable[[t.Any], t.Any] | None = None
-             ) -> t.Callable[[Impl], t.Callable[[], t.Any]]:
+def app_for(name: str, impl: Impl) -> flask.Flask:
+    """The app of scenario *name* (a key of :data:`VIEWS`) for *impl*."""
+    view, hook = VIEWS[name]
+    app = make_app(impl)
+    app.add_url_rule("/", "view", view)
+    if hook is not None:
+        app.after_request(hook)
+    return app
+
+
+def _request(name: str) -> t.Callable[[Impl], t.Callable[[], t.Any]]:
     def factory(impl: Impl) -> t.Callable[[], t.Any]:
-        app = make_app(impl)
-        app.add_url_rule("/", "view", view)
-        if hook is not None:
-            app.after_request(hook)
-        wsgi = app.wsgi_app
+        wsgi = app_for(name, impl).wsgi_app
 
         def run() -> bytes:
             app_iter = wsgi(dict(ENVIRON), _start_response)
@@ -121,20 +126,25 @@ def cookie_view() -> t.Any:
     return resp
 
 
+def edit_headers(resp: t.Any) -> t.Any:
+    """The ``headers`` methods hooks and views call, on one response."""
+    h = resp.headers
+    h.add("Vary", "Origin")
+    h.add("Vary", "Accept-Encoding")
+    h.set("Cache-Control", "no-store")
+    h.setdefault("X-Frame-Options", "DENY")
+    h.extend({"X-A": "1", "X-B": "2"})
+    h.update({"X-B": "3", "X-C": "4"})
+    del h["X-A"]
+    return h.get("Content-Type"), h.getlist("Vary"), "X-C" in h
+
+
 def headers_methods(impl: Impl) -> t.Callable[[], t.Any]:
     R = impl.FlaskResponse
 
-    def run() -> t.Any:
+    def run() -> bytes:
         resp = R("ok")
-        h = resp.headers
-        h.add("Vary", "Origin")
-        h.add("Vary", "Accept-Encoding")
-        h.set("Cache-Control", "no-store")
-        h.setdefault("X-Frame-Options", "DENY")
-        h.extend({"X-A": "1", "X-B": "2"})
-        h.update({"X-B": "3", "X-C": "4"})
-        del h["X-A"]
-        _ = h.get("Content-Type"), h.getlist("Vary"), "X-C" in h
+        edit_headers(resp)
         app_iter = resp(ENVIRON, _start_response)
         body = b"".join(app_iter)
         app_iter.close()
@@ -143,13 +153,18 @@ def headers_methods(impl: Impl) -> t.Callable[[], t.Any]:
     return run
 
 
+#: scenario -> (view, after_request hook or None), each served at ``/``.
+VIEWS: dict[str, tuple[t.Callable[[], t.Any], t.Callable[[t.Any], t.Any] | None]] = {
+    "app_view_headers": (view_headers, None),
+    "app_cors_hook": (plain_text, cors_hook),
+    "app_jsonify": (jsonify_view, None),
+    "app_dict": (dict_view, None),
+    "app_tuple": (tuple_view, None),
+    "app_generator": (generator_view, None),
+    "app_set_cookie": (cookie_view, None),
+}
+
 SCENARIOS: dict[str, t.Callable[[Impl], t.Callable[[], t.Any] | None]] = {
     "headers_methods": headers_methods,
-    "app_view_headers": _request(view_headers),
-    "app_cors_hook": _request(plain_text, cors_hook),
-    "app_jsonify": _request(jsonify_view),
-    "app_dict": _request(dict_view),
-    "app_tuple": _request(tuple_view),
-    "app_generator": _request(generator_view),
-    "app_set_cookie": _request(cookie_view),
+    **{name: _request(name) for name in VIEWS},
 }

@@ -43,11 +43,13 @@ ROUTES = {
 }
 
 
-def create_app(kind: str | None = None) -> flask.Flask:
+def create_app(kind: str | None = None, response_class: type[fastres.Response] | None = None) -> flask.Flask:
+    """The API, stock (``werkzeug``) or adopted (``fastres``; *response_class*
+    replaces ``fastres.Response``, as the tests do to pick a core)."""
     kind = kind or os.environ.get("FASTRES_STRESS_RESPONSE", "fastres")
     app = flask.Flask(__name__)
     if kind == "fastres":
-        fastres.init_app(app)
+        fastres.init_app(app, response_class=response_class or True)
     elif kind != "werkzeug":
         raise ValueError(f"FASTRES_STRESS_RESPONSE must be 'fastres' or 'werkzeug', not {kind!r}")
 
