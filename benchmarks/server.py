@@ -12,7 +12,9 @@ round so a burst of load on the machine hits both alike.  Before measuring,
 each route is fetched from both and compared (status, CORS headers, body).
 
 Prints requests/s and p50/p99 latency per route and for the mix with the
-fastres/stock ratio (medians over the rounds), and writes
+fastres/stock ratio (medians over the rounds), and the server's CPU time per
+request (its processes' user + system time over the run, from /proc), which
+other load on the machine disturbs far less than requests/s; writes
 ``benchmarks/results/server.json``, ``server.md`` and ``server.png``.
 ``--profile`` samples the fastres workers with py-spy (when installed) under
 the JSON list route and prints where their time goes.  Nothing is asserted.
@@ -83,15 +85,42 @@ def parse_wrk(output: str) -> dict[str, float]:
     return out
 
 
-def run_wrk(port: int, target: str, seconds: int, connections: int, lua: str) -> dict[str, float]:
-    url = f"http://127.0.0.1:{port}"
+_TICK = os.sysconf("SC_CLK_TCK")
+
+
+def cpu_seconds(pgid: int) -> float:
+    """User + system CPU time of every live process in process group *pgid*
+    (a server's master and workers), from /proc."""
+    total = 0
+    for entry in os.listdir("/proc"):
+        if not entry.isdigit():
+            continue
+        try:
+            with open(f"/proc/{entry}/stat", encoding="ascii", errors="replace") as f:
+                fields = f.read().rpartition(")")[2].split()
+        except OSError:
+            continue
+        # fields[0] is field 3 (state): pgrp is field 5, utime 14, stime 15
+        if int(fields[2]) == pgid:
+            total += int(fields[11]) + int(fields[12])
+    return total / _TICK
+
+
+def run_wrk(server: Server, target: str, seconds: int, connections: int, lua: str) -> dict[str, float]:
+    """One wrk run; adds the server's CPU seconds per request (``cpu_per_req``),
+    which a busy machine disturbs far less than requests/s."""
+    url = f"http://127.0.0.1:{server.port}"
     cmd = ["wrk", "-t1", f"-c{connections}", f"-d{seconds}s", "--latency", "--timeout", "10s"]
     if target == "mix":
         cmd += ["-s", lua, url]
     else:
         cmd += [url + ROUTES[target]]
+    cpu = cpu_seconds(server.proc.pid)
     proc = subprocess.run(cmd, capture_output=True, text=True, timeout=seconds + 60, check=True)
-    return parse_wrk(proc.stdout)
+    cpu = cpu_seconds(server.proc.pid) - cpu
+    result = parse_wrk(proc.stdout)
+    result["cpu_per_req"] = cpu / result["requests"] if result["requests"] else float("nan")
+    return result
 
 
 def check_same(servers: dict[str, Server]) -> None:
@@ -132,18 +161,20 @@ def measure(server_name: str, seconds: int, rounds: int, connections: int, lua: 
             s.__enter__()
         check_same(servers)
         for kind in KINDS:  # warm both up before the first measured run
-            run_wrk(servers[kind].port, "mix", 1, connections, lua)
+            run_wrk(servers[kind], "mix", 1, connections, lua)
         for round_no in range(rounds):
             order = KINDS if round_no % 2 == 0 else KINDS[::-1]
             for target in TARGETS:
                 for kind in order:
-                    result = run_wrk(servers[kind].port, target, seconds, connections, lua)
+                    result = run_wrk(servers[kind], target, seconds, connections, lua)
                     runs[target][kind].append(result)
                     print(f"  {server_name:16} round {round_no + 1}/{rounds} {target:12} {LABEL[kind]:11}"
                           f" {result['rps']:9.0f} req/s  p50 {result['p50'] * 1e3:6.2f} ms"
-                          f"  p99 {result['p99'] * 1e3:6.2f} ms", flush=True)
+                          f"  p99 {result['p99'] * 1e3:6.2f} ms  CPU {result['cpu_per_req'] * 1e6:5.0f} µs/req",
+                          flush=True)
         if profile:
             report = profile_worker(servers["fastres"], seconds, connections, lua)
+            print(report, flush=True)
     finally:
         for s in servers.values():
             s.stop()
@@ -160,23 +191,28 @@ STAGES = (
     ("the view (jsonify + JSON encoding)", ("dispatch_request (flask/app.py",)),
     ("make_response", ("make_response (flask/app.py",)),
     ("process_response (after_request hooks)", ("process_response (flask/app.py",)),
-    ("response WSGI call (fastres)", ("__call__ (fastres",)),
+    ("fastres Python code (JSON provider, Response methods)", ("(fastres/",)),
 )
 
 
 def profile_worker(server: Server, seconds: int, connections: int, lua: str) -> str:
-    """py-spy samples of the fastres workers while wrk loads the JSON list route."""
+    """py-spy samples of the fastres workers while wrk loads the JSON list route.
+
+    ``--gil`` keeps the samples of threads running Python: idle threads and a
+    server's native threads (granian's) would otherwise swamp the profile.
+    Native work outside the GIL (socket I/O) shows in the CPU per request.
+    """
     spy = shutil.which("py-spy") or os.path.join(os.path.dirname(sys.executable), "py-spy")
     if not os.path.exists(spy):
         return "profile: py-spy is not installed (pip install py-spy); skipped"
     out = os.path.join(RESULTS, f"profile-{server.name}.txt")
     duration = max(seconds, 5)
     spy_proc = subprocess.Popen(
-        [spy, "record", "--pid", str(server.proc.pid), "--subprocesses", "--duration", str(duration),
+        [spy, "record", "--pid", str(server.proc.pid), "--subprocesses", "--gil", "--rate", "250", "--duration", str(duration),
          "--format", "raw", "--output", out, "--nonblocking"],
         stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
     )
-    run_wrk(server.port, "list_json", duration + 1, connections, lua)
+    run_wrk(server, "list_json", duration + 1, connections, lua)
     _, err = spy_proc.communicate(timeout=120)
     if spy_proc.returncode != 0 or not os.path.exists(out):
         return f"profile: py-spy failed: {err.strip()[-300:]}"
@@ -189,11 +225,14 @@ def summarize_profile(path: str, server_name: str) -> str:
         for line in f:
             stack, _, count = line.rstrip("\n").rpartition(" ")
             if stack and count.isdigit():
-                samples.append((stack.split(";"), int(count)))
+                frames = [f for f in stack.split(";") if not f.startswith("process ")]
+                if frames:
+                    samples.append((frames, int(count)))
     total = sum(n for _, n in samples) or 1
     in_app = sum(n for frames, n in samples if any("wsgi_app (flask/app.py" in f for f in frames))
-    lines = [f"py-spy, fastres workers of {server_name} under the JSON list route ({total} samples):",
-             f"  {100 * in_app / total:5.1f}%  inside Flask's wsgi_app (the rest: the server, sockets, HTTP)"]
+    lines = [f"py-spy --gil, fastres workers of {server_name} under the JSON list route"
+             f" ({total} samples holding the GIL):",
+             f"  {100 * in_app / total:5.1f}%  inside Flask's wsgi_app (the rest: the server's Python code)"]
     for label, markers in STAGES:
         n = sum(c for frames, c in samples if any(m in f for f in frames for m in markers))
         lines.append(f"  {100 * n / total:5.1f}%  {label}")
@@ -216,23 +255,26 @@ def summarize(all_runs: dict[str, dict[str, dict[str, list[dict[str, float]]]]])
             row: dict[str, t.Any] = {"server": server_name, "route": target}
             for kind in KINDS:
                 results = runs[target][kind]
-                for key in ("rps", "p50", "p99"):
+                for key in ("rps", "p50", "p99", "cpu_per_req"):
                     row[f"{kind} {key}"] = statistics.median(r[key] for r in results)
                 row[f"{kind} socket_errors"] = sum(r["socket_errors"] for r in results)
             row["ratio"] = row["fastres rps"] / row["werkzeug rps"]
+            row["cpu ratio"] = row["werkzeug cpu_per_req"] / row["fastres cpu_per_req"]
             rows.append(row)
     return rows
 
 
 def render_table(rows: list[dict[str, t.Any]]) -> str:
-    lines = ["| server | route | stock req/s | fastres req/s | × | stock p50 / p99 | fastres p50 / p99 |",
-             "|---|---|---|---|---|---|---|"]
+    lines = ["| server | route | stock req/s | fastres req/s | × | stock p50 / p99 | fastres p50 / p99"
+             " | server CPU per request, stock / fastres | × |",
+             "|---|---|---|---|---|---|---|---|---|"]
     for r in rows:
         route = r["route"] if r["route"] == "mix" else f"{r['route']} `{ROUTES[r['route']]}`"
         lines.append(
             f"| {r['server']} | {route} | {r['werkzeug rps']:.0f} | {r['fastres rps']:.0f} | {r['ratio']:.2f}× |"
             f" {r['werkzeug p50'] * 1e3:.2f} / {r['werkzeug p99'] * 1e3:.2f} ms |"
             f" {r['fastres p50'] * 1e3:.2f} / {r['fastres p99'] * 1e3:.2f} ms |"
+            f" {r['werkzeug cpu_per_req'] * 1e6:.0f} / {r['fastres cpu_per_req'] * 1e6:.0f} µs | {r['cpu ratio']:.2f}× |"
         )
     return "\n".join(lines)
 
@@ -245,18 +287,22 @@ def render_chart(rows: list[dict[str, t.Any]], path: str) -> None:
 
     servers = list(dict.fromkeys(r["server"] for r in rows))
     width = 0.8 / len(servers)
-    fig, ax = plt.subplots(figsize=(10, 4.5))
-    for k, server_name in enumerate(servers):
-        values = [next(r["ratio"] for r in rows if r["server"] == server_name and r["route"] == target)
-                  for target in TARGETS]
-        positions = [i + (k - (len(servers) - 1) / 2) * width for i in range(len(TARGETS))]
-        bars = ax.bar(positions, values, width, label=server_name)
-        ax.bar_label(bars, fmt="%.2f", fontsize=7)
-    ax.axhline(1.0, color="black", linewidth=0.8)
-    ax.set_xticks(range(len(TARGETS)), TARGETS)
-    ax.set_ylabel("requests/s, fastres ÷ stock Flask")
-    ax.set_title("Flask JSON API on real servers under wrk (same run, interleaved)")
-    ax.legend()
+    fig, axes = plt.subplots(1, 2, figsize=(13, 4.5), sharey=True)
+    panels = (("ratio", "requests/s, fastres ÷ stock Flask"),
+              ("cpu ratio", "server CPU per request, stock ÷ fastres"))
+    for ax, (key, title) in zip(axes, panels, strict=True):
+        for k, server_name in enumerate(servers):
+            values = [next(r[key] for r in rows if r["server"] == server_name and r["route"] == target)
+                      for target in TARGETS]
+            positions = [i + (k - (len(servers) - 1) / 2) * width for i in range(len(TARGETS))]
+            bars = ax.bar(positions, values, width, label=server_name)
+            ax.bar_label(bars, fmt="%.2f", fontsize=7)
+        ax.axhline(1.0, color="black", linewidth=0.8)
+        ax.set_xticks(range(len(TARGETS)), TARGETS, rotation=20)
+        ax.set_title(title)
+    axes[0].set_ylabel("× (higher is better for fastres)")
+    axes[0].legend()
+    fig.suptitle("Flask JSON API on real servers under wrk (same run, interleaved)")
     fig.tight_layout()
     fig.savefig(path, dpi=120)
     plt.close(fig)
@@ -268,7 +314,7 @@ def main() -> None:
     parser.add_argument("--rounds", type=int, default=3, help="rounds over every route (medians reported)")
     parser.add_argument("--connections", type=int, default=8, help="wrk connections")
     parser.add_argument("--server", action="append", choices=SERVERS, help="servers (default: all)")
-    parser.add_argument("--profile", action="store_true", help="py-spy the fastres workers (last server)")
+    parser.add_argument("--profile", action="store_true", help="py-spy the fastres workers of each server")
     args = parser.parse_args()
     if shutil.which("wrk") is None:
         raise SystemExit("wrk is not installed (Debian: apt-get install wrk)")
@@ -279,13 +325,13 @@ def main() -> None:
         f.write(MIX_LUA % ", ".join(f'"{p}"' for p in ROUTES.values()))
         lua = f.name
     all_runs = {}
-    report = None
+    reports: list[str] = []
     try:
-        for i, server_name in enumerate(server_names):
-            profile = args.profile and i == len(server_names) - 1
+        for server_name in server_names:
             all_runs[server_name], rep = measure(server_name, args.seconds, args.rounds,
-                                                 args.connections, lua, profile)
-            report = rep or report
+                                                 args.connections, lua, args.profile)
+            if rep:
+                reports.append(rep)
     finally:
         os.unlink(lua)
 
@@ -294,15 +340,15 @@ def main() -> None:
                f" wrk -t1 -c{args.connections}, {args.rounds} rounds × {args.seconds} s per route and flavour,"
                f" fastres {_commit()}")
     text = f"{machine}\n\n{render_table(rows)}\n"
-    if report:
-        text += f"\n```\n{report}\n```\n"
+    if reports:
+        text += "\n```\n" + "\n\n".join(reports) + "\n```\n"
     print()
     print(text)
     with open(os.path.join(RESULTS, "server.md"), "w", encoding="utf-8") as f:
         f.write(text)
     with open(os.path.join(RESULTS, "server.json"), "w", encoding="utf-8") as f:
         json.dump({"machine": machine, "routes": ROUTES, "rows": rows, "runs": all_runs,
-                   "profile": report}, f, indent=1)
+                   "profiles": reports}, f, indent=1)
     render_chart(rows, os.path.join(RESULTS, "server.png"))
     print(f"server.json, server.md and server.png written to {RESULTS}")
 
