@@ -19,6 +19,8 @@ import typing as t
 import flask
 
 import fastres
+from fastres import core
+from fastres.json import OrjsonProvider
 
 if t.TYPE_CHECKING:
     from scenarios import Impl
@@ -51,10 +53,13 @@ def _start_response(status: str, headers: list[tuple[str, str]], exc_info: t.Any
 
 
 def make_app(impl: Impl) -> flask.Flask:
-    """A stock Flask app, or the same app adopted with ``fastres.init_app``."""
+    """A stock Flask app, or the same app adopted with ``fastres.init_app``
+    (its Response class and JSON provider both on *impl*'s core)."""
     app = flask.Flask("bench-app")
     if impl.name != "werkzeug":
-        fastres.init_app(app, response_class=impl.FlaskResponse)
+        module = core.pure if impl.name == "fastres-pure" else core.compiled
+        provider = type("OrjsonProvider", (OrjsonProvider,), {"_core": module})
+        fastres.init_app(app, response_class=impl.FlaskResponse, json_provider=provider)
     return app
 
 

@@ -42,6 +42,7 @@ def test_app_scenario_same_response(backend: t.Any, name: str) -> None:
     stock = _wsgi(app_scenarios.app_for(name, scenarios.implementation("werkzeug")))
     fast_app = app_scenarios.app_for(name, scenarios.implementation(_impl_name(backend)))
     assert issubclass(fast_app.response_class, fastres.Response)
+    assert fast_app.json._core is backend.core  # type: ignore[attr-defined]
     assert _wsgi(fast_app) == stock
 
 
