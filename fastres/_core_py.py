@@ -66,7 +66,6 @@ __all__ = [
     "dump_cookie",
     "json_dumps",
     "weak_etag",
-    "SESSION_TAGS",
     "SESSION_MAX_DEPTH",
     "session_key",
     "session_json",
@@ -617,11 +616,11 @@ def weak_etag(data: bytes) -> str:
 # b64url is URL-safe base64 without "=" padding.
 
 #: Keys of the tags Flask's ``TaggedJSONSerializer`` registers by default.
-SESSION_TAGS = (" di", " t", " b", " m", " u", " d")
+_SESSION_TAGS = (" di", " t", " b", " m", " u", " d")
 #: Deepest nesting a session value may have, written or read.
 SESSION_MAX_DEPTH = 400
 
-_session_tag_keys = frozenset(SESSION_TAGS)
+_session_tag_keys = frozenset(_SESSION_TAGS)
 _B64URL_DECODE = bytes.maketrans(b"-_", b"+/")
 _B64URL_ENCODE = bytes.maketrans(b"+/", b"-_")
 _session_keys: dict[tuple[t.Any, t.Any], bytes] = {}
@@ -763,13 +762,19 @@ def session_loads(data: bytes) -> t.Any:
 
     What orjson rejects (``NaN``, huge numbers, lone surrogates, all of
     which Flask's encoder can write) goes to the standard library's parser.
-    Raises ``ValueError`` (or ``RecursionError``) for what neither accepts.
+    So do 19 digits in a row: orjson reads an integer beyond 64 bits as a
+    float.  Raises ``ValueError`` (or ``RecursionError``) for what neither
+    accepts.
     """
-    try:
-        value = orjson.loads(data)
-    except orjson.JSONDecodeError:
-        value = _json.loads(data.decode("utf-8"))
-    return _untag(value)
+    if _long_digits(data) is None:
+        try:
+            return _untag(orjson.loads(data))
+        except orjson.JSONDecodeError:
+            pass
+    return _untag(_json.loads(data.decode("utf-8")))
+
+
+_long_digits = re.compile(rb"[0-9]{19}").search
 
 
 def session_sign(

@@ -120,7 +120,6 @@ __all__ = [
     "dump_cookie",
     "json_dumps",
     "weak_etag",
-    "SESSION_TAGS",
     "SESSION_MAX_DEPTH",
     "session_key",
     "session_json",
@@ -833,10 +832,10 @@ cdef extern from "zlib.h":
         Z_FINISH
         Z_DEFAULT_COMPRESSION
 
-SESSION_TAGS = (" di", " t", " b", " m", " u", " d")
+_SESSION_TAGS = (" di", " t", " b", " m", " u", " d")
 SESSION_MAX_DEPTH = 400
 
-cdef frozenset _session_tag_keys = frozenset(SESSION_TAGS)
+cdef frozenset _session_tag_keys = frozenset(_SESSION_TAGS)
 cdef int _SESSION_MAX_DEPTH = SESSION_MAX_DEPTH
 cdef dict _session_keys = {}
 cdef Py_ssize_t _SESSION_KEYS_MAX = 64
@@ -939,7 +938,7 @@ cdef bytes _b64url_decode(bytes data):
             i += 4
         else:
             return out
-    return _a2b_base64((data + b"=" * (-n % 4)).translate(_B64URL_DECODE))
+    return _a2b_base64((data + b"=" * ((4 - n % 4) % 4)).translate(_B64URL_DECODE))
 
 
 cdef bint _deflate_ready = False
@@ -1089,11 +1088,26 @@ cdef object _untag(object value, int depth):
 
 cpdef object session_loads(data):
     """Parse session JSON and undo Flask's tags (see the pure twin)."""
-    try:
-        value = _orjson_loads(data)
-    except _JSONDecodeError:
-        value = _json_loads(data.decode("utf-8"))
-    return _untag(value, 0)
+    if not _long_digits(data):
+        try:
+            return _untag(_orjson_loads(data), 0)
+        except _JSONDecodeError:
+            pass
+    return _untag(_json_loads(data.decode("utf-8")), 0)
+
+
+cdef bint _long_digits(bytes data):
+    """19 digits in a row: an integer orjson may read as a float."""
+    cdef const unsigned char* p = <const unsigned char*>PyBytes_AS_STRING(data)
+    cdef Py_ssize_t i, run = 0
+    for i in range(PyBytes_GET_SIZE(data)):
+        if c'0' <= p[i] <= c'9':
+            run += 1
+            if run >= 19:
+                return True
+        else:
+            run = 0
+    return False
 
 
 cpdef str session_sign(value, secret_key, salt, timestamp, default=None):
