@@ -247,10 +247,17 @@ def test_malformed_cookie_opens_empty_session(backend, name, monkeypatch):
     monkeypatch.setattr(time, "time", lambda: NOW)
     app = session_app(backend)
     cookie = MALFORMED[name].encode().decode("latin-1")
-    response = app.test_client().get("/read", headers={"Cookie": f"session={cookie}"})
+    response = app.test_client(use_cookies=False).get("/read", headers={"Cookie": f"session={cookie}"})
     assert response.json == {"value": None, "keys": [], "new_type": "SecureCookieSession"}
     assert "Set-Cookie" not in response.headers
     assert response.headers["Vary"] == "Cookie"
+
+
+def test_good_cookie_opens_through_the_app(backend, monkeypatch):
+    """The control for the test above: the same request with a good cookie."""
+    monkeypatch.setattr(time, "time", lambda: NOW)
+    response = session_app(backend).test_client(use_cookies=False).get("/read", headers={"Cookie": f"session={GOOD}"})
+    assert response.json == {"value": 1, "keys": ["a"], "new_type": "SecureCookieSession"}
 
 
 def test_flask_refuses_the_signed_malformed_cookies(flask_app, frozen):
