@@ -623,7 +623,7 @@ SESSION_MAX_DEPTH = 400
 _session_tag_keys = frozenset(_SESSION_TAGS)
 _B64URL_DECODE = bytes.maketrans(b"-_", b"+/")
 _B64URL_ENCODE = bytes.maketrans(b"+/", b"-_")
-_session_keys: dict[tuple[t.Any, t.Any], bytes] = {}
+_session_keys: dict[tuple[t.Any, t.Any], tuple[bytes, t.Any, t.Any]] = {}
 _SESSION_KEYS_MAX = 64
 
 
@@ -631,20 +631,34 @@ def _want_bytes(value: t.Any) -> t.Any:
     return value.encode("utf-8") if isinstance(value, str) else value
 
 
-def session_key(secret_key: str | bytes, salt: str | bytes) -> bytes:
-    """itsdangerous' ``"hmac"`` key derivation for SHA-1: ``HMAC(secret_key, salt)``.
-
-    Cached per (secret key, salt) pair; the cache is emptied when it grows
-    past a few dozen pairs.
-    """
+def _session_hmac(secret_key: t.Any, salt: t.Any) -> tuple[bytes, t.Any, t.Any]:
+    """The derived key and SHA-1 states primed with its HMAC pads, cached
+    per (secret key, salt); the cache is emptied past a few dozen pairs."""
     cache_key = (secret_key, salt)
-    key = _session_keys.get(cache_key)
-    if key is None:
+    entry = _session_keys.get(cache_key)
+    if entry is None:
         key = hmac.digest(_want_bytes(secret_key), _want_bytes(salt), "sha1")
+        padded = key.ljust(64, b"\x00")  # SHA-1 block size; the key is 20 bytes
+        entry = (key, sha1(bytes(b ^ 0x36 for b in padded)), sha1(bytes(b ^ 0x5C for b in padded)))
         if len(_session_keys) >= _SESSION_KEYS_MAX:
             _session_keys.clear()
-        _session_keys[cache_key] = key
-    return key
+        _session_keys[cache_key] = entry
+    return entry
+
+
+def session_key(secret_key: str | bytes, salt: str | bytes) -> bytes:
+    """itsdangerous' ``"hmac"`` key derivation for SHA-1: ``HMAC(secret_key, salt)``."""
+    return _session_hmac(secret_key, salt)[0]
+
+
+def _session_mac(secret_key: t.Any, salt: t.Any, message: bytes) -> bytes:
+    """``HMAC-SHA1(session_key(secret_key, salt), message)`` from the primed states."""
+    _, inner_pad, outer_pad = _session_hmac(secret_key, salt)
+    inner = inner_pad.copy()
+    inner.update(message)
+    outer = outer_pad.copy()
+    outer.update(inner.digest())
+    return outer.digest()  # type: ignore[no-any-return]
 
 
 def _b64url(data: bytes) -> bytes:
@@ -793,7 +807,7 @@ def session_sign(
         body = _b64url(payload)
     stamp = timestamp.to_bytes(8, "big").lstrip(b"\x00")
     signed = body + b"." + _b64url(stamp)
-    signature = hmac.digest(session_key(secret_key, salt), signed, "sha1")
+    signature = _session_mac(secret_key, salt, signed)
     return (signed + b"." + _b64url(signature)).decode("ascii")
 
 
@@ -824,7 +838,7 @@ def session_unsign(
     except ValueError:
         return None
     for secret_key in reversed(secret_keys):
-        if hmac.compare_digest(hmac.digest(session_key(secret_key, salt), signed, "sha1"), expected):
+        if hmac.compare_digest(_session_mac(secret_key, salt, signed), expected):
             break
     else:
         return None

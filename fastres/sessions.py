@@ -130,7 +130,7 @@ class SecureCookieSessionInterface(_FlaskInterface):
 def _vary_cookie(response: FlaskResponse) -> None:
     """``response.vary.add("Cookie")``, without parsing a header that is not there."""
     headers = response.headers
-    if "Vary" in headers:
+    if headers.getlist("Vary"):  # no KeyError raised and caught, unlike ``in``
         response.vary.add("Cookie")
     else:
-        headers["Vary"] = "Cookie"
+        headers.add("Vary", "Cookie")

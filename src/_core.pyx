@@ -24,6 +24,7 @@ from cpython.datetime cimport (
 from cpython.contextvars cimport get_value
 from cpython.dict cimport PyDict_GetItem
 from cpython.list cimport PyList_GET_SIZE
+from cpython.mem cimport PyMem_Free, PyMem_Malloc, PyMem_Realloc
 from cpython.object cimport PyObject
 from cpython.ref cimport Py_INCREF, Py_XDECREF
 from cpython.tuple cimport PyTuple_GET_ITEM, PyTuple_GET_SIZE, PyTuple_New, PyTuple_SET_ITEM
@@ -808,9 +809,9 @@ cpdef str weak_etag(data):
 
 # ------------------------------------------------------------- signed cookies
 # Flask's session cookie (format: see the pure twin).  What is compiled here:
-# the tag walk over exact types, base64url both ways, and deflate on a
-# z_stream kept for reuse (deflateReset, not the ~256 KiB deflateInit that
-# makes zlib.compress cost more than the rest of the cookie together).
+# the tag walk over exact types, base64url both ways, and deflate/inflate on
+# z_streams kept for reuse (a reset, not a fresh init with its allocations,
+# which costs as much as the rest of the cookie together).
 
 cdef extern from "zlib.h":
     ctypedef struct z_stream:
@@ -822,6 +823,9 @@ cdef extern from "zlib.h":
         void* zalloc
         void* zfree
         void* opaque
+    int inflateInit(z_stream* strm)
+    int inflateReset(z_stream* strm)
+    int inflate(z_stream* strm, int flush)
     int deflateInit(z_stream* strm, int level)
     int deflateReset(z_stream* strm)
     int deflate(z_stream* strm, int flush)
@@ -829,6 +833,8 @@ cdef extern from "zlib.h":
     enum:
         Z_OK
         Z_STREAM_END
+        Z_BUF_ERROR
+        Z_NO_FLUSH
         Z_FINISH
         Z_DEFAULT_COMPRESSION
 
@@ -844,7 +850,6 @@ cdef const char* _B64URL = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxy
 cdef object _hmac_digest = _hmac.digest
 cdef object _compare_digest = _hmac.compare_digest
 cdef object _zlib_compress = _zlib.compress
-cdef object _decompressobj = _zlib.decompressobj
 cdef object _json_dumps = _json.dumps
 cdef object _json_loads = _json.loads
 cdef object _orjson_loads = orjson.loads
@@ -852,19 +857,36 @@ cdef object _JSONDecodeError = orjson.JSONDecodeError
 cdef object _OPT_SORT_KEYS = orjson.OPT_SORT_KEYS
 
 
-cpdef bytes session_key(secret_key, salt):
+cdef tuple _session_hmac(secret_key, salt):
+    """The derived key and SHA-1 states primed with its HMAC pads (see the pure twin)."""
     cdef tuple cache_key = (secret_key, salt)
-    cdef object key = _session_keys.get(cache_key)
-    if key is None:
+    cdef object entry = _session_keys.get(cache_key)
+    cdef bytes key, padded
+    if entry is None:
         key = _hmac_digest(
             secret_key.encode("utf-8") if isinstance(secret_key, str) else secret_key,
             salt.encode("utf-8") if isinstance(salt, str) else salt,
             "sha1",
         )
+        padded = key.ljust(64, b"\x00")
+        entry = (key, _sha1(bytes([b ^ 0x36 for b in padded])), _sha1(bytes([b ^ 0x5C for b in padded])))
         if len(_session_keys) >= _SESSION_KEYS_MAX:
             _session_keys.clear()
-        _session_keys[cache_key] = key
-    return key
+        _session_keys[cache_key] = entry
+    return <tuple>entry
+
+
+cpdef bytes session_key(secret_key, salt):
+    return _session_hmac(secret_key, salt)[0]
+
+
+cdef bytes _session_mac(secret_key, salt, bytes message):
+    cdef tuple entry = _session_hmac(secret_key, salt)
+    inner = entry[1].copy()
+    inner.update(message)
+    outer = entry[2].copy()
+    outer.update(inner.digest())
+    return outer.digest()
 
 
 cdef inline Py_ssize_t _b64url_length(Py_ssize_t n):
@@ -897,18 +919,14 @@ cdef Py_ssize_t _b64url_into(const unsigned char* src, Py_ssize_t n, char* dst):
     return j
 
 
+cdef signed char _B64URL_VALUES[256]
+memset(_B64URL_VALUES, -1, sizeof(_B64URL_VALUES))
+for _i in range(64):
+    _B64URL_VALUES[<unsigned char>_B64URL[_i]] = <signed char>_i
+
+
 cdef inline int _b64url_value(unsigned char c):
-    if c'A' <= c <= c'Z':
-        return c - c'A'
-    if c'a' <= c <= c'z':
-        return c - c'a' + 26
-    if c'0' <= c <= c'9':
-        return c - c'0' + 52
-    if c == c'-':
-        return 62
-    if c == c'_':
-        return 63
-    return -1
+    return _B64URL_VALUES[c]
 
 
 cdef bytes _b64url_decode(bytes data):
@@ -975,6 +993,51 @@ cdef bytes _deflate(bytes data):
     if rc != Z_STREAM_END:
         return _zlib_compress(data)
     return PyBytes_FromStringAndSize(PyBytes_AS_STRING(out), _deflate_stream.total_out)
+
+
+cdef bint _inflate_ready = False
+cdef z_stream _inflate_stream
+
+
+cdef object _inflate(bytes data, Py_ssize_t max_size):
+    """``zlib.decompress(data)`` if that is at most *max_size* bytes, else ``None``
+    (also for a truncated or corrupt stream)."""
+    global _inflate_ready
+    cdef Py_ssize_t n = PyBytes_GET_SIZE(data), cap
+    cdef unsigned char* buf
+    cdef unsigned char* grown
+    cdef int rc
+    if not _inflate_ready:
+        memset(&_inflate_stream, 0, sizeof(z_stream))
+        if inflateInit(&_inflate_stream) != Z_OK:
+            raise MemoryError("zlib inflateInit failed")
+        _inflate_ready = True
+    if n > 0xFFFFFFF or max_size < 0 or inflateReset(&_inflate_stream) != Z_OK:
+        return None
+    cap = min(max_size, 4 * n + 256)
+    buf = <unsigned char*>PyMem_Malloc(cap + 1)
+    if buf == NULL:
+        raise MemoryError()
+    try:
+        _inflate_stream.next_in = <const unsigned char*>PyBytes_AS_STRING(data)
+        _inflate_stream.avail_in = <unsigned int>n
+        _inflate_stream.next_out = buf
+        _inflate_stream.avail_out = <unsigned int>cap
+        while True:
+            rc = inflate(&_inflate_stream, Z_NO_FLUSH)
+            if rc == Z_STREAM_END:
+                return PyBytes_FromStringAndSize(<char*>buf, _inflate_stream.total_out)
+            if (rc != Z_OK and rc != Z_BUF_ERROR) or _inflate_stream.avail_out != 0 or cap >= max_size:
+                return None  # corrupt, truncated, or bigger than max_size
+            grown = <unsigned char*>PyMem_Realloc(buf, min(cap * 2, max_size) + 1)
+            if grown == NULL:
+                raise MemoryError()
+            buf = grown
+            _inflate_stream.next_out = buf + cap
+            _inflate_stream.avail_out = <unsigned int>(min(cap * 2, max_size) - cap)
+            cap = min(cap * 2, max_size)
+    finally:
+        PyMem_Free(buf)
 
 
 cdef object _tag(object value, bint* slow, int depth):
@@ -1129,7 +1192,7 @@ cpdef str session_sign(value, secret_key, salt, timestamp, default=None):
     p[j] = c'.'
     j += 1
     _b64url_into(<const unsigned char*>PyBytes_AS_STRING(stamp), stamp_len, p + j)
-    cdef bytes signature = _hmac_digest(session_key(secret_key, salt), signed, "sha1")
+    cdef bytes signature = _session_mac(secret_key, salt, signed)
     cdef Py_ssize_t sig_len = PyBytes_GET_SIZE(signature)
     cdef str cookie = PyUnicode_New(n + 1 + _b64url_length(sig_len), 127)
     cdef char* q = <char*>PyUnicode_DATA(cookie)
@@ -1166,7 +1229,7 @@ cpdef object session_unsign(cookie, secret_keys, salt, max_age, long long now, P
     except ValueError:
         return None
     for secret_key in reversed(secret_keys):
-        if _compare_digest(_hmac_digest(session_key(secret_key, salt), signed, "sha1"), expected):
+        if _compare_digest(_session_mac(secret_key, salt, signed), expected):
             break
     else:
         return None
@@ -1192,9 +1255,8 @@ cpdef object session_unsign(cookie, secret_keys, salt, max_age, long long now, P
     try:
         payload = _b64url_decode(PyBytes_FromStringAndSize(p + compressed, dot - compressed))
         if compressed:
-            inflate = _decompressobj()
-            payload = inflate.decompress(payload, max_size)
-            if not inflate.eof:
+            payload = _inflate(payload, max_size)
+            if payload is None:
                 return None
         return session_loads(payload)
     except Exception:
