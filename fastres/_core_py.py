@@ -811,6 +811,17 @@ def session_sign(
     return (signed + b"." + _b64url(signature)).decode("ascii")
 
 
+def _split_last(data: bytes) -> tuple[bytes, bytes] | None:
+    """``data`` cut at its last ".": the part before and the decoded part after."""
+    head, sep, tail = data.rpartition(b".")
+    if not sep:
+        return None
+    try:
+        return head, _b64url_decode(tail)
+    except ValueError:
+        return None
+
+
 def session_unsign(
     cookie: str,
     secret_keys: t.Sequence[str | bytes],
@@ -830,27 +841,19 @@ def session_unsign(
         signed_cookie = cookie.encode("utf-8")
     except (AttributeError, UnicodeError):
         return None
-    signed, sep, signature = signed_cookie.rpartition(b".")
-    if not sep:
+    split = _split_last(signed_cookie)
+    if split is None:
         return None
-    try:
-        expected = _b64url_decode(signature)
-    except ValueError:
-        return None
+    signed, expected = split
     for secret_key in reversed(secret_keys):
         if hmac.compare_digest(_session_mac(secret_key, salt, signed), expected):
             break
     else:
         return None
-    body, sep, stamp = signed.rpartition(b".")
-    if not sep:
+    split = _split_last(signed)
+    if split is None or len(split[1]) > 8:
         return None
-    try:
-        raw = _b64url_decode(stamp)
-    except ValueError:
-        return None
-    if len(raw) > 8:
-        return None
+    body, raw = split
     age = now - int.from_bytes(raw, "big")
     if max_age is not None and (age > max_age or age < 0):
         return None
