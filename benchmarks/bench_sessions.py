@@ -3,7 +3,8 @@
     python benchmarks/bench_sessions.py [--loops N] [--repeat R]
 
 Two tables from one run.  The interface alone: ``open_session`` with a
-session cookie present and ``save_session`` of a modified session, on
+session cookie present and ``save_session`` of a modified session (the same content again, as a
+permanent session refreshed on each request, and new content), on
 Flask's ``SecureCookieSessionInterface`` and on
 ``fastres.sessions.SecureCookieSessionInterface`` with the same app, key and
 session.  Then whole requests through ``app.wsgi_app``: a route reading the
@@ -16,6 +17,7 @@ machine.  Set ``FASTRES_NO_EXTENSIONS=1`` to measure the pure-Python core.
 from __future__ import annotations
 
 import argparse
+import itertools
 import os
 import sys
 import time
@@ -56,7 +58,7 @@ def make_app(kind: str) -> flask.Flask:
 
     @app.get("/write")
     def write() -> str:
-        flask.session["hits"] = flask.session.get("hits", 0) + 1
+        flask.session["n"] = next(_counter)  # new content on every request
         return "written"
 
     return app
@@ -103,6 +105,7 @@ def interface_calls(interface: t.Any, cookie: str) -> dict[str, t.Callable[[int]
             return time.perf_counter() - start
 
     def save_loop(loops: int) -> float:
+        """The same session saved again: a permanent session refreshed on each request."""
         save_session = interface.save_session
         responses = [app.response_class("ok") for _ in range(loops)]
         session = interface.session_class(SESSION)
@@ -113,7 +116,26 @@ def interface_calls(interface: t.Any, cookie: str) -> dict[str, t.Callable[[int]
                 save_session(app, session, response)
             return time.perf_counter() - start
 
-    return {"session_open (cookie present)": open_loop, "session_save (modified)": save_loop}
+    def save_changed_loop(loops: int) -> float:
+        """A session whose content differs on every save (a new value each time)."""
+        save_session = interface.save_session
+        pairs = [(app.response_class("ok"), interface.session_class(SESSION)) for _ in range(loops)]
+        for _, session in pairs:
+            session["n"] = next(_counter)  # sets modified
+        with app.app_context():
+            start = time.perf_counter()
+            for response, session in pairs:
+                save_session(app, session, response)
+            return time.perf_counter() - start
+
+    return {
+        "session_open (cookie present)": open_loop,
+        "session_save (same content again)": save_loop,
+        "session_save (new content)": save_changed_loop,
+    }
+
+
+_counter = itertools.count()
 
 
 def measure(candidates: dict[str, t.Callable[[int], float]], loops: int, repeat: int) -> dict[str, float]:
@@ -139,8 +161,8 @@ def timed(call: t.Callable[[], None]) -> t.Callable[[int], float]:
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--loops", type=int, default=2000)
-    parser.add_argument("--repeat", type=int, default=7)
+    parser.add_argument("--loops", type=int, default=300)
+    parser.add_argument("--repeat", type=int, default=30)
     args = parser.parse_args()
     cookie = session_cookie()
     print(f"core: {core.backend}; cookie: {len(cookie)} chars; loops {args.loops}, best of {args.repeat}\n")

@@ -791,6 +791,31 @@ def session_loads(data: bytes) -> t.Any:
 _long_digits = re.compile(rb"[0-9]{19}").search
 
 
+_deflated: dict[bytes, bytes | None] = {}
+_DEFLATED_MAX = 128
+_DEFLATED_LARGEST = 4096
+
+
+def _compressed(payload: bytes) -> bytes | None:
+    """``zlib.compress(payload)`` if that is shorter by two bytes or more, else ``None``.
+
+    Remembered for the last hundred-odd payloads of cookie size: a permanent
+    session refreshed on each request re-signs the same payload, and deflate
+    is most of the cost of a cookie.
+    """
+    try:
+        return _deflated[payload]
+    except KeyError:
+        pass
+    compressed = zlib.compress(payload)
+    result = compressed if len(compressed) < len(payload) - 1 else None
+    if len(payload) <= _DEFLATED_LARGEST:
+        if len(_deflated) >= _DEFLATED_MAX:
+            _deflated.clear()
+        _deflated[payload] = result
+    return result
+
+
 def session_sign(
     value: t.Any,
     secret_key: str | bytes,
@@ -800,11 +825,8 @@ def session_sign(
 ) -> str:
     """Flask's session cookie value for *value* signed at *timestamp* (seconds)."""
     payload = session_json(value, default)
-    compressed = zlib.compress(payload)
-    if len(compressed) < len(payload) - 1:
-        body = b"." + _b64url(compressed)
-    else:
-        body = _b64url(payload)
+    compressed = _compressed(payload)
+    body = _b64url(payload) if compressed is None else b"." + _b64url(compressed)
     stamp = timestamp.to_bytes(8, "big").lstrip(b"\x00")
     signed = body + b"." + _b64url(stamp)
     signature = _session_mac(secret_key, salt, signed)

@@ -1173,11 +1173,31 @@ cdef bint _long_digits(bytes data):
     return False
 
 
+cdef dict _deflated = {}
+cdef Py_ssize_t _DEFLATED_MAX = 128
+cdef Py_ssize_t _DEFLATED_LARGEST = 4096
+
+
+cdef object _compressed(bytes payload):
+    """``zlib.compress(payload)`` if shorter by two bytes or more, else ``None``
+    (remembered for recent payloads: see the pure twin)."""
+    cdef object found = _deflated.get(payload, _deflated)  # the dict itself: "not there"
+    if found is not _deflated:
+        return found
+    cdef bytes compressed = _deflate(payload)
+    cdef object result = compressed if PyBytes_GET_SIZE(compressed) < PyBytes_GET_SIZE(payload) - 1 else None
+    if PyBytes_GET_SIZE(payload) <= _DEFLATED_LARGEST:
+        if len(_deflated) >= _DEFLATED_MAX:
+            _deflated.clear()
+        _deflated[payload] = result
+    return result
+
+
 cpdef str session_sign(value, secret_key, salt, timestamp, default=None):
     """Flask's session cookie value for *value* signed at *timestamp* (seconds)."""
     cdef bytes payload = session_json(value, default)
-    cdef bytes compressed = _deflate(payload)
-    cdef bint use_compressed = PyBytes_GET_SIZE(compressed) < PyBytes_GET_SIZE(payload) - 1
+    cdef object compressed = _compressed(payload)
+    cdef bint use_compressed = compressed is not None
     cdef bytes body = compressed if use_compressed else payload
     cdef bytes stamp = (<object>timestamp).to_bytes(8, "big").lstrip(b"\x00")
     cdef Py_ssize_t body_len = PyBytes_GET_SIZE(body), stamp_len = PyBytes_GET_SIZE(stamp)
