@@ -324,3 +324,12 @@ def session_app(backend, **config) -> flask.Flask:
         }
 
     return app
+
+
+@pytest.mark.parametrize("value", [{"a": "x" * 300}, {"a": 1}, {"big": "y" * 6000}])
+def test_remembered_payloads_sign_the_same(backend, flask_app, frozen, value):
+    """The second signing of a payload (its compressed form remembered) equals the first and Flask's."""
+    with flask_app.app_context():
+        expected = flask_serializer(flask_app).dumps(value)
+    for _ in range(3):
+        assert backend.core.session_sign(value, "oracle key", SALT, NOW, None) == expected
