@@ -152,19 +152,17 @@ class Response(_FastResponse):
     def _finish(self, body: bytes | str | None) -> Response:
         """What Express's ``send`` does after the body is in place: an ``ETag``
         from a ``"strong"`` or callable setting (the weak one is the core's),
-        no ``Content-Length`` beside ``Transfer-Encoding``, the 304 answer,
-        and no body (nor the headers describing one) on a 204, 205 or 304."""
+        the 304 answer, and no body (nor the headers describing one) on a
+        204, 205 or 304."""
         setting = self.auto_etag
         if setting is not True and setting is not False and body is not None:
             self._custom_etag(setting, body)
-        headers = _header_list(self)
-        core = self._core
-        if core.has_header(headers, "transfer-encoding"):
-            headers[:] = [h for h in headers if h[0].lower() != "content-length"]
         if _request_ctx(None) is not None:
             self._conditional()
         code = self._status_code
         if code == 204 or code == 304 or code == 205:
+            headers = _header_list(self)
+            core = self._core
             drop = ("transfer-encoding",) if code == 205 else _NO_BODY_HEADERS
             headers[:] = [h for h in headers if h[0].lower() not in drop]
             if code == 205:
@@ -639,7 +637,7 @@ class Response(_FastResponse):
         self.direct_passthrough = other.direct_passthrough
         _header_list(self)[:] = merged
         if own_type is not None:
-            self._core.set_header(merged, "Content-Type", own_type)
+            self._core.set_header(_header_list(self), "Content-Type", own_type)
         if on_close:
             self._on_close = on_close
         if keep_status and status[1] != 200 and self._status_code == 200:
