@@ -6,6 +6,7 @@ plain header list.
 
 from __future__ import annotations
 
+import mimetypes
 import os
 import re
 import typing as t
@@ -717,6 +718,8 @@ class Response(_FastResponse):
                 path_or_file = _existing_file(os.path.join(flask.current_app.root_path, name))
             else:
                 raise TypeError(f"A file path must be str, not {type(name).__name__}.")
+        if mimetype is None and download_name is not None and isinstance(path_or_file, str):
+            mimetype = mimetypes.guess_type(path_or_file)[0]  # Express types the file, not the name
         sliced = start is not None or end is not None
         plain = last_modified is not False and accept_ranges and not sliced
         file_response = send_flask_file(
