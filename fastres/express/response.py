@@ -541,12 +541,14 @@ class Response(_FastResponse):
         """Express's ``res.cookie``: :meth:`set_cookie` with werkzeug's keyword options.
 
         A dict or list *value* is sent as a JSON cookie (``j:`` and its compact
-        JSON); ``signed=True`` signs the value with the app's ``SECRET_KEY``
+        JSON), a number as its ``str``; ``signed=True`` signs the value with the app's ``SECRET_KEY``
         (read it back with ``req.signed_cookie(name)``); ``priority`` is
         ``"low"``, ``"medium"`` or ``"high"``.
         """
         if isinstance(value, (dict, list)):
             value = "j:" + self._core.json_dumps(value).decode()
+        elif isinstance(value, (int, float)) and not isinstance(value, bool):
+            value = str(value)
         if signed:
             value = sign_cookie(value)
         attribute = None
