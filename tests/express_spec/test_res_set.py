@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import json
-
 import pytest
 
 from spec_support import app, fixtures, serve  # noqa: F401 - fixtures
@@ -29,12 +27,12 @@ def test_set_field_values_should_set_multiple_response_header_fields(app) -> Non
     assert rv.headers.getlist("Set-Cookie") == ["type=ninja", "language=javascript"]
 
 
-@pytest.mark.express_difference("several values are several header lines (werkzeug's Headers), not one joined with ', '")
 def test_set_field_values_should_coerce_to_an_array_of_strings(app) -> None:
-    """.set(field, values) > should coerce to an array of strings"""
-    rv = serve(app, lambda req, res: res.set("X-Numbers", [123, 456]).send(json.dumps(res.get("X-Numbers"))))
-    assert rv.headers.getlist("X-Numbers") == ["123", "456"]
-    assert (rv.status_code, rv.data) == (200, b'["123", "456"]')
+    """.set(field, values) > should coerce to an array of strings (one header line each,
+    which a client reads joined with ", ")"""
+    rv = serve(app, lambda req, res: res.set("X-Numbers", [123, 456]).send(res.get("X-Numbers")))
+    assert ", ".join(rv.headers.getlist("X-Numbers")) == "123, 456"
+    assert (rv.status_code, rv.data) == (200, b'["123","456"]')
 
 
 def test_set_field_values_should_not_set_a_charset_of_one_is_already_set(app) -> None:
