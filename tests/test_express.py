@@ -470,7 +470,7 @@ def test_cookie_signed_needs_a_secret_key(app, facade) -> None:
         facade().cookie("a", "b", signed=True)
     with app.test_request_context(), pytest.raises(TypeError):
         app.secret_key = "k"
-        facade().cookie("a", 123, signed=True)
+        facade().cookie("a", object(), signed=True)
 
 
 # -------------------------------------------------------------- redirect

@@ -364,7 +364,7 @@ class Response(_FastResponse):
         """
         tv = type(value)
         if tv is str or tv is int:
-            if tv is str and ";" not in value and field.lower() == "content-type":
+            if tv is str and ";" not in value and type(field) is str and field.lower() == "content-type":
                 value = self._core.content_type_for(value)
             self._core.set_header(_header_list(self), field, value)
             return self
@@ -396,7 +396,7 @@ class Response(_FastResponse):
             checked = [(name, core.header_value(name, item)) for item in value]
             headers[:] = [h for h in headers if h[0].lower() != lname]
             headers.extend(checked)
-        elif type(value) is str and ";" not in value and name.lower() == "content-type":
+        elif type(value) is str and ";" not in value and type(name) is str and name.lower() == "content-type":
             core.set_header(headers, name, core.content_type_for(value))
         else:
             core.set_header(headers, name, value)
@@ -673,7 +673,7 @@ class Response(_FastResponse):
         """Send a file as Flask's ``send_file`` does (:func:`fastres.files.send_flask_file`:
         streamed; conditional and range requests answered), with Express's
         ``sendFile`` options, keeping headers and cookies set earlier (a
-        ``Content-Type`` set earlier too).
+        ``Content-Type`` set earlier too, unless *mimetype* is given).
 
         A missing file or a directory is a 404.  With *root*,
         *path_or_file* is a name inside that folder (relative to the app),
@@ -720,6 +720,7 @@ class Response(_FastResponse):
                 path_or_file = _existing_file(os.path.join(flask.current_app.root_path, name))
             else:
                 raise TypeError(f"A file path must be str, not {type(name).__name__}.")
+        mimetype_given = mimetype
         if mimetype is None and download_name is not None and isinstance(path_or_file, str):
             mimetype = mimetypes.guess_type(path_or_file)[0]  # Express types the file, not the name
         sliced = start is not None or end is not None
@@ -736,7 +737,7 @@ class Response(_FastResponse):
         )
         if sliced:
             _slice_body(file_response, path_or_file, start, end)
-        self._adopt(file_response, keep_status=True, keep_type=True)
+        self._adopt(file_response, keep_status=True, keep_type=mimetype_given is None)
         hl = _header_list(self)
         core = self._core
         drop = set()

@@ -1,5 +1,15 @@
-"""Helpers for the ported Express tests: Express's fixture files, and one
-``(req, res)`` view per test served through Flask's test client."""
+"""Express's own ``test/res.*.js`` ported to the facade, one test per ``it(...)``.
+
+Each module is named after Express's file (``res.send.js`` ->
+``test_res_send.py``), each test after its ``describe``/``it`` titles, which
+its docstring quotes.  Tests marked ``express_difference`` pin a behaviour
+fastres keeps on purpose (a Flask or werkzeug convention); the README's
+Express differences table lists them.  ``NOT_APPLICABLE.md`` lists the cases
+not ported, with the reason.
+
+This module holds the helpers: Express's fixture files, and one
+``(req, res)`` view per test served through Flask's test client.
+"""
 
 from __future__ import annotations
 

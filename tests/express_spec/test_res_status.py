@@ -31,7 +31,7 @@ def test_status_accept_valid_ranges_should_set_the_response_status_code(app, cod
 )
 def test_status_invalid_status_codes_should_raise_error(app, title, code) -> None:
     """.status(code) > invalid status codes > should raise error for <title> status code"""
-    with pytest.raises(ValueError, match="(?i)status code"):
+    with pytest.raises(ValueError, match=r"(?i)status code"):
         serve(app, lambda req, res: res.set_status(code).end())
 
 
