@@ -76,7 +76,6 @@ def _slice_body(response: t.Any, source: t.Any, start: int | None, end: int | No
     for bound in (start, end):
         if bound is not None and (type(bound) is not int or bound < 0):
             raise ValueError(f"start and end must be non-negative ints, not {bound!r}.")
-    response.close()
     first = start or 0
     size = -1 if end is None else max(0, end - first + 1)
     if isinstance(source, str):
@@ -86,6 +85,7 @@ def _slice_body(response: t.Any, source: t.Any, start: int | None, end: int | No
     else:
         source.seek(first)
         data = source.read(size)
+    response.close()
     response.response = [data]
     response.direct_passthrough = False
     response.headers["Content-Length"] = str(len(data))
