@@ -51,6 +51,10 @@ _NO_BODY_HEADERS = ("content-type", "content-length", "transfer-encoding")
 #: ``send()`` called without an argument: an empty body without an ``ETag``.
 _NOTHING: t.Any = object()
 
+#: A redirect's target -> the URI the body names (werkzeug's ``iri_to_uri``, as the
+#: ``Location`` header sends it).
+_uris: dict[str, str] = {}
+
 #: Content-Type set before ``send(str)`` -> the same with ``charset=utf-8``.
 _utf8_types: dict[str, str] = {}
 
@@ -201,7 +205,7 @@ class Response(_FastResponse):
         tp = type(content)
         default_type: str | None
         if tp is str:
-            default_type = self._text_type()
+            default_type = self._text_type() if _header_list(self) else _HTML
         elif tp is bytes:
             default_type = _OCTET
         elif tp is dict or tp is list:
@@ -597,15 +601,23 @@ class Response(_FastResponse):
         headers = _header_list(self)
         core.set_header(headers, "Location", route)
         self._status, self._status_code = core.clean_status(code)
-        self.add_vary("Accept")
+        if core.has_header(headers, "vary"):
+            self.add_vary("Accept")
+        else:
+            headers.append(("Vary", "Accept"))
+        if core.has_header(headers, "content-type"):
+            headers[:] = [h for h in headers if h[0].lower() != "content-type"]
         request = _current_request()
         kind = "text" if request is None else _redirect_body_kind(request)
-        headers[:] = [h for h in headers if h[0].lower() != "content-type"]
         if kind is None:
             core.response_send(self, b"")
             return self
         phrase = HTTP_STATUS_CODES.get(code, str(code))
-        address = iri_to_uri(route)
+        address = _uris.get(route)
+        if address is None:
+            address = iri_to_uri(route)
+            if len(_uris) < 256:
+                _uris[route] = address
         if kind == "html":
             target = _escape_html(address)
             body = (
