@@ -35,7 +35,7 @@ help:
 $(DEPS): constraints.txt pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(PIP) install -q --upgrade pip
-	$(PIP) install -q -c constraints.txt setuptools Cython Flask Werkzeug orjson pytest hypothesis asgiref pyperf matplotlib
+	$(PIP) install -q -c constraints.txt setuptools Cython Flask Werkzeug orjson pytest hypothesis asgiref pyperf matplotlib Flask-Login
 	touch $@
 
 # build/ is setuptools' reuse cache: clear it so a moved or deleted module

@@ -29,6 +29,12 @@ __all__ = [
     "dump_cookie",
     "json_dumps",
     "weak_etag",
+    "SESSION_MAX_DEPTH",
+    "session_key",
+    "session_json",
+    "session_loads",
+    "session_sign",
+    "session_unsign",
     "ContextConfig",
     "EncodedIterator",
     "join_encoded",
@@ -48,6 +54,7 @@ BACKEND: Final = "cython"
 JSON_OPT_SORT_KEYS: Final[int]
 JSON_OPT_INDENT_2: Final[int]
 JSON_OPT_NON_STR_KEYS: Final[int]
+SESSION_MAX_DEPTH: Final[int]
 
 def clean_status(value: int | str | HTTPStatus) -> tuple[str, int]: ...
 def check_status_code(code: int, status: str | None = None) -> None: ...
@@ -84,6 +91,19 @@ def dump_cookie(
 ) -> str: ...
 def json_dumps(obj: t.Any, default: t.Callable[[t.Any], t.Any] | None = None, option: int = 0) -> bytes: ...
 def weak_etag(data: bytes) -> str: ...
+def session_key(secret_key: str | bytes, salt: str | bytes) -> bytes: ...
+def session_json(value: t.Any, default: t.Callable[[t.Any], t.Any] | None = None) -> bytes: ...
+def session_loads(data: bytes) -> t.Any: ...
+def session_sign(
+    value: t.Any,
+    secret_key: str | bytes,
+    salt: str | bytes,
+    timestamp: int,
+    default: t.Callable[[t.Any], t.Any] | None = None,
+) -> str: ...
+def session_unsign(
+    cookie: str, secret_keys: t.Sequence[str | bytes], salt: str | bytes, max_age: int | None, now: int, max_size: int
+) -> t.Any: ...
 
 class ContextConfig:
     def __init__(self, var: t.Any, key: str, default: t.Any) -> None: ...

@@ -22,20 +22,26 @@ at their offsets; this twin uses plain attribute access.
 
 from __future__ import annotations
 
+import hmac
+import json as _json
 import math
 import re
 import time
 import typing as t
 import warnings
-from binascii import b2a_base64
+import zlib
+from base64 import b64decode
+from binascii import a2b_base64, b2a_base64
 from datetime import datetime, timedelta, timezone
 from hashlib import sha1
 from http import HTTPStatus
 from urllib.parse import quote
+from uuid import UUID
 
 import orjson
+from markupsafe import Markup
 from werkzeug.datastructures import Headers
-from werkzeug.http import HTTP_STATUS_CODES, remove_entity_headers
+from werkzeug.http import HTTP_STATUS_CODES, parse_date, remove_entity_headers
 from werkzeug.http import http_date as _werkzeug_http_date
 from werkzeug.urls import iri_to_uri
 from werkzeug.wsgi import get_current_url
@@ -60,6 +66,12 @@ __all__ = [
     "dump_cookie",
     "json_dumps",
     "weak_etag",
+    "SESSION_MAX_DEPTH",
+    "session_key",
+    "session_json",
+    "session_loads",
+    "session_sign",
+    "session_unsign",
     "ContextConfig",
     "EncodedIterator",
     "join_encoded",
@@ -588,6 +600,296 @@ def weak_etag(data: bytes) -> str:
         raise TypeError(f"weak_etag() needs bytes, not {type(data).__name__}.")
     digest = b2a_base64(sha1(data).digest(), newline=False)[:27].decode("ascii")
     return f'W/"{len(data):x}-{digest}"'
+
+
+# ------------------------------------------------------------- signed cookies
+#
+# Flask's session cookie: itsdangerous' URL-safe timed signature over Flask's
+# tagged JSON.  The format, step by step (``session_sign`` writes it,
+# ``session_unsign`` reads it back):
+#
+#   payload = compact JSON of the tagged value, keys sorted, ASCII only
+#   body    = "." + b64url(zlib(payload)) if that is shorter, else b64url(payload)
+#   signed  = body + "." + b64url(timestamp as big-endian bytes, no leading zeros)
+#   cookie  = signed + "." + b64url(HMAC-SHA1(HMAC-SHA1(secret_key, salt), signed))
+#
+# b64url is URL-safe base64 without "=" padding.
+
+#: Keys of the tags Flask's ``TaggedJSONSerializer`` registers by default.
+_SESSION_TAGS = (" di", " t", " b", " m", " u", " d")
+#: Deepest nesting a session value may have, written or read.
+SESSION_MAX_DEPTH = 400
+
+_session_tag_keys = frozenset(_SESSION_TAGS)
+_B64URL_DECODE = bytes.maketrans(b"-_", b"+/")
+_B64URL_ENCODE = bytes.maketrans(b"+/", b"-_")
+_session_keys: dict[tuple[t.Any, t.Any], tuple[bytes, t.Any, t.Any]] = {}
+_SESSION_KEYS_MAX = 64
+
+
+def _want_bytes(value: t.Any) -> t.Any:
+    return value.encode("utf-8") if isinstance(value, str) else value
+
+
+def _session_hmac(secret_key: t.Any, salt: t.Any) -> tuple[bytes, t.Any, t.Any]:
+    """The derived key and SHA-1 states primed with its HMAC pads, cached
+    per (secret key, salt); the cache is emptied past a few dozen pairs."""
+    cache_key = (secret_key, salt)
+    entry = _session_keys.get(cache_key)
+    if entry is None:
+        key = hmac.digest(_want_bytes(secret_key), _want_bytes(salt), "sha1")
+        padded = key.ljust(64, b"\x00")  # SHA-1 block size; the key is 20 bytes
+        entry = (key, sha1(bytes(b ^ 0x36 for b in padded)), sha1(bytes(b ^ 0x5C for b in padded)))
+        if len(_session_keys) >= _SESSION_KEYS_MAX:
+            _session_keys.clear()
+        _session_keys[cache_key] = entry
+    return entry
+
+
+def session_key(secret_key: str | bytes, salt: str | bytes) -> bytes:
+    """itsdangerous' ``"hmac"`` key derivation for SHA-1: ``HMAC(secret_key, salt)``."""
+    return _session_hmac(secret_key, salt)[0]
+
+
+def _session_mac(secret_key: t.Any, salt: t.Any, message: bytes) -> bytes:
+    """``HMAC-SHA1(session_key(secret_key, salt), message)`` from the primed states."""
+    _, inner_pad, outer_pad = _session_hmac(secret_key, salt)
+    inner = inner_pad.copy()
+    inner.update(message)
+    outer = outer_pad.copy()
+    outer.update(inner.digest())
+    return outer.digest()  # type: ignore[no-any-return]
+
+
+def _b64url(data: bytes) -> bytes:
+    return b2a_base64(data, newline=False).translate(_B64URL_ENCODE).rstrip(b"=")
+
+
+def _b64url_decode(data: bytes) -> bytes:
+    """itsdangerous' ``base64_decode``: padding restored, stray characters skipped."""
+    return a2b_base64((data + b"=" * (-len(data) % 4)).translate(_B64URL_DECODE))
+
+
+def _tag(value: t.Any, slow: list[bool], depth: int = 0) -> t.Any:
+    """Flask's ``TaggedJSONSerializer.tag``, checks in its order.
+
+    Sets ``slow[0]`` when only the standard library's encoder writes the
+    result as Flask does.
+    """
+    tp = type(value)
+    if tp is str or tp is int or tp is bool or value is None:
+        return value
+    if depth > SESSION_MAX_DEPTH:
+        raise RecursionError("session value nested too deeply (or it contains itself)")
+    depth += 1
+    if tp is list:
+        return [_tag(item, slow, depth) for item in value]
+    if tp is float:
+        slow[0] = True  # the stdlib writes 1e-05 where orjson writes 0.00001
+        return value
+    if isinstance(value, dict):
+        if len(value) == 1:
+            key = next(iter(value))
+            if key in _session_tag_keys:
+                return {" di": {f"{key}__": _tag(value[key], slow, depth)}}
+        return {k: _tag(v, slow, depth) for k, v in value.items()}
+    if isinstance(value, tuple):
+        return {" t": [_tag(item, slow, depth) for item in value]}
+    if isinstance(value, list):
+        return [_tag(item, slow, depth) for item in value]
+    if isinstance(value, bytes):
+        return {" b": b2a_base64(value, newline=False).decode("ascii")}
+    if callable(getattr(value, "__html__", None)):
+        return {" m": str(value.__html__())}
+    if isinstance(value, UUID):
+        return {" u": value.hex}
+    if isinstance(value, datetime):
+        return {" d": http_date(value)}
+    slow[0] = True  # str/int subclasses, and whatever the app's ``default`` converts
+    return value
+
+
+def session_json(value: t.Any, default: t.Callable[[t.Any], t.Any] | None = None) -> bytes:
+    """Flask's session JSON for *value*, byte for byte.
+
+    The tag walk of ``TaggedJSONSerializer`` (tuple, bytes, Markup, UUID,
+    datetime, one-key dicts whose key is a tag), then compact JSON with
+    sorted keys and ASCII escapes, as Flask's default JSON provider writes
+    it.  orjson writes it when that gives the same bytes; floats, text
+    outside printable ASCII, ints beyond 64 bits, non-str keys and types
+    only *default* converts go to the standard library's encoder.
+    """
+    slow = [False]
+    tagged = _tag(value, slow)
+    if not slow[0]:
+        try:
+            data = json_dumps(tagged, None, JSON_OPT_SORT_KEYS)
+        except TypeError:
+            pass
+        else:
+            if data.isascii() and b"\x7f" not in data:
+                return data
+    return _json.dumps(
+        tagged, default=default, separators=(",", ":"), sort_keys=True, ensure_ascii=True
+    ).encode("ascii")
+
+
+def _untag_di(value: t.Any) -> t.Any:
+    key = next(iter(value))
+    return {key[:-2]: value[key]}
+
+
+_UNTAG: dict[str, t.Callable[[t.Any], t.Any]] = {
+    " di": _untag_di,
+    " t": tuple,
+    " b": b64decode,
+    " m": Markup,
+    " u": UUID,
+    " d": parse_date,
+}
+
+
+def _untag(value: t.Any, depth: int = 0) -> t.Any:
+    """Flask's ``TaggedJSONSerializer._untag_scan``, in place on a fresh parse."""
+    if depth > SESSION_MAX_DEPTH:
+        raise RecursionError("session JSON nested too deeply")
+    depth += 1
+    tp = type(value)
+    if tp is dict:
+        for key, item in value.items():
+            if type(item) is dict or type(item) is list:
+                value[key] = _untag(item, depth)
+        if len(value) == 1:
+            key = next(iter(value))
+            untag = _UNTAG.get(key)
+            if untag is not None:
+                return untag(value[key])
+    elif tp is list:
+        for i, item in enumerate(value):
+            if type(item) is dict or type(item) is list:
+                value[i] = _untag(item, depth)
+    return value
+
+
+def session_loads(data: bytes) -> t.Any:
+    """Parse session JSON (UTF-8) and undo Flask's tags.
+
+    What orjson rejects (``NaN``, huge numbers, lone surrogates, all of
+    which Flask's encoder can write) goes to the standard library's parser.
+    So do 19 digits in a row: orjson reads an integer beyond 64 bits as a
+    float.  Raises ``ValueError`` (or ``RecursionError``) for what neither
+    accepts.
+    """
+    if _long_digits(data) is None:
+        try:
+            return _untag(orjson.loads(data))
+        except orjson.JSONDecodeError:
+            pass
+    return _untag(_json.loads(data.decode("utf-8")))
+
+
+_long_digits = re.compile(rb"[0-9]{19}").search
+
+
+_deflated: dict[bytes, bytes | None] = {}
+_DEFLATED_MAX = 128
+_DEFLATED_LARGEST = 4096
+
+
+def _compressed(payload: bytes) -> bytes | None:
+    """``zlib.compress(payload)`` if that is shorter by two bytes or more, else ``None``.
+
+    Remembered for the last hundred-odd payloads of cookie size: a permanent
+    session refreshed on each request re-signs the same payload, and deflate
+    is most of the cost of a cookie.
+    """
+    try:
+        return _deflated[payload]
+    except KeyError:
+        pass
+    compressed = zlib.compress(payload)
+    result = compressed if len(compressed) < len(payload) - 1 else None
+    if len(payload) <= _DEFLATED_LARGEST:
+        if len(_deflated) >= _DEFLATED_MAX:
+            _deflated.clear()
+        _deflated[payload] = result
+    return result
+
+
+def session_sign(
+    value: t.Any,
+    secret_key: str | bytes,
+    salt: str | bytes,
+    timestamp: int,
+    default: t.Callable[[t.Any], t.Any] | None = None,
+) -> str:
+    """Flask's session cookie value for *value* signed at *timestamp* (seconds)."""
+    payload = session_json(value, default)
+    compressed = _compressed(payload)
+    body = _b64url(payload) if compressed is None else b"." + _b64url(compressed)
+    stamp = timestamp.to_bytes(8, "big").lstrip(b"\x00")
+    signed = body + b"." + _b64url(stamp)
+    signature = _session_mac(secret_key, salt, signed)
+    return (signed + b"." + _b64url(signature)).decode("ascii")
+
+
+def _split_last(data: bytes) -> tuple[bytes, bytes] | None:
+    """``data`` cut at its last ".": the part before and the decoded part after."""
+    head, sep, tail = data.rpartition(b".")
+    if not sep:
+        return None
+    try:
+        return head, _b64url_decode(tail)
+    except ValueError:
+        return None
+
+
+def session_unsign(
+    cookie: str,
+    secret_keys: t.Sequence[str | bytes],
+    salt: str | bytes,
+    max_age: int | None,
+    now: int,
+    max_size: int,
+) -> t.Any:
+    """The value in a session cookie, or ``None`` if it is not one to trust.
+
+    The signature is checked (in constant time, newest key first) before
+    anything else is decoded; then the timestamp against *max_age* at *now*,
+    then the payload, decompressed to at most *max_size* bytes.  Any
+    failure gives ``None``: a bad cookie is an empty session, never an error.
+    """
+    try:
+        signed_cookie = cookie.encode("utf-8")
+    except (AttributeError, UnicodeError):
+        return None
+    split = _split_last(signed_cookie)
+    if split is None:
+        return None
+    signed, expected = split
+    for secret_key in reversed(secret_keys):
+        if hmac.compare_digest(_session_mac(secret_key, salt, signed), expected):
+            break
+    else:
+        return None
+    split = _split_last(signed)
+    if split is None or len(split[1]) > 8:
+        return None
+    body, raw = split
+    age = now - int.from_bytes(raw, "big")
+    if max_age is not None and (age > max_age or age < 0):
+        return None
+    compressed = body[:1] == b"."
+    try:
+        payload = _b64url_decode(body[1:] if compressed else body)
+        if compressed:
+            inflate = zlib.decompressobj()
+            payload = inflate.decompress(payload, max_size)
+            if not inflate.eof:
+                return None
+        return session_loads(payload)
+    except Exception:
+        return None
 
 
 # ------------------------------------------------------------ configuration

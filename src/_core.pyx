@@ -1,5 +1,6 @@
 # cython: language_level=3, boundscheck=False, wraparound=False, cdivision=True
 # cython: freethreading_compatible=False
+# distutils: libraries = z
 """Compiled core of fastres (``fastres._core``).
 
 Same functions, same output as the pure-Python twin ``fastres/_core_py.py``;
@@ -23,26 +24,35 @@ from cpython.datetime cimport (
 from cpython.contextvars cimport get_value
 from cpython.dict cimport PyDict_GetItem
 from cpython.list cimport PyList_GET_SIZE
+from cpython.mem cimport PyMem_Free, PyMem_Malloc, PyMem_Realloc
 from cpython.object cimport PyObject
 from cpython.ref cimport Py_INCREF, Py_XDECREF
 from cpython.tuple cimport PyTuple_GET_ITEM, PyTuple_GET_SIZE, PyTuple_New, PyTuple_SET_ITEM
 from cpython.unicode cimport PyUnicode_AsUTF8String
 from libc.math cimport fabs, modf, round as c_round
 from libc.stdio cimport snprintf
-from libc.string cimport memcpy
+from libc.string cimport memcpy, memset
 from posix.time cimport CLOCK_REALTIME, clock_gettime, timespec
 
+import hmac as _hmac
+import json as _json
 import time as _time
+import zlib as _zlib
+from base64 import b64decode as _b64decode
+from binascii import a2b_base64 as _a2b_base64
 from binascii import b2a_base64 as _b2a_base64
 from hashlib import sha1 as _sha1
 import warnings
 from datetime import datetime, timedelta, timezone
 from types import MemberDescriptorType
 from urllib.parse import quote
+from uuid import UUID
 
 import orjson
+from markupsafe import Markup
 from werkzeug.datastructures import Headers
 from werkzeug.http import HTTP_STATUS_CODES, remove_entity_headers
+from werkzeug.http import parse_date as _parse_date
 from werkzeug.http import http_date as _werkzeug_http_date
 from werkzeug.urls import iri_to_uri
 from werkzeug.wsgi import get_current_url
@@ -71,6 +81,7 @@ cdef extern from "Python.h":
     int PyUnicode_IS_ASCII(object)
     enum: PyUnicode_1BYTE_KIND
     object PyUnicode_DecodeASCII(const char*, Py_ssize_t, const char*)
+    str PyUnicode_New(Py_ssize_t, unsigned int)
     char* PyBytes_AS_STRING(object)
     Py_ssize_t PyBytes_GET_SIZE(object)
     object PyBytes_FromStringAndSize(const char*, Py_ssize_t)
@@ -110,6 +121,12 @@ __all__ = [
     "dump_cookie",
     "json_dumps",
     "weak_etag",
+    "SESSION_MAX_DEPTH",
+    "session_key",
+    "session_json",
+    "session_loads",
+    "session_sign",
+    "session_unsign",
     "ContextConfig",
     "EncodedIterator",
     "join_encoded",
@@ -788,6 +805,482 @@ cpdef str weak_etag(data):
     if type(data) is not bytes:
         raise TypeError(f"weak_etag() needs bytes, not {type(data).__name__}.")
     return _etag_of(<bytes>data)
+
+
+# ------------------------------------------------------------- signed cookies
+# Flask's session cookie (format: see the pure twin).  What is compiled here:
+# the tag walk over exact types, base64url both ways, and deflate/inflate on
+# z_streams kept for reuse (a reset, not a fresh init with its allocations,
+# which costs as much as the rest of the cookie together).
+
+cdef extern from "zlib.h":
+    ctypedef struct z_stream:
+        const unsigned char* next_in
+        unsigned int avail_in
+        unsigned char* next_out
+        unsigned int avail_out
+        unsigned long total_out
+        void* zalloc
+        void* zfree
+        void* opaque
+    int inflateInit(z_stream* strm)
+    int inflateReset(z_stream* strm)
+    int inflate(z_stream* strm, int flush)
+    int deflateInit(z_stream* strm, int level)
+    int deflateReset(z_stream* strm)
+    int deflate(z_stream* strm, int flush)
+    unsigned long deflateBound(z_stream* strm, unsigned long source_len)
+    enum:
+        Z_OK
+        Z_STREAM_END
+        Z_BUF_ERROR
+        Z_NO_FLUSH
+        Z_FINISH
+        Z_DEFAULT_COMPRESSION
+
+_SESSION_TAGS = (" di", " t", " b", " m", " u", " d")
+SESSION_MAX_DEPTH = 400
+
+cdef frozenset _session_tag_keys = frozenset(_SESSION_TAGS)
+cdef int _SESSION_MAX_DEPTH = SESSION_MAX_DEPTH
+cdef dict _session_keys = {}
+cdef Py_ssize_t _SESSION_KEYS_MAX = 64
+cdef bytes _B64URL_DECODE = bytes.maketrans(b"-_", b"+/")
+cdef const char* _B64URL = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_"
+cdef object _hmac_digest = _hmac.digest
+cdef object _compare_digest = _hmac.compare_digest
+cdef object _zlib_compress = _zlib.compress
+cdef object _json_dumps = _json.dumps
+cdef object _json_loads = _json.loads
+cdef object _orjson_loads = orjson.loads
+cdef object _JSONDecodeError = orjson.JSONDecodeError
+cdef object _OPT_SORT_KEYS = orjson.OPT_SORT_KEYS
+
+
+cdef tuple _session_hmac(secret_key, salt):
+    """The derived key and SHA-1 states primed with its HMAC pads (see the pure twin)."""
+    cdef tuple cache_key = (secret_key, salt)
+    cdef object entry = _session_keys.get(cache_key)
+    cdef bytes key, padded
+    if entry is None:
+        key = _hmac_digest(
+            secret_key.encode("utf-8") if isinstance(secret_key, str) else secret_key,
+            salt.encode("utf-8") if isinstance(salt, str) else salt,
+            "sha1",
+        )
+        padded = key.ljust(64, b"\x00")
+        entry = (key, _sha1(bytes([b ^ 0x36 for b in padded])), _sha1(bytes([b ^ 0x5C for b in padded])))
+        if len(_session_keys) >= _SESSION_KEYS_MAX:
+            _session_keys.clear()
+        _session_keys[cache_key] = entry
+    return <tuple>entry
+
+
+cpdef bytes session_key(secret_key, salt):
+    return _session_hmac(secret_key, salt)[0]
+
+
+cdef bytes _session_mac(secret_key, salt, bytes message):
+    cdef tuple entry = _session_hmac(secret_key, salt)
+    inner = entry[1].copy()
+    inner.update(message)
+    outer = entry[2].copy()
+    outer.update(inner.digest())
+    return outer.digest()
+
+
+cdef inline Py_ssize_t _b64url_length(Py_ssize_t n):
+    return (n * 4 + 2) // 3
+
+
+cdef Py_ssize_t _b64url_into(const unsigned char* src, Py_ssize_t n, char* dst):
+    """Unpadded URL-safe base64 of src[:n] into dst; returns the length written."""
+    cdef Py_ssize_t i = 0, j = 0
+    cdef unsigned int v
+    while i + 3 <= n:
+        v = (src[i] << 16) | (src[i + 1] << 8) | src[i + 2]
+        dst[j] = _B64URL[v >> 18]
+        dst[j + 1] = _B64URL[(v >> 12) & 63]
+        dst[j + 2] = _B64URL[(v >> 6) & 63]
+        dst[j + 3] = _B64URL[v & 63]
+        i += 3
+        j += 4
+    if n - i == 1:
+        v = src[i] << 16
+        dst[j] = _B64URL[v >> 18]
+        dst[j + 1] = _B64URL[(v >> 12) & 63]
+        j += 2
+    elif n - i == 2:
+        v = (src[i] << 16) | (src[i + 1] << 8)
+        dst[j] = _B64URL[v >> 18]
+        dst[j + 1] = _B64URL[(v >> 12) & 63]
+        dst[j + 2] = _B64URL[(v >> 6) & 63]
+        j += 3
+    return j
+
+
+cdef signed char _B64URL_VALUES[256]
+memset(_B64URL_VALUES, -1, sizeof(_B64URL_VALUES))
+for _i in range(64):
+    _B64URL_VALUES[<unsigned char>_B64URL[_i]] = <signed char>_i
+
+
+cdef inline int _b64url_value(unsigned char c):
+    return _B64URL_VALUES[c]
+
+
+cdef bytes _b64url_decode(bytes data):
+    """itsdangerous' ``base64_decode``; plain input decoded here, the rest by binascii."""
+    cdef const unsigned char* src = <const unsigned char*>PyBytes_AS_STRING(data)
+    cdef Py_ssize_t n = PyBytes_GET_SIZE(data), i, j = 0
+    cdef int a, b, c, d
+    cdef bytes out
+    cdef unsigned char* dst
+    if n % 4 != 1:
+        out = PyBytes_FromStringAndSize(NULL, n * 3 // 4)
+        dst = <unsigned char*>PyBytes_AS_STRING(out)
+        i = 0
+        while i < n:
+            a = _b64url_value(src[i])
+            b = _b64url_value(src[i + 1]) if i + 1 < n else 0
+            c = _b64url_value(src[i + 2]) if i + 2 < n else 0
+            d = _b64url_value(src[i + 3]) if i + 3 < n else 0
+            if a < 0 or b < 0 or c < 0 or d < 0:
+                break
+            dst[j] = <unsigned char>((a << 2) | (b >> 4))
+            if i + 2 < n:
+                dst[j + 1] = <unsigned char>(((b & 15) << 4) | (c >> 2))
+            if i + 3 < n:
+                dst[j + 2] = <unsigned char>(((c & 3) << 6) | d)
+            j += min(n - i, 4) - 1
+            i += 4
+        else:
+            return out
+    return _a2b_base64((data + b"=" * ((4 - n % 4) % 4)).translate(_B64URL_DECODE))
+
+
+cdef bint _deflate_ready = False
+cdef bint _deflate_checked = False
+cdef z_stream _deflate_stream
+
+
+cdef bytes _deflate(bytes data):
+    """``zlib.compress(data)``, on a stream reused across calls."""
+    global _deflate_ready, _deflate_checked
+    cdef Py_ssize_t n = PyBytes_GET_SIZE(data)
+    cdef bytes out
+    cdef int rc
+    if not _deflate_checked:
+        _deflate_checked = True
+        memset(&_deflate_stream, 0, sizeof(z_stream))
+        if deflateInit(&_deflate_stream, Z_DEFAULT_COMPRESSION) == Z_OK:
+            _deflate_ready = True
+            # The same libz as the zlib module is expected; prove it.
+            for sample in (b"", b"a" * 300, bytes(range(256)) * 3, b'{"_fresh":true,"_id":"x"}'):
+                if _deflate(sample) != _zlib_compress(sample):
+                    _deflate_ready = False
+                    break
+    if not _deflate_ready or n > 0xFFFFFFF:
+        return _zlib_compress(data)
+    if deflateReset(&_deflate_stream) != Z_OK:
+        return _zlib_compress(data)
+    out = PyBytes_FromStringAndSize(NULL, deflateBound(&_deflate_stream, n))
+    _deflate_stream.next_in = <const unsigned char*>PyBytes_AS_STRING(data)
+    _deflate_stream.avail_in = <unsigned int>n
+    _deflate_stream.next_out = <unsigned char*>PyBytes_AS_STRING(out)
+    _deflate_stream.avail_out = <unsigned int>PyBytes_GET_SIZE(out)
+    rc = deflate(&_deflate_stream, Z_FINISH)
+    if rc != Z_STREAM_END:
+        return _zlib_compress(data)
+    return PyBytes_FromStringAndSize(PyBytes_AS_STRING(out), _deflate_stream.total_out)
+
+
+cdef bint _inflate_ready = False
+cdef z_stream _inflate_stream
+
+
+cdef object _inflate(bytes data, Py_ssize_t max_size):
+    """``zlib.decompress(data)`` if that is at most *max_size* bytes, else ``None``
+    (also for a truncated or corrupt stream)."""
+    global _inflate_ready
+    cdef Py_ssize_t n = PyBytes_GET_SIZE(data), cap
+    cdef unsigned char* buf
+    cdef unsigned char* grown
+    cdef int rc
+    if not _inflate_ready:
+        memset(&_inflate_stream, 0, sizeof(z_stream))
+        if inflateInit(&_inflate_stream) != Z_OK:
+            raise MemoryError("zlib inflateInit failed")
+        _inflate_ready = True
+    if n > 0xFFFFFFF or max_size < 0 or inflateReset(&_inflate_stream) != Z_OK:
+        return None
+    cap = min(max_size, 4 * n + 256)
+    buf = <unsigned char*>PyMem_Malloc(cap + 1)
+    if buf == NULL:
+        raise MemoryError()
+    try:
+        _inflate_stream.next_in = <const unsigned char*>PyBytes_AS_STRING(data)
+        _inflate_stream.avail_in = <unsigned int>n
+        _inflate_stream.next_out = buf
+        _inflate_stream.avail_out = <unsigned int>cap
+        while True:
+            rc = inflate(&_inflate_stream, Z_NO_FLUSH)
+            if rc == Z_STREAM_END:
+                return PyBytes_FromStringAndSize(<char*>buf, _inflate_stream.total_out)
+            if (rc != Z_OK and rc != Z_BUF_ERROR) or _inflate_stream.avail_out != 0 or cap >= max_size:
+                return None  # corrupt, truncated, or bigger than max_size
+            grown = <unsigned char*>PyMem_Realloc(buf, min(cap * 2, max_size) + 1)
+            if grown == NULL:
+                raise MemoryError()
+            buf = grown
+            _inflate_stream.next_out = buf + cap
+            _inflate_stream.avail_out = <unsigned int>(min(cap * 2, max_size) - cap)
+            cap = min(cap * 2, max_size)
+    finally:
+        PyMem_Free(buf)
+
+
+cdef object _tag(object value, bint* slow, int depth):
+    cdef type tp = type(value)
+    if tp is str or tp is int or tp is bool or value is None:
+        return value
+    if depth > _SESSION_MAX_DEPTH:
+        raise RecursionError("session value nested too deeply (or it contains itself)")
+    depth += 1
+    if tp is list:
+        return [_tag(item, slow, depth) for item in <list>value]
+    if tp is float:
+        slow[0] = True
+        return value
+    if tp is dict:
+        if len(<dict>value) == 1:
+            for key, item in (<dict>value).items():
+                if key in _session_tag_keys:
+                    return {" di": {f"{key}__": _tag(item, slow, depth)}}
+        return {k: _tag(v, slow, depth) for k, v in (<dict>value).items()}
+    return _tag_other(value, slow, depth)
+
+
+cdef object _tag_other(object value, bint* slow, int depth):
+    if isinstance(value, dict):
+        if len(value) == 1:
+            key = next(iter(value))
+            if key in _session_tag_keys:
+                return {" di": {f"{key}__": _tag(value[key], slow, depth)}}
+        return {k: _tag(v, slow, depth) for k, v in value.items()}
+    if isinstance(value, tuple):
+        return {" t": [_tag(item, slow, depth) for item in value]}
+    if isinstance(value, list):
+        return [_tag(item, slow, depth) for item in value]
+    if isinstance(value, bytes):
+        return {" b": _b2a_base64(value, newline=False).decode("ascii")}
+    if callable(getattr(value, "__html__", None)):
+        return {" m": str(value.__html__())}
+    if isinstance(value, UUID):
+        return {" u": value.hex}
+    if isinstance(value, datetime):
+        return {" d": http_date(value)}
+    slow[0] = True
+    return value
+
+
+cdef bint _printable_ascii(bytes data):
+    cdef const unsigned char* p = <const unsigned char*>PyBytes_AS_STRING(data)
+    cdef Py_ssize_t i
+    for i in range(PyBytes_GET_SIZE(data)):
+        if p[i] < 0x20 or p[i] > 0x7E:
+            return False
+    return True
+
+
+cpdef bytes session_json(value, default=None):
+    """Flask's session JSON for *value*, byte for byte (see the pure twin)."""
+    cdef bint slow = False
+    cdef object tagged = _tag(value, &slow, 0)
+    cdef bytes data
+    if not slow:
+        try:
+            data = json_dumps(tagged, None, _OPT_SORT_KEYS)
+        except TypeError:
+            pass
+        else:
+            if _printable_ascii(data):
+                return data
+    return _json_dumps(
+        tagged, default=default, separators=(",", ":"), sort_keys=True, ensure_ascii=True
+    ).encode("ascii")
+
+
+def _untag_di(value):
+    key = next(iter(value))
+    return {key[:-2]: value[key]}
+
+
+cdef dict _UNTAG = {
+    " di": _untag_di,
+    " t": tuple,
+    " b": _b64decode,
+    " m": Markup,
+    " u": UUID,
+    " d": _parse_date,
+}
+
+
+cdef object _untag(object value, int depth):
+    cdef type tp = type(value)
+    cdef Py_ssize_t i
+    if depth > _SESSION_MAX_DEPTH:
+        raise RecursionError("session JSON nested too deeply")
+    depth += 1
+    if tp is dict:
+        for key, item in (<dict>value).items():
+            if type(item) is dict or type(item) is list:
+                (<dict>value)[key] = _untag(item, depth)
+        if len(<dict>value) == 1:
+            for key, item in (<dict>value).items():
+                untag = _UNTAG.get(key)
+                if untag is not None:
+                    return untag(item)
+    elif tp is list:
+        for i in range(len(<list>value)):
+            item = (<list>value)[i]
+            if type(item) is dict or type(item) is list:
+                (<list>value)[i] = _untag(item, depth)
+    return value
+
+
+cpdef object session_loads(data):
+    """Parse session JSON and undo Flask's tags (see the pure twin)."""
+    if not _long_digits(data):
+        try:
+            return _untag(_orjson_loads(data), 0)
+        except _JSONDecodeError:
+            pass
+    return _untag(_json_loads(data.decode("utf-8")), 0)
+
+
+cdef bint _long_digits(bytes data):
+    """19 digits in a row: an integer orjson may read as a float."""
+    cdef const unsigned char* p = <const unsigned char*>PyBytes_AS_STRING(data)
+    cdef Py_ssize_t i, run = 0
+    for i in range(PyBytes_GET_SIZE(data)):
+        if c'0' <= p[i] <= c'9':
+            run += 1
+            if run >= 19:
+                return True
+        else:
+            run = 0
+    return False
+
+
+cdef dict _deflated = {}
+cdef Py_ssize_t _DEFLATED_MAX = 128
+cdef Py_ssize_t _DEFLATED_LARGEST = 4096
+
+
+cdef object _compressed(bytes payload):
+    """``zlib.compress(payload)`` if shorter by two bytes or more, else ``None``
+    (remembered for recent payloads: see the pure twin)."""
+    cdef object found = _deflated.get(payload, _deflated)  # the dict itself: "not there"
+    if found is not _deflated:
+        return found
+    cdef bytes compressed = _deflate(payload)
+    cdef object result = compressed if PyBytes_GET_SIZE(compressed) < PyBytes_GET_SIZE(payload) - 1 else None
+    if PyBytes_GET_SIZE(payload) <= _DEFLATED_LARGEST:
+        if len(_deflated) >= _DEFLATED_MAX:
+            _deflated.clear()
+        _deflated[payload] = result
+    return result
+
+
+cpdef str session_sign(value, secret_key, salt, timestamp, default=None):
+    """Flask's session cookie value for *value* signed at *timestamp* (seconds)."""
+    cdef bytes payload = session_json(value, default)
+    cdef object compressed = _compressed(payload)
+    cdef bint use_compressed = compressed is not None
+    cdef bytes body = compressed if use_compressed else payload
+    cdef bytes stamp = (<object>timestamp).to_bytes(8, "big").lstrip(b"\x00")
+    cdef Py_ssize_t body_len = PyBytes_GET_SIZE(body), stamp_len = PyBytes_GET_SIZE(stamp)
+    cdef Py_ssize_t n = use_compressed + _b64url_length(body_len) + 1 + _b64url_length(stamp_len)
+    cdef bytes signed = PyBytes_FromStringAndSize(NULL, n)
+    cdef char* p = PyBytes_AS_STRING(signed)
+    cdef Py_ssize_t j = 0
+    if use_compressed:
+        p[0] = c'.'
+        j = 1
+    j += _b64url_into(<const unsigned char*>PyBytes_AS_STRING(body), body_len, p + j)
+    p[j] = c'.'
+    j += 1
+    _b64url_into(<const unsigned char*>PyBytes_AS_STRING(stamp), stamp_len, p + j)
+    cdef bytes signature = _session_mac(secret_key, salt, signed)
+    cdef Py_ssize_t sig_len = PyBytes_GET_SIZE(signature)
+    cdef str cookie = PyUnicode_New(n + 1 + _b64url_length(sig_len), 127)
+    cdef char* q = <char*>PyUnicode_DATA(cookie)
+    memcpy(q, p, n)
+    q[n] = c'.'
+    _b64url_into(<const unsigned char*>PyBytes_AS_STRING(signature), sig_len, q + n + 1)
+    return cookie
+
+
+cpdef object session_unsign(cookie, secret_keys, salt, max_age, long long now, Py_ssize_t max_size):
+    """The value in a session cookie, or ``None`` if it is not one to trust (see the pure twin)."""
+    cdef bytes raw_cookie, signed, body, payload, expected, raw
+    cdef const char* p
+    cdef Py_ssize_t n, dot
+    cdef long long stamp = 0, age
+    cdef Py_ssize_t i
+    cdef bint compressed
+    if not isinstance(cookie, str):
+        return None
+    try:
+        raw_cookie = PyUnicode_AsUTF8String(cookie)
+    except UnicodeError:
+        return None
+    p = PyBytes_AS_STRING(raw_cookie)
+    n = PyBytes_GET_SIZE(raw_cookie)
+    dot = n - 1
+    while dot >= 0 and p[dot] != c'.':
+        dot -= 1
+    if dot < 0:
+        return None
+    signed = PyBytes_FromStringAndSize(p, dot)
+    try:
+        expected = _b64url_decode(PyBytes_FromStringAndSize(p + dot + 1, n - dot - 1))
+    except ValueError:
+        return None
+    for secret_key in reversed(secret_keys):
+        if _compare_digest(_session_mac(secret_key, salt, signed), expected):
+            break
+    else:
+        return None
+    n = dot
+    dot = n - 1
+    while dot >= 0 and p[dot] != c'.':
+        dot -= 1
+    if dot < 0:
+        return None
+    try:
+        raw = _b64url_decode(PyBytes_FromStringAndSize(p + dot + 1, n - dot - 1))
+    except ValueError:
+        return None
+    if PyBytes_GET_SIZE(raw) > 8:
+        return None
+    for i in range(PyBytes_GET_SIZE(raw)):
+        stamp = (stamp << 8) | <unsigned char>PyBytes_AS_STRING(raw)[i]
+    if max_age is not None:
+        age = now - stamp
+        if stamp < 0 or age > max_age or age < 0:
+            return None
+    compressed = dot > 0 and p[0] == c'.'
+    try:
+        payload = _b64url_decode(PyBytes_FromStringAndSize(p + compressed, dot - compressed))
+        if compressed:
+            payload = _inflate(payload, max_size)
+            if payload is None:
+                return None
+        return session_loads(payload)
+    except Exception:
+        return None
 
 
 # ------------------------------------------------------------ configuration
