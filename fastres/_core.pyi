@@ -28,6 +28,7 @@ __all__ = [
     "http_date",
     "dump_cookie",
     "json_dumps",
+    "json_standard",
     "weak_etag",
     "ContextConfig",
     "EncodedIterator",
@@ -83,6 +84,9 @@ def dump_cookie(
     partitioned: bool = False,
 ) -> str: ...
 def json_dumps(obj: t.Any, default: t.Callable[[t.Any], t.Any] | None = None, option: int = 0) -> bytes: ...
+def json_standard(
+    data: bytes, obj: t.Any, item_sep: bytes, key_sep: bytes, indent: bytes | None, ensure_ascii: bool
+) -> bytes | None: ...
 def weak_etag(data: bytes) -> str: ...
 
 class ContextConfig:

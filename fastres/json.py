@@ -17,7 +17,7 @@ with the same arguments.  The remaining differences are in the README
 ("JSON differences from Flask"), each pinned by ``tests/test_json.py``.
 
 The Express facade's ``res.json``/``res.jsonp`` encode through the app's
-provider too (:func:`body_for_app`).
+provider too (:func:`app_json_body`).
 """
 
 from __future__ import annotations
@@ -31,8 +31,8 @@ import uuid
 from datetime import date
 from types import ModuleType
 
-import flask
 import orjson
+from flask.globals import _cv_app
 from flask.json.provider import DefaultJSONProvider, JSONProvider
 
 from . import core
@@ -40,7 +40,7 @@ from . import core
 if t.TYPE_CHECKING:
     from werkzeug.sansio.response import Response
 
-__all__ = ["OrjsonProvider", "body_for_app", "default"]
+__all__ = ["OrjsonProvider", "app_json_body", "default"]
 
 # Flask's default hands dates to ``default`` (HTTP dates, where orjson would
 # write RFC 3339) and dataclasses too (orjson would ignore sort_keys for
@@ -58,6 +58,8 @@ _INDENT_2: _Style = (b",", b": ", b"  ")  # Flask's indented response (indent=2)
 #: and sort_keys: the output cannot differ, or the fallback makes it the same
 #: (skipkeys and allow_nan only matter for the values that fall back).
 _FAST_ARGUMENTS = frozenset({"indent", "separators", "allow_nan", "check_circular", "skipkeys"})
+
+_app_ctx = _cv_app.get
 
 # A run of 19+ digits may be an integer beyond 64 bits, which orjson would
 # parse as a float; such documents go to json.loads instead.
@@ -272,17 +274,19 @@ class _FlaskDefaults:
     _app = None
 
 
-def body_for_app(app: flask.Flask | None, obj: t.Any, impl: ModuleType) -> bytes:
-    """The JSON body ``app.json.response(obj)`` sends, without the trailing newline.
+def app_json_body(obj: t.Any, impl: ModuleType) -> bytes:
+    """The JSON body the current app's ``app.json.response(obj)`` sends, without
+    the trailing newline (the Express facade's ``res.json``).
 
     An :class:`OrjsonProvider` and Flask's own default provider encode here
-    (the same bytes, fast, through *impl* for the latter); any other provider
-    is asked for its response.  Without an app, Flask's defaults apply
-    (compact, sorted keys, ASCII).
+    (the same bytes, fast; *impl* is the core for the latter); any other
+    provider is asked for its response.  Outside an app context, Flask's
+    defaults apply (compact, sorted keys, ASCII).
     """
-    if app is None:
+    ctx = _app_ctx(None)
+    if ctx is None:
         return _body(_FlaskDefaults, impl, obj)
-    provider = app.json
+    provider = ctx.app.json
     if isinstance(provider, OrjsonProvider):
         return provider.body(obj)
     if type(provider) is DefaultJSONProvider:

@@ -19,11 +19,11 @@ from werkzeug.exceptions import NotAcceptable
 from werkzeug.http import HTTP_STATUS_CODES
 
 from ..files import send_flask_file
+from ..json import app_json_body
 from ..response import Response as _FastResponse
 from ._context import _current_request, _request_ctx, _required_request
 from ._files import _app_folder, _safe_file
 from ._freshness import _is_fresh
-from ._json import _dumps, _json_default
 from ._mime import _HTML, _JAVASCRIPT, _JSON, _OCTET, _TEXT, _mime_for
 from ._signing import sign_cookie
 
@@ -148,10 +148,7 @@ class Response(_FastResponse):
         else:
             data = kwargs
         core = self._core
-        try:
-            body = core.json_dumps(data, _json_default)
-        except TypeError:  # non-str keys, or a value JSON cannot encode (raised again)
-            body = _dumps(core, data)
+        body = app_json_body(data, core)
         core.response_send(self, body, _JSON, self.auto_etag, True)
         ctx = _request_ctx(None)
         if ctx is None:
@@ -165,7 +162,7 @@ class Response(_FastResponse):
         The callback keeps only ``[]``, ``$``, ``.`` and word characters.
         """
         core = self._core
-        body = _dumps(core, obj)
+        body = app_json_body(obj, core)
         headers = _header_list(self)
         callback = None
         request = _current_request()
