@@ -625,9 +625,15 @@ def json_standard(
     asks :mod:`json`).  Returns *data* itself when nothing changes; raises
     ``ValueError`` for bytes that are not orjson's compact output.
     """
+    for value in (data, item_sep, key_sep):
+        if type(value) is not bytes:
+            raise TypeError(f"json_standard() needs bytes, not {type(value).__name__}.")
     if indent is not None and type(indent) is not bytes:
         raise TypeError(f"json_standard() needs indent as bytes or None, not {type(indent).__name__}.")
-    text = data.decode()
+    try:  # without ensure_ascii, text passes through as bytes (the compiled core copies it)
+        text = data.decode("utf-8", "strict" if ensure_ascii else "surrogateescape")
+    except UnicodeDecodeError:
+        raise ValueError("json_standard() needs orjson's compact output.") from None
     pretty = indent is not None
     isep, ksep = item_sep.decode(), key_sep.decode()
     ind = indent.decode() if indent is not None else ""
@@ -676,7 +682,7 @@ def json_standard(
         return None
     if not changed:
         return data
-    return "".join(out).encode()
+    return "".join(out).encode("utf-8", "surrogateescape")
 
 
 def weak_etag(data: bytes) -> str:

@@ -860,8 +860,19 @@ cdef inline bint _json_tiny_float(const unsigned char* s, Py_ssize_t k):
     return k > 6 and memcmp(s, b"0.0000", 6) == 0
 
 
+cdef inline bint _json_cont(const unsigned char* s, Py_ssize_t k):
+    # k UTF-8 continuation bytes at s
+    cdef Py_ssize_t j
+    for j in range(k):
+        if s[j] & 0xC0 != 0x80:
+            return False
+    return True
+
+
 cpdef object json_standard(bytes data, obj, bytes item_sep, bytes key_sep, indent, bint ensure_ascii):
     """orjson's compact *data* for *obj* as ``json.dumps`` writes it (see the pure twin)."""
+    if data is None or item_sep is None or key_sep is None:
+        raise TypeError("json_standard() needs bytes, not NoneType.")
     if indent is not None and type(indent) is not bytes:
         raise TypeError(f"json_standard() needs indent as bytes or None, not {type(indent).__name__}.")
     cdef const unsigned char* s = <const unsigned char*>PyBytes_AS_STRING(data)
@@ -906,11 +917,11 @@ cpdef object json_standard(bytes data, obj, bytes item_sep, bytes key_sep, inden
                         _jbuf_put(&b, <const char*>s + start, i - start)
                         if c == 0x7F:
                             u, k = c, 1
-                        elif c >= 0xF0 and i + 3 < n:
+                        elif 0xF0 <= c <= 0xF4 and i + 3 < n and _json_cont(s + i + 1, 3):
                             u, k = ((c & 7) << 18) | ((s[i + 1] & 63) << 12) | ((s[i + 2] & 63) << 6) | (s[i + 3] & 63), 4
-                        elif c >= 0xE0 and c < 0xF0 and i + 2 < n:
+                        elif 0xE0 <= c < 0xF0 and i + 2 < n and _json_cont(s + i + 1, 2):
                             u, k = ((c & 15) << 12) | ((s[i + 1] & 63) << 6) | (s[i + 2] & 63), 3
-                        elif c >= 0xC0 and c < 0xE0 and i + 1 < n:
+                        elif 0xC2 <= c < 0xE0 and i + 1 < n and _json_cont(s + i + 1, 1):
                             u, k = ((c & 31) << 6) | (s[i + 1] & 63), 2
                         else:
                             raise ValueError("json_standard() needs orjson's compact output.")

@@ -131,10 +131,12 @@ class Response(_FastResponse):
         return self._conditional()
 
     def json(self, *args: t.Any, **kwargs: t.Any) -> Response:
-        """Send JSON (orjson, through the core): ``json(obj)``, ``json(a, b)`` (a list)
-        or ``json(key=value)`` (an object).  A JSON ``Content-Type`` set earlier
+        """Send JSON: ``json(obj)``, ``json(a, b)`` (a list) or ``json(key=value)``
+        (an object), written by the app's JSON provider (``app.json``: its key
+        order, ``compact``, ``default``, dates) as ``jsonify`` writes it, without
+        the trailing newline.  A JSON ``Content-Type`` set earlier
         (``application/problem+json``, ...) is kept; anything else becomes
-        ``application/json``.  Values orjson cannot encode raise ``TypeError``
+        ``application/json``.  Values JSON cannot encode raise ``TypeError``
         naming their type.
 
         This is a method on the facade only: parse a body with ``get_json()``.
