@@ -28,9 +28,11 @@ import json as _json
 import re
 import typing as t
 import uuid
+import weakref
 from datetime import date
 from types import ModuleType
 
+import flask
 import orjson
 from flask.globals import _cv_app
 from flask.json.provider import DefaultJSONProvider, JSONProvider
@@ -38,6 +40,7 @@ from flask.json.provider import DefaultJSONProvider, JSONProvider
 from . import core
 
 if t.TYPE_CHECKING:
+    from flask.sansio.app import App
     from werkzeug.sansio.response import Response
 
 __all__ = ["OrjsonProvider", "app_json_body", "default"]
@@ -204,6 +207,12 @@ class OrjsonProvider(JSONProvider):
     #: to each core).
     _core: t.ClassVar[ModuleType] = core.impl
 
+    def __init__(self, app: App) -> None:
+        super().__init__(app)
+        # Flask keeps a weakref.proxy as self._app; a plain weak reference
+        # reaches the app faster on the response path.
+        self._app_ref: t.Callable[[], App | None] = weakref.ref(app)
+
     def dumps(self, obj: t.Any, **kwargs: t.Any) -> str:
         """Serialise *obj* to a JSON string: exactly what :func:`json.dumps`
         returns for the same arguments, ``default``, ``ensure_ascii`` and
@@ -246,8 +255,40 @@ class OrjsonProvider(JSONProvider):
         it is indented when :attr:`compact` is ``False`` or ``None`` in debug
         mode; the mimetype is :attr:`mimetype`.
         """
-        obj = self._prepare_response_obj(args, kwargs)
-        return self._app.response_class(self.body(obj) + b"\n", mimetype=self.mimetype)  # type: ignore[no-any-return]
+        # _body inlined for the common case: jsonify and every dict view come here.
+        obj = args[0] if len(args) == 1 and not kwargs else self._prepare_response_obj(args, kwargs)
+        compact = self.compact
+        app = self._app_ref()
+        if app is None:
+            raise ReferenceError("the app of this JSON provider no longer exists")
+        if compact or (compact is None and not _debug(app)):
+            user_default = self.default
+            impl = self._core
+            try:
+                data = impl.json_dumps(
+                    obj,
+                    _default_builtin if user_default is default else _orjson_default(user_default),
+                    _SORTED if self.sort_keys else _PASSTHROUGH,
+                )
+            except TypeError:
+                data = None
+            else:
+                data = impl.json_standard(data, obj, b",", b":", None, self.ensure_ascii)
+            if data is None:
+                data = _body(self, impl, obj)
+        else:
+            data = _body(self, self._core, obj)
+        return app.response_class(data + b"\n", mimetype=self.mimetype)
+
+
+_FLASK_DEBUG = flask.Flask.debug
+
+
+def _debug(app: t.Any) -> bool:
+    """``app.debug``, reading the config directly unless a subclass redefines ``debug``."""
+    if type(app).debug is _FLASK_DEBUG:
+        return app.config["DEBUG"]  # type: ignore[no-any-return]
+    return app.debug  # type: ignore[no-any-return]
 
 
 def _body(provider: t.Any, impl: ModuleType, obj: t.Any) -> bytes:

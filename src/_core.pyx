@@ -788,13 +788,16 @@ cdef struct _JsonBuf:
 cdef const char* _JSON_HEX = b"0123456789abcdef"
 
 
-cdef int _jbuf_reserve(_JsonBuf* b, Py_ssize_t extra) except -1:
+cdef int _jbuf_reserve(_JsonBuf* b, Py_ssize_t extra, Py_ssize_t hint) except -1:
+    # hint: the input's length, so the first allocation usually suffices
     cdef Py_ssize_t cap = b.n + extra
     cdef char* p
-    if cap <= b.cap:
+    if cap <= b.cap and b.p != NULL:
         return 0
     if cap < 2 * b.cap:
         cap = 2 * b.cap
+    if cap < hint + (hint >> 1) + 16:
+        cap = hint + (hint >> 1) + 16
     p = <char*>PyMem_Realloc(b.p, <size_t>cap)
     if p == NULL:
         raise MemoryError()
@@ -803,9 +806,10 @@ cdef int _jbuf_reserve(_JsonBuf* b, Py_ssize_t extra) except -1:
     return 0
 
 
-cdef inline int _jbuf_put(_JsonBuf* b, const char* s, Py_ssize_t k) except -1:
-    if b.n + k > b.cap:
-        _jbuf_reserve(b, k)
+cdef inline int _jbuf_put(_JsonBuf* b, const char* s, Py_ssize_t k, Py_ssize_t hint) except -1:
+    # Always allocates (even for k == 0): a non-NULL buffer means "changed".
+    if b.p == NULL or b.n + k > b.cap:
+        _jbuf_reserve(b, k, hint)
     memcpy(b.p + b.n, s, <size_t>k)
     b.n += k
     return 0
@@ -819,12 +823,12 @@ cdef int _jbuf_escape(_JsonBuf* b, unsigned int u) except -1:
     esc[3] = _JSON_HEX[(u >> 8) & 15]
     esc[4] = _JSON_HEX[(u >> 4) & 15]
     esc[5] = _JSON_HEX[u & 15]
-    return _jbuf_put(b, esc, 6)
+    return _jbuf_put(b, esc, 6, 0)
 
 
 cdef int _jbuf_newline(_JsonBuf* b, const char* indent, Py_ssize_t indent_n, Py_ssize_t depth) except -1:
     cdef Py_ssize_t k
-    _jbuf_reserve(b, 1 + indent_n * depth)
+    _jbuf_reserve(b, 1 + indent_n * depth, 0)
     b.p[b.n] = b"\n"
     b.n += 1
     for k in range(depth):
@@ -877,7 +881,10 @@ cpdef object json_standard(bytes data, obj, bytes item_sep, bytes key_sep, inden
         raise TypeError(f"json_standard() needs indent as bytes or None, not {type(indent).__name__}.")
     cdef const unsigned char* s = <const unsigned char*>PyBytes_AS_STRING(data)
     cdef Py_ssize_t n = PyBytes_GET_SIZE(data)
-    cdef Py_ssize_t i = 0, start, depth = 0, k
+    # run: where the bytes not yet copied start.  Unchanged spans are copied
+    # whole when something after them changes; the buffer is only allocated
+    # then, so output that needs no change costs one scan.
+    cdef Py_ssize_t i = 0, run = 0, start, depth = 0, k
     cdef bint pretty = indent is not None
     cdef const char* ind = PyBytes_AS_STRING(indent) if pretty else NULL
     cdef Py_ssize_t ind_n = PyBytes_GET_SIZE(indent) if pretty else 0
@@ -885,22 +892,20 @@ cpdef object json_standard(bytes data, obj, bytes item_sep, bytes key_sep, inden
     cdef Py_ssize_t isep_n = PyBytes_GET_SIZE(item_sep)
     cdef const char* ksep = PyBytes_AS_STRING(key_sep)
     cdef Py_ssize_t ksep_n = PyBytes_GET_SIZE(key_sep)
-    cdef bint changed = pretty or item_sep != b"," or key_sep != b":"
+    cdef bint new_item = pretty or isep_n != 1 or isep[0] != b","
+    cdef bint new_key = ksep_n != 1 or ksep[0] != b":"
     cdef bint saw_null = False, sci
     cdef unsigned char c
     cdef unsigned int u
     cdef bytes spelled
     cdef _JsonBuf b
+    b.p = NULL
     b.n = 0
-    b.cap = n + (n >> 1) + 16
-    b.p = <char*>PyMem_Malloc(<size_t>b.cap)
-    if b.p == NULL:
-        raise MemoryError()
+    b.cap = 0
     try:
         while i < n:
             c = s[i]
             if c == b'"':
-                start = i
                 i += 1
                 while True:
                     if i >= n:
@@ -914,7 +919,6 @@ cpdef object json_standard(bytes data, obj, bytes item_sep, bytes key_sep, inden
                     elif c < 0x7F or not ensure_ascii:
                         i += 1
                     else:
-                        _jbuf_put(&b, <const char*>s + start, i - start)
                         if c == 0x7F:
                             u, k = c, 1
                         elif 0xF0 <= c <= 0xF4 and i + 3 < n and _json_cont(s + i + 1, 3):
@@ -925,6 +929,7 @@ cpdef object json_standard(bytes data, obj, bytes item_sep, bytes key_sep, inden
                             u, k = ((c & 31) << 6) | (s[i + 1] & 63), 2
                         else:
                             raise ValueError("json_standard() needs orjson's compact output.")
+                        _jbuf_put(&b, <const char*>s + run, i - run, n)
                         if u >= 0x10000:
                             u -= 0x10000
                             _jbuf_escape(&b, 0xD800 | (u >> 10))
@@ -932,34 +937,40 @@ cpdef object json_standard(bytes data, obj, bytes item_sep, bytes key_sep, inden
                         else:
                             _jbuf_escape(&b, u)
                         i += k
-                        start = i
-                        changed = True
-                _jbuf_put(&b, <const char*>s + start, i - start)
+                        run = i
             elif c == b",":
-                _jbuf_put(&b, isep, isep_n)
-                if pretty:
-                    _jbuf_newline(&b, ind, ind_n, depth)
+                if new_item:
+                    _jbuf_put(&b, <const char*>s + run, i - run, n)
+                    _jbuf_put(&b, isep, isep_n, n)
+                    if pretty:
+                        _jbuf_newline(&b, ind, ind_n, depth)
+                    run = i + 1
                 i += 1
             elif c == b":":
-                _jbuf_put(&b, ksep, ksep_n)
+                if new_key:
+                    _jbuf_put(&b, <const char*>s + run, i - run, n)
+                    _jbuf_put(&b, ksep, ksep_n, n)
+                    run = i + 1
                 i += 1
             elif c == b"[" or c == b"{":
-                if pretty and not (i + 1 < n and s[i + 1] == c + 2):  # "]" and "}" follow "[" and "{" by 2
-                    depth += 1
-                    _jbuf_put(&b, <const char*>s + i, 1)
-                    _jbuf_newline(&b, ind, ind_n, depth)
+                if not pretty:
                     i += 1
+                elif i + 1 < n and s[i + 1] == c + 2:  # "[]" or "{}": "]" and "}" follow "[" and "{" by 2
+                    i += 2
                 else:
-                    k = 2 if pretty else 1
-                    _jbuf_put(&b, <const char*>s + i, k)
-                    i += k
+                    depth += 1
+                    i += 1
+                    _jbuf_put(&b, <const char*>s + run, i - run, n)
+                    _jbuf_newline(&b, ind, ind_n, depth)
+                    run = i
             elif c == b"]" or c == b"}":
                 if pretty:
                     if depth == 0:
                         raise ValueError("json_standard() needs orjson's compact output.")
                     depth -= 1
+                    _jbuf_put(&b, <const char*>s + run, i - run, n)
                     _jbuf_newline(&b, ind, ind_n, depth)
-                _jbuf_put(&b, <const char*>s + i, 1)
+                    run = i
                 i += 1
             elif c == b"-" or (c >= b"0" and c <= b"9"):
                 start = i
@@ -975,28 +986,26 @@ cpdef object json_standard(bytes data, obj, bytes item_sep, bytes key_sep, inden
                     i += 1
                 if sci or _json_tiny_float(s + start, i - start):
                     spelled = PyUnicode_AsUTF8String(repr(float(PyBytes_FromStringAndSize(<const char*>s + start, i - start))))
-                    _jbuf_put(&b, PyBytes_AS_STRING(spelled), PyBytes_GET_SIZE(spelled))
-                    changed = True
-                else:
-                    _jbuf_put(&b, <const char*>s + start, i - start)
+                    _jbuf_put(&b, <const char*>s + run, start - run, n)
+                    _jbuf_put(&b, PyBytes_AS_STRING(spelled), PyBytes_GET_SIZE(spelled), n)
+                    run = i
             else:
                 if c == b"n" and i + 4 <= n and memcmp(s + i, b"null", 4) == 0:
                     saw_null = True
-                    k = 4
+                    i += 4
                 elif c == b"t" and i + 4 <= n and memcmp(s + i, b"true", 4) == 0:
-                    k = 4
+                    i += 4
                 elif c == b"f" and i + 5 <= n and memcmp(s + i, b"false", 5) == 0:
-                    k = 5
+                    i += 5
                 else:
                     raise ValueError("json_standard() needs orjson's compact output.")
-                _jbuf_put(&b, <const char*>s + i, k)
-                i += k
         if depth != 0:
             raise ValueError("json_standard() needs orjson's compact output.")
         if saw_null and not _json_plain_finite(obj):
             return None
-        if not changed:
+        if b.p == NULL:
             return data
+        _jbuf_put(&b, <const char*>s + run, n - run, n)
         return PyBytes_FromStringAndSize(b.p, b.n)
     finally:
         PyMem_Free(b.p)
