@@ -865,14 +865,7 @@ class Headers(_WerkzeugHeaders):
     def __copy__(self) -> t.Any:
         return self.copy()
 
-    def __str__(self) -> str:
-        """The headers as sent over HTTP, ending with an empty line."""
-        strs = [f"{key}: {value}" for key, value in self.to_wsgi_list()]
-        strs.append("\r\n")
-        return "\r\n".join(strs)
-
-    def __repr__(self) -> str:
-        return f"{type(self).__name__}({list(self)!r})"
+    # __str__ and __repr__: werkzeug's, on top of the methods above.
 
 
 _EQUAL_CLASSES = (Headers, _WerkzeugHeaders)
