@@ -905,7 +905,8 @@ cpdef bytes join_encoded(body):
 # methods compile to C and whose loops are the typed helpers below.  Every
 # loop re-reads the list's size after anything that may run Python code (a
 # str subclass's lower() or __eq__, a value's __str__), so code that edits
-# the list meanwhile never reads past its end.
+# the list meanwhile never reads past its end; and every item[0] or item[1]
+# of an item anyone may have put in the list is bounds-checked.
 
 
 class Headers(_WerkzeugHeaders):
@@ -929,6 +930,7 @@ class Headers(_WerkzeugHeaders):
     def _get_key(self, key):
         return _value_at(self._list, _find_name(self._list, key, 0), key)
 
+    @cython.boundscheck(True)  # item[0] of whatever someone put in the list
     def __eq__(self, other):
         if not _same_headers_class(self, other):
             return NotImplemented
@@ -1062,6 +1064,7 @@ class Headers(_WerkzeugHeaders):
             self.setlist(key, default)
         return _values_of(self._list, key)
 
+    @cython.boundscheck(True)  # value[0], value[1] of any sequence
     def __setitem__(self, key, value):
         if isinstance(key, str):
             _set_name(self._list, key, header_value(key, value))
@@ -1125,6 +1128,7 @@ cdef str _options_value(value, dict kwargs):
     return _dump_options_header(value, {k.replace("_", "-"): v for k, v in kwargs.items()})
 
 
+@cython.boundscheck(True)
 cdef inline object _name_of(object item):
     """``item[0]``, without the generic call for a tuple."""
     if type(item) is tuple and PyTuple_GET_SIZE(item) >= 1:
@@ -1152,11 +1156,14 @@ cdef Py_ssize_t _find_name(list headers, object key, Py_ssize_t start) except -2
     return -1
 
 
+@cython.boundscheck(True)
 cdef object _value_at(list headers, Py_ssize_t i, object key):
     """``headers[i][1]``; ``i < 0`` (not found) raises werkzeug's KeyError for *key*."""
     if i < 0:
         raise BadRequestKeyError(key)
-    return headers[i][1]
+    if i >= PyList_GET_SIZE(headers):  # shortened by the scan's Python code
+        raise IndexError("list index out of range")
+    return (<object>PyList_GET_ITEM(headers, i))[1]
 
 
 cdef list _values_of(list headers, object key):
@@ -1206,6 +1213,8 @@ cdef int _set_name(list headers, object key, str value) except -1:
     if i < 0:
         headers.append((key, value))
         return 0
+    if i >= PyList_GET_SIZE(headers):  # shortened by the scan's Python code
+        raise IndexError("list assignment index out of range")
     headers[i] = (key, value)
     if _find_name(headers, key, i + 1) >= 0:
         tail = headers[i + 1:]
