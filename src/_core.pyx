@@ -921,26 +921,28 @@ class Headers(_WerkzeugHeaders):
             self.extend(defaults)
 
     def __getitem__(self, key):
+        cdef list headers = _list_of(self)
         if isinstance(key, str):
-            return _value_at(self._list, _find_name(self._list, key, 0), key)
+            return _value_at(headers, _find_name(headers, key, 0), key)
         if isinstance(key, int):
-            return self._list[key]
-        return self.__class__(self._list[key])
+            return headers[key]
+        return self.__class__(headers[key])
 
     def _get_key(self, key):
-        return _value_at(self._list, _find_name(self._list, key, 0), key)
+        cdef list headers = _list_of(self)
+        return _value_at(headers, _find_name(headers, key, 0), key)
 
     @cython.boundscheck(True)  # item[0] of whatever someone put in the list
     def __eq__(self, other):
         if not _same_headers_class(self, other):
             return NotImplemented
         theirs = {(item[0].lower(), *item[1:]) for item in other._list}
-        return theirs == {(item[0].lower(), *item[1:]) for item in self._list}
+        return theirs == {(item[0].lower(), *item[1:]) for item in _list_of(self)}
 
     __hash__ = None
 
     def get(self, key, default=None, type=None):
-        cdef list headers = self._list
+        cdef list headers = _list_of(self)
         cdef Py_ssize_t i = _find_name(headers, key, 0)
         if i < 0:
             return default
@@ -953,7 +955,7 @@ class Headers(_WerkzeugHeaders):
             return default
 
     def getlist(self, key, type=None):
-        cdef list values = _values_of(self._list, key)
+        cdef list values = _values_of(_list_of(self), key)
         if type is None:
             return values
         result = []
@@ -969,38 +971,38 @@ class Headers(_WerkzeugHeaders):
         return self.getlist(name)
 
     def items(self, lower=False):
-        for key, value in self._list:
+        for key, value in _list_of(self):
             yield (key.lower() if lower else key), value
 
     def keys(self, lower=False):
-        for key, _ in self._list:
+        for key, _ in _list_of(self):
             yield key.lower() if lower else key
 
     def values(self):
-        for _, value in self._list:
+        for _, value in _list_of(self):
             yield value
 
     def extend(self, arg=None, /, **kwargs):
         if arg is not None:
-            _add_all(self._list, arg)
+            _add_all(_list_of(self), arg)
         if kwargs:
-            _add_all(self._list, kwargs)
+            _add_all(_list_of(self), kwargs)
 
     def __delitem__(self, key):
         if isinstance(key, str):
-            _drop_name(self._list, key)
+            _drop_name(_list_of(self), key)
         else:
-            del self._list[key]
+            del _list_of(self)[key]
 
     def _del_key(self, key):
-        _drop_name(self._list, key)
+        _drop_name(_list_of(self), key)
 
     def remove(self, key):
         """Remove every header called *key*."""
-        _drop_name(self._list, key)
+        _drop_name(_list_of(self), key)
 
     def pop(self, key=None, default=_missing):
-        cdef list headers = self._list
+        cdef list headers = _list_of(self)
         if key is None:
             return headers.pop()
         if isinstance(key, int):
@@ -1015,34 +1017,34 @@ class Headers(_WerkzeugHeaders):
         return value
 
     def popitem(self):
-        return self._list.pop()
+        return _list_of(self).pop()
 
     def __contains__(self, key):
-        return _find_name(self._list, key, 0) >= 0
+        return _find_name(_list_of(self), key, 0) >= 0
 
     def __iter__(self):
-        return iter(self._list)
+        return iter(_list_of(self))
 
     def __len__(self):
-        return len(self._list)
+        return len(_list_of(self))
 
     def add(self, key, value, /, **kwargs):
         if kwargs:
             value = _options_value(value, kwargs)
-        self._list.append((key, header_value(key, value)))
+        _list_of(self).append((key, header_value(key, value)))
 
     add_header = add  # wsgiref's name
 
     def clear(self):
-        self._list.clear()
+        _list_of(self).clear()
 
     def set(self, key, value, /, **kwargs):
         if kwargs:
             value = _options_value(value, kwargs)
-        _set_name(self._list, key, header_value(key, value))
+        _set_name(_list_of(self), key, header_value(key, value))
 
     def setlist(self, key, values):
-        cdef list headers = self._list
+        cdef list headers = _list_of(self)
         if values:
             it = iter(values)
             _set_name(headers, key, header_value(key, next(it)))
@@ -1052,7 +1054,7 @@ class Headers(_WerkzeugHeaders):
             _drop_name(headers, key)
 
     def setdefault(self, key, default):
-        cdef list headers = self._list
+        cdef list headers = _list_of(self)
         cdef Py_ssize_t i = _find_name(headers, key, 0)
         if i < 0:
             _set_name(headers, key, header_value(key, default))
@@ -1060,19 +1062,19 @@ class Headers(_WerkzeugHeaders):
         return _value_at(headers, i, key)
 
     def setlistdefault(self, key, default):
-        if _find_name(self._list, key, 0) < 0:
+        if _find_name(_list_of(self), key, 0) < 0:
             self.setlist(key, default)
-        return _values_of(self._list, key)
+        return _values_of(_list_of(self), key)
 
     @cython.boundscheck(True)  # value[0], value[1] of any sequence
     def __setitem__(self, key, value):
         if isinstance(key, str):
-            _set_name(self._list, key, header_value(key, value))
+            _set_name(_list_of(self), key, header_value(key, value))
         elif isinstance(key, int):
             name = value[0]
-            self._list[key] = name, header_value(name, value[1])
+            _list_of(self)[key] = name, header_value(name, value[1])
         else:
-            self._list[key] = [(k, header_value(k, v)) for k, v in value]
+            _list_of(self)[key] = [(k, header_value(k, v)) for k, v in value]
 
     def update(self, arg=None, /, **kwargs):
         if arg is not None:
@@ -1083,7 +1085,7 @@ class Headers(_WerkzeugHeaders):
                 _set_all(self, arg.items())
             else:
                 for key, value in arg:
-                    _set_name(self._list, key, header_value(key, value))
+                    _set_name(_list_of(self), key, header_value(key, value))
         if kwargs:
             _set_all(self, kwargs.items())
 
@@ -1105,12 +1107,20 @@ class Headers(_WerkzeugHeaders):
         return list(self)
 
     def copy(self):
-        return self.__class__(self._list)
+        return self.__class__(_list_of(self))
 
     def __copy__(self):
         return self.copy()
 
     # __str__ and __repr__: werkzeug's, on top of the methods above.
+
+
+cdef inline list _list_of(object h):
+    """``h._list``, which the typed helpers below need to be a list."""
+    headers = h._list
+    if not isinstance(headers, list):
+        raise TypeError(f"Headers._list must be a list, not {type(headers).__name__}.")
+    return <list>headers
 
 
 cdef tuple _EQUAL_CLASSES = (Headers, _WerkzeugHeaders)
@@ -1247,7 +1257,7 @@ cdef int _set_all(object h, object items) except -1:
         if isinstance(value, (list, tuple, set)):
             h.setlist(key, value)
         else:
-            _set_name(h._list, key, header_value(key, value))
+            _set_name(_list_of(h), key, header_value(key, value))
     return 0
 
 

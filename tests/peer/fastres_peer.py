@@ -14,6 +14,10 @@ command line serves every configuration:
 ``FASTRES_PEER_BACKEND``
     the core the run must be on (``cython`` or ``python``); a mismatch stops
     the run before any test.
+``FASTRES_PEER_HEADERS``
+    ``1``: also rebind ``werkzeug.datastructures.Headers`` to the core's
+    ``Headers`` (in the global scope), so every test that builds one through
+    that name, werkzeug's ``TestHeaders`` among them, tests the core's class.
 ``FASTRES_PEER_RESULTS``
     a JSON file to write: the per-test outcomes and how many fastres
     instances the run created (constructed, plus converted by ``force_type``).
@@ -140,6 +144,18 @@ def _patch(scope: str) -> None:
     )
     flask.Flask.response_class = fastres.Response
     _state["rebound"].append("flask.Flask.response_class")
+    if os.environ.get("FASTRES_PEER_HEADERS") == "1":
+        _rebind_headers()
+
+
+def _rebind_headers() -> None:
+    """``werkzeug.datastructures.Headers`` becomes the core's subclass of it."""
+    import werkzeug.datastructures
+
+    import fastres.core
+
+    werkzeug.datastructures.Headers = fastres.core.impl.Headers  # type: ignore[misc]
+    _state["rebound"].append("werkzeug.datastructures.Headers")
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:

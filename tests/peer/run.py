@@ -53,6 +53,9 @@ CONFIGS = [
     ("compiled/app", "app", COMPILED, ("flask",)),
     ("pure/global", "global", PURE, ("werkzeug", "flask")),
     ("pure/app", "app", PURE, ("flask",)),
+    # werkzeug's suite with werkzeug.datastructures.Headers as the core's class too.
+    ("compiled/headers", "global", {**COMPILED, "FASTRES_PEER_HEADERS": "1"}, ("werkzeug",)),
+    ("pure/headers", "global", {**PURE, "FASTRES_PEER_HEADERS": "1"}, ("werkzeug",)),
 ]
 PYTEST_ARGS = ["-q", "-p", "no:cacheprovider", "-p", "fastres_peer", "--timeout=300"]
 
