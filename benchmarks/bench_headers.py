@@ -16,13 +16,14 @@ each kept (which keeps ratios steady on a busy machine):
 from __future__ import annotations
 
 import argparse
-import importlib.metadata
 import copy
+import importlib.metadata
 import os
 import pickle
 import sys
 import time
 import typing as t
+from functools import partial
 
 import flask
 import werkzeug
@@ -176,7 +177,7 @@ def main() -> None:
         if args.only and args.only not in name:
             continue
         theirs, ours = WHeaders(BASE), core.impl.Headers(BASE)
-        tb, ob = _pair(lambda: op(theirs), lambda: op(ours), args.loops, args.repeat)
+        tb, ob = _pair(partial(op, theirs), partial(op, ours), args.loops, args.repeat)
         assert list(theirs) == list(ours), name
         ratios.append(tb / ob)
         print(f"{name:46s} {tb * 1e9:7.0f}ns {ob * 1e9:7.0f}ns {tb / ob:7.1f}x")

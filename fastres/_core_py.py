@@ -693,9 +693,9 @@ class Headers(_WerkzeugHeaders):
         theirs = {(item[0].lower(), *item[1:]) for item in other._list}  # type: ignore[attr-defined]
         return theirs == {(item[0].lower(), *item[1:]) for item in self._list}
 
-    __hash__ = None  # type: ignore[assignment]
+    __hash__ = None
 
-    def get(self, key: str, default: t.Any = None, type: t.Any = None) -> t.Any:  # noqa: A002
+    def get(self, key: str, default: t.Any = None, type: t.Any = None) -> t.Any:  # type: ignore[override]  # noqa: A002
         headers = self._list
         i = _find_name(headers, key, 0)
         if i < 0:
@@ -724,15 +724,15 @@ class Headers(_WerkzeugHeaders):
         """All the values of header *name* (wsgiref's name for :meth:`getlist`)."""
         return self.getlist(name)
 
-    def items(self, lower: bool = False) -> t.Iterator[tuple[str, str]]:  # type: ignore[override]
+    def items(self, lower: bool = False) -> t.Iterator[tuple[str, str]]:
         for key, value in self._list:
             yield (key.lower() if lower else key), value
 
-    def keys(self, lower: bool = False) -> t.Iterator[str]:  # type: ignore[override]
+    def keys(self, lower: bool = False) -> t.Iterator[str]:
         for key, _ in self._list:
             yield key.lower() if lower else key
 
-    def values(self) -> t.Iterator[str]:  # type: ignore[override]
+    def values(self) -> t.Iterator[str]:
         for _, value in self._list:
             yield value
 

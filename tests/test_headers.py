@@ -158,7 +158,7 @@ def _strict_refusal(core: t.Any, name: str, args: tuple[t.Any, ...], kwargs: dic
     candidates: list[tuple[t.Any, t.Any]] = []
     made = _args(args)
     if name in ("add", "add_header", "set", "setdefault", "__setitem__") and made:
-        if isinstance(made[0], int) and not isinstance(made[0], bool) or isinstance(made[0], slice):
+        if (isinstance(made[0], int) and not isinstance(made[0], bool)) or isinstance(made[0], slice):
             items = [made[1]] if isinstance(made[0], int) else list(made[1])
             candidates += [tuple(item) for item in items]
         elif len(made) > 1:
@@ -275,11 +275,11 @@ def test_non_str_names_are_refused(Headers: type) -> None:
     h = Headers()
     for bad in (1, None, b"X-A"):
         for setter in (
-            lambda: h.add(bad, "v"), lambda: h.set(bad, "v"), lambda: h.extend([(bad, "v")]),
-            lambda: h.setlist(bad, ["v"]), lambda: h.__setitem__(slice(0, 0), [(bad, "v")]),
+            lambda n: h.add(n, "v"), lambda n: h.set(n, "v"), lambda n: h.extend([(n, "v")]),
+            lambda n: h.setlist(n, ["v"]), lambda n: h.__setitem__(slice(0, 0), [(n, "v")]),
         ):
             with pytest.raises(TypeError, match="Header names must be str"):
-                setter()
+                setter(bad)
     assert h._list == []
 
 
@@ -309,7 +309,7 @@ def test_subclass_results_keep_the_subclass(Headers: type) -> None:
 class _Mutating(str):
     """A header name whose ``lower()`` and ``__eq__`` edit the list being scanned."""
 
-    target: list[t.Any] = []
+    target: t.ClassVar[list[t.Any]] = []
     mode = "clear"
 
     def _poke(self) -> None:
