@@ -396,6 +396,7 @@ def test_both_cores_define_the_same_methods() -> None:
 
     if core.compiled is None:
         pytest.skip("compiled core absent")
+
     def methods(cls: type) -> set[str]:
         return {name for name, value in vars(cls).items() if callable(value)}
 
