@@ -152,8 +152,8 @@ def _pair(theirs: timeit.Timer, ours: timeit.Timer, loops: int, repeat: int) -> 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--loops", type=int, default=3000)
-    parser.add_argument("--repeat", type=int, default=11)
+    parser.add_argument("--loops", type=int, default=200)
+    parser.add_argument("--repeat", type=int, default=41)
     parser.add_argument("--only", default=None, help="run the rows whose name contains this")
     args = parser.parse_args()
     print(f"Python {sys.version.split()[0]}; core: {core.backend}; werkzeug {importlib.metadata.version('werkzeug')};"

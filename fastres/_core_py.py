@@ -831,7 +831,9 @@ class Headers(_WerkzeugHeaders):
 
     def update(self, arg: t.Any = None, /, **kwargs: t.Any) -> None:
         if arg is not None:
-            if isinstance(arg, (_WerkzeugHeaders, MultiDict)):
+            if type(arg) is dict:
+                _set_all(self, arg.items())
+            elif isinstance(arg, (_WerkzeugHeaders, MultiDict)):
                 for key in arg.keys():
                     self.setlist(key, arg.getlist(key))
             elif isinstance(arg, Mapping):
@@ -843,14 +845,14 @@ class Headers(_WerkzeugHeaders):
             _set_all(self, kwargs.items())
 
     def __or__(self, other: t.Any) -> t.Any:
-        if not isinstance(other, Mapping):
+        if type(other) is not dict and not isinstance(other, Mapping):
             return NotImplemented
         rv = self.copy()
         rv.update(other)
         return rv
 
     def __ior__(self, other: t.Any) -> t.Any:
-        if not isinstance(other, (Mapping, Iterable)):
+        if type(other) is not dict and not isinstance(other, (Mapping, Iterable)):
             return NotImplemented
         self.update(other)
         return self
@@ -908,8 +910,11 @@ def _values_of(headers: list[tuple[str, str]], key: t.Any) -> list[str]:
 
 def _drop_name(headers: list[tuple[str, str]], key: t.Any) -> None:
     """Remove every header called *key* (any case)."""
+    i = _find_name(headers, key, 0)
+    if i < 0:
+        return
     ikey = key.lower()
-    headers[:] = [(k, v) for k, v in headers if k.lower() != ikey]
+    headers[i:] = [(k, v) for k, v in headers[i:] if k.lower() != ikey]
 
 
 def _set_name(headers: list[tuple[str, str]], key: str, value: str) -> None:

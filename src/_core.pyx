@@ -1078,7 +1078,9 @@ class Headers(_WerkzeugHeaders):
 
     def update(self, arg=None, /, **kwargs):
         if arg is not None:
-            if isinstance(arg, (_WerkzeugHeaders, MultiDict)):
+            if type(arg) is dict:
+                _set_all(self, (<dict>arg).items())
+            elif isinstance(arg, (_WerkzeugHeaders, MultiDict)):
                 for key in arg.keys():
                     self.setlist(key, arg.getlist(key))
             elif isinstance(arg, _Mapping):
@@ -1090,14 +1092,14 @@ class Headers(_WerkzeugHeaders):
             _set_all(self, kwargs.items())
 
     def __or__(self, other):
-        if not isinstance(other, _Mapping):
+        if type(other) is not dict and not isinstance(other, _Mapping):
             return NotImplemented
         rv = self.copy()
         rv.update(other)
         return rv
 
     def __ior__(self, other):
-        if not isinstance(other, (_Mapping, _Iterable)):
+        if type(other) is not dict and not isinstance(other, (_Mapping, _Iterable)):
             return NotImplemented
         self.update(other)
         return self
@@ -1198,8 +1200,10 @@ cdef list _values_of(list headers, object key):
 
 cdef int _drop_name(list headers, object key) except -1:
     """Remove every header called *key* (any case)."""
-    cdef list kept = []
-    cdef Py_ssize_t i = 0
+    cdef Py_ssize_t i = _find_name(headers, key, 0)
+    if i < 0:
+        return 0
+    cdef list kept = headers[:i]
     cdef object item, name, value
     cdef bint exact = type(key) is str
     ikey = key if exact else key.lower()
