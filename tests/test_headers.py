@@ -167,11 +167,13 @@ def _strict_refusal(core: t.Any, name: str, args: tuple[t.Any, ...], kwargs: dic
         candidates += [(made[0], v) for v in made[1]]
     elif name in ("extend", "update", "__init__", "__or__", "__ior__"):
         for source in made:
-            if isinstance(source, dict):
+            if isinstance(source, MultiDict):
+                candidates += list(source.items(multi=True))
+            elif isinstance(source, dict):
                 for k, v in source.items():
                     candidates += [(k, x) for x in v] if isinstance(v, list) else [(k, v)]
             else:
-                candidates += list(source.items(multi=True) if isinstance(source, MultiDict) else source)
+                candidates += list(source)
         candidates += list(kwargs.items())
     return any(refused(k, v) for k, v in candidates)
 
