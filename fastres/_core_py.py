@@ -32,6 +32,7 @@ import warnings
 import zlib
 from base64 import b64decode
 from binascii import a2b_base64, b2a_base64
+from collections.abc import Iterable, Mapping
 from datetime import datetime, timedelta, timezone
 from hashlib import sha1
 from http import HTTPStatus
@@ -40,8 +41,11 @@ from uuid import UUID
 
 import orjson
 from markupsafe import Markup
-from werkzeug.datastructures import Headers
-from werkzeug.http import HTTP_STATUS_CODES, parse_date, remove_entity_headers
+from werkzeug._internal import _missing
+from werkzeug.datastructures import Headers as _WerkzeugHeaders
+from werkzeug.datastructures import MultiDict, iter_multi_items
+from werkzeug.exceptions import BadRequestKeyError
+from werkzeug.http import HTTP_STATUS_CODES, dump_options_header, parse_date, remove_entity_headers
 from werkzeug.http import http_date as _werkzeug_http_date
 from werkzeug.urls import iri_to_uri
 from werkzeug.wsgi import get_current_url
@@ -75,6 +79,7 @@ __all__ = [
     "ContextConfig",
     "EncodedIterator",
     "join_encoded",
+    "Headers",
     "response_init",
     "response_set_data",
     "response_get_data",
@@ -244,7 +249,7 @@ def header_list(headers: t.Any) -> list[tuple[str, str]]:
             else:
                 out.append((name, header_value(name, value)))
         return out
-    return [(name, header_value(name, value)) for name, value in Headers(headers)._list]
+    return [(name, header_value(name, value)) for name, value in _WerkzeugHeaders(headers)._list]
 
 
 def set_header(headers: list[tuple[str, str]], name: str, value: t.Any) -> None:
@@ -955,6 +960,292 @@ def join_encoded(body: t.Iterable[t.Any]) -> bytes:
     return b"".join([item.encode() if isinstance(item, str) else item for item in body])
 
 
+# ------------------------------------------------------------- headers object
+
+
+class Headers(_WerkzeugHeaders):
+    """werkzeug's :class:`~werkzeug.datastructures.Headers` on the core's rules.
+
+    Same methods, operators and results as werkzeug 3.1's class, of which it
+    is a subclass; what it adds is the core's validation of every header that
+    goes in (:func:`header_value`: a CR or LF in a value raises werkzeug's
+    ``ValueError``, and so do the header names and values the core refuses).
+    It compares equal to a werkzeug ``Headers`` holding the same headers.
+    The list stays in ``_list``, as in werkzeug.
+    """
+
+    def __init__(self, defaults: t.Any = None) -> None:
+        self._list: list[tuple[str, str]] = []
+        if defaults is not None:
+            self.extend(defaults)
+
+    def __getitem__(self, key: t.Any) -> t.Any:
+        if isinstance(key, str):
+            return _value_at(self._list, _find_name(self._list, key, 0), key)
+        if isinstance(key, int):
+            return self._list[key]
+        return self.__class__(self._list[key])
+
+    def _get_key(self, key: str) -> str:
+        return _value_at(self._list, _find_name(self._list, key, 0), key)
+
+    def __eq__(self, other: object) -> bool:
+        if not _same_headers_class(self, other):
+            return NotImplemented
+        theirs = {(item[0].lower(), *item[1:]) for item in other._list}  # type: ignore[attr-defined]
+        return theirs == {(item[0].lower(), *item[1:]) for item in self._list}
+
+    __hash__ = None
+
+    def get(self, key: str, default: t.Any = None, type: t.Any = None) -> t.Any:  # type: ignore[override]  # noqa: A002
+        headers = self._list
+        i = _find_name(headers, key, 0)
+        if i < 0:
+            return default
+        value = _value_at(headers, i, key)
+        if type is None:
+            return value
+        try:
+            return type(value)
+        except ValueError:
+            return default
+
+    def getlist(self, key: str, type: t.Any = None) -> list[t.Any]:  # noqa: A002
+        values = _values_of(self._list, key)
+        if type is None:
+            return values
+        result = []
+        for value in values:
+            try:
+                result.append(type(value))
+            except ValueError:
+                continue
+        return result
+
+    def get_all(self, name: str) -> list[str]:
+        """All the values of header *name* (wsgiref's name for :meth:`getlist`)."""
+        return self.getlist(name)
+
+    def items(self, lower: bool = False) -> t.Iterator[tuple[str, str]]:
+        for key, value in self._list:
+            yield (key.lower() if lower else key), value
+
+    def keys(self, lower: bool = False) -> t.Iterator[str]:
+        for key, _ in self._list:
+            yield key.lower() if lower else key
+
+    def values(self) -> t.Iterator[str]:
+        for _, value in self._list:
+            yield value
+
+    def extend(self, arg: t.Any = None, /, **kwargs: t.Any) -> None:
+        if arg is not None:
+            _add_all(self._list, arg)
+        if kwargs:
+            _add_all(self._list, kwargs)
+
+    def __delitem__(self, key: t.Any) -> None:
+        if isinstance(key, str):
+            _drop_name(self._list, key)
+        else:
+            del self._list[key]
+
+    def _del_key(self, key: str) -> None:
+        _drop_name(self._list, key)
+
+    def remove(self, key: str) -> None:
+        """Remove every header called *key*."""
+        _drop_name(self._list, key)
+
+    def pop(self, key: t.Any = None, default: t.Any = _missing) -> t.Any:
+        headers = self._list
+        if key is None:
+            return headers.pop()
+        if isinstance(key, int):
+            return headers.pop(key)
+        i = _find_name(headers, key, 0)
+        if i < 0:
+            if default is not _missing:
+                return default
+            raise BadRequestKeyError(key)
+        value = _value_at(headers, i, key)
+        _drop_name(headers, key)
+        return value
+
+    def popitem(self) -> tuple[str, str]:
+        return self._list.pop()
+
+    def __contains__(self, key: object) -> bool:
+        return _find_name(self._list, key, 0) >= 0
+
+    def __iter__(self) -> t.Iterator[tuple[str, str]]:
+        return iter(self._list)
+
+    def __len__(self) -> int:
+        return len(self._list)
+
+    def add(self, key: str, value: t.Any, /, **kwargs: t.Any) -> None:
+        if kwargs:
+            value = _options_value(value, kwargs)
+        self._list.append((key, header_value(key, value)))
+
+    add_header = add  # wsgiref's name
+
+    def clear(self) -> None:
+        self._list.clear()
+
+    def set(self, key: str, value: t.Any, /, **kwargs: t.Any) -> None:
+        if kwargs:
+            value = _options_value(value, kwargs)
+        _set_name(self._list, key, header_value(key, value))
+
+    def setlist(self, key: str, values: t.Iterable[t.Any]) -> None:
+        headers = self._list
+        if values:
+            it = iter(values)
+            _set_name(headers, key, header_value(key, next(it)))
+            for value in it:
+                headers.append((key, header_value(key, value)))
+        else:
+            _drop_name(headers, key)
+
+    def setdefault(self, key: str, default: t.Any) -> str:
+        headers = self._list
+        i = _find_name(headers, key, 0)
+        if i < 0:
+            _set_name(headers, key, header_value(key, default))
+            i = _find_name(headers, key, 0)
+        return _value_at(headers, i, key)
+
+    def setlistdefault(self, key: str, default: t.Iterable[t.Any]) -> list[str]:
+        if _find_name(self._list, key, 0) < 0:
+            self.setlist(key, default)
+        return _values_of(self._list, key)
+
+    def __setitem__(self, key: t.Any, value: t.Any) -> None:
+        if isinstance(key, str):
+            _set_name(self._list, key, header_value(key, value))
+        elif isinstance(key, int):
+            name = value[0]
+            self._list[key] = name, header_value(name, value[1])
+        else:
+            self._list[key] = [(k, header_value(k, v)) for k, v in value]
+
+    def update(self, arg: t.Any = None, /, **kwargs: t.Any) -> None:
+        if arg is not None:
+            if type(arg) is dict:
+                _set_all(self, arg.items())
+            elif isinstance(arg, (_WerkzeugHeaders, MultiDict)):
+                for key in arg.keys():
+                    self.setlist(key, arg.getlist(key))
+            elif isinstance(arg, Mapping):
+                _set_all(self, arg.items())
+            else:
+                for key, value in arg:
+                    _set_name(self._list, key, header_value(key, value))
+        if kwargs:
+            _set_all(self, kwargs.items())
+
+    def __or__(self, other: t.Any) -> t.Any:
+        if type(other) is not dict and not isinstance(other, Mapping):
+            return NotImplemented
+        rv = self.copy()
+        rv.update(other)
+        return rv
+
+    def __ior__(self, other: t.Any) -> t.Any:
+        if type(other) is not dict and not isinstance(other, (Mapping, Iterable)):
+            return NotImplemented
+        self.update(other)
+        return self
+
+    def to_wsgi_list(self) -> list[tuple[str, str]]:
+        """The headers as a new list of ``(name, value)`` for WSGI."""
+        return list(self)
+
+    def copy(self) -> t.Any:
+        return self.__class__(self._list)
+
+    def __copy__(self) -> t.Any:
+        return self.copy()
+
+    # __str__ and __repr__: werkzeug's, on top of the methods above.
+
+
+_EQUAL_CLASSES = (Headers, _WerkzeugHeaders)
+
+
+def _same_headers_class(a: t.Any, b: t.Any) -> bool:
+    """werkzeug's ``__eq__`` rule (same class), with this class and werkzeug's as one."""
+    ca, cb = a.__class__, b.__class__
+    return ca is cb or (ca in _EQUAL_CLASSES and cb in _EQUAL_CLASSES)
+
+
+def _options_value(value: t.Any, kwargs: dict[str, t.Any]) -> str:
+    """``add``'s keyword parameters appended to *value*, as werkzeug does."""
+    return dump_options_header(value, {k.replace("_", "-"): v for k, v in kwargs.items()})
+
+
+def _find_name(headers: list[tuple[str, str]], key: t.Any, start: int) -> int:
+    """Index of the first header at or after *start* called *key* (any case), or -1."""
+    ikey = key.lower()
+    i = start
+    while i < len(headers):
+        if headers[i][0].lower() == ikey:
+            return i
+        i += 1
+    return -1
+
+
+def _value_at(headers: list[tuple[str, str]], i: int, key: t.Any) -> str:
+    """``headers[i][1]``; ``i < 0`` (not found) raises werkzeug's KeyError for *key*."""
+    if i < 0:
+        raise BadRequestKeyError(key)
+    return headers[i][1]
+
+
+def _values_of(headers: list[tuple[str, str]], key: t.Any) -> list[str]:
+    """The values of every header called *key* (any case)."""
+    ikey = key.lower()
+    return [v for k, v in headers if k.lower() == ikey]
+
+
+def _drop_name(headers: list[tuple[str, str]], key: t.Any) -> None:
+    """Remove every header called *key* (any case)."""
+    i = _find_name(headers, key, 0)
+    if i < 0:
+        return
+    ikey = key.lower()
+    headers[i:] = [(k, v) for k, v in headers[i:] if k.lower() != ikey]
+
+
+def _set_name(headers: list[tuple[str, str]], key: str, value: str) -> None:
+    """``Headers.set`` with *value* validated: replace the first, drop the rest."""
+    i = _find_name(headers, key, 0) if headers else -1
+    if i < 0:
+        headers.append((key, value))
+        return
+    headers[i] = (key, value)
+    if _find_name(headers, key, i + 1) >= 0:
+        ikey = key.lower()
+        headers[i + 1 :] = [h for h in headers[i + 1 :] if h[0].lower() != ikey]
+
+
+def _add_all(headers: list[tuple[str, str]], arg: t.Any) -> None:
+    """``extend``: append, validated, each item of werkzeug's ``iter_multi_items(arg)``."""
+    for key, value in iter_multi_items(arg):
+        headers.append((key, header_value(key, value)))
+
+
+def _set_all(h: Headers, items: t.Iterable[tuple[str, t.Any]]) -> None:
+    """``update`` from mapping items: a list, tuple or set value replaces with all its items."""
+    for key, value in items:
+        if isinstance(value, (list, tuple, set)):
+            h.setlist(key, value)
+        else:
+            _set_name(h._list, key, header_value(key, value))
+
+
 # ------------------------------------------------ response state (hot methods)
 #
 # These functions are bound as methods of fastres.wrappers.Response and use
@@ -984,7 +1275,7 @@ def response_init(
     if headers is None:
         hl: list[tuple[str, str]] = []
         fresh = True
-    elif isinstance(headers, Headers):
+    elif isinstance(headers, _WerkzeugHeaders):
         headers_object = headers
         hl = headers._list
     elif not headers:

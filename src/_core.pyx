@@ -41,6 +41,7 @@ import zlib as _zlib
 from base64 import b64decode as _b64decode
 from binascii import a2b_base64 as _a2b_base64
 from binascii import b2a_base64 as _b2a_base64
+from collections.abc import Iterable as _Iterable, Mapping as _Mapping
 from hashlib import sha1 as _sha1
 import warnings
 from datetime import datetime, timedelta, timezone
@@ -50,8 +51,13 @@ from uuid import UUID
 
 import orjson
 from markupsafe import Markup
-from werkzeug.datastructures import Headers
+from werkzeug._internal import _missing
+from werkzeug.datastructures import Headers as _WerkzeugHeaders
+from werkzeug.datastructures import MultiDict
+from werkzeug.datastructures import iter_multi_items as _iter_multi_items
+from werkzeug.exceptions import BadRequestKeyError
 from werkzeug.http import HTTP_STATUS_CODES, remove_entity_headers
+from werkzeug.http import dump_options_header as _dump_options_header
 from werkzeug.http import parse_date as _parse_date
 from werkzeug.http import http_date as _werkzeug_http_date
 from werkzeug.urls import iri_to_uri
@@ -130,6 +136,7 @@ __all__ = [
     "ContextConfig",
     "EncodedIterator",
     "join_encoded",
+    "Headers",
     "response_init",
     "response_set_data",
     "response_get_data",
@@ -348,7 +355,7 @@ cpdef list header_list(headers):
             else:
                 out.append((name, header_value(name, value)))
         return out
-    return [(name, header_value(name, value)) for name, value in Headers(headers)._list]
+    return [(name, header_value(name, value)) for name, value in _WerkzeugHeaders(headers)._list]
 
 
 cdef bint _same_name(object a, str b) except -1:
@@ -1385,6 +1392,372 @@ cpdef bytes join_encoded(body):
     return b"".join(parts)
 
 
+# ------------------------------------------------------------- headers object
+#
+# A Python class (a cdef class cannot subclass werkzeug's Headers) whose
+# methods compile to C and whose loops are the typed helpers below.  Every
+# loop re-reads the list's size after anything that may run Python code (a
+# str subclass's lower() or __eq__, a value's __str__), so code that edits
+# the list meanwhile never reads past its end; and every item[0] or item[1]
+# of an item anyone may have put in the list is bounds-checked.
+
+
+class Headers(_WerkzeugHeaders):
+    """werkzeug's :class:`~werkzeug.datastructures.Headers` on the core's rules.
+
+    See the pure twin for the contract.
+    """
+
+    def __init__(self, defaults=None):
+        self._list = []
+        if defaults is not None:
+            self.extend(defaults)
+
+    def __getitem__(self, key):
+        cdef list headers = _list_of(self)
+        if isinstance(key, str):
+            return _value_at(headers, _find_name(headers, key, 0), key)
+        if isinstance(key, int):
+            return headers[key]
+        return self.__class__(headers[key])
+
+    def _get_key(self, key):
+        cdef list headers = _list_of(self)
+        return _value_at(headers, _find_name(headers, key, 0), key)
+
+    @cython.boundscheck(True)  # item[0] of whatever someone put in the list
+    def __eq__(self, other):
+        if not _same_headers_class(self, other):
+            return NotImplemented
+        theirs = {(item[0].lower(), *item[1:]) for item in other._list}
+        return theirs == {(item[0].lower(), *item[1:]) for item in _list_of(self)}
+
+    __hash__ = None
+
+    def get(self, key, default=None, type=None):
+        cdef list headers = _list_of(self)
+        cdef Py_ssize_t i = _find_name(headers, key, 0)
+        if i < 0:
+            return default
+        value = _value_at(headers, i, key)
+        if type is None:
+            return value
+        try:
+            return type(value)
+        except ValueError:
+            return default
+
+    def getlist(self, key, type=None):
+        cdef list values = _values_of(_list_of(self), key)
+        if type is None:
+            return values
+        result = []
+        for value in values:
+            try:
+                result.append(type(value))
+            except ValueError:
+                continue
+        return result
+
+    def get_all(self, name):
+        """All the values of header *name* (wsgiref's name for :meth:`getlist`)."""
+        return self.getlist(name)
+
+    def items(self, lower=False):
+        for key, value in _list_of(self):
+            yield (key.lower() if lower else key), value
+
+    def keys(self, lower=False):
+        for key, _ in _list_of(self):
+            yield key.lower() if lower else key
+
+    def values(self):
+        for _, value in _list_of(self):
+            yield value
+
+    def extend(self, arg=None, /, **kwargs):
+        if arg is not None:
+            _add_all(_list_of(self), arg)
+        if kwargs:
+            _add_all(_list_of(self), kwargs)
+
+    def __delitem__(self, key):
+        if isinstance(key, str):
+            _drop_name(_list_of(self), key)
+        else:
+            del _list_of(self)[key]
+
+    def _del_key(self, key):
+        _drop_name(_list_of(self), key)
+
+    def remove(self, key):
+        """Remove every header called *key*."""
+        _drop_name(_list_of(self), key)
+
+    def pop(self, key=None, default=_missing):
+        cdef list headers = _list_of(self)
+        if key is None:
+            return headers.pop()
+        if isinstance(key, int):
+            return headers.pop(key)
+        cdef Py_ssize_t i = _find_name(headers, key, 0)
+        if i < 0:
+            if default is not _missing:
+                return default
+            raise BadRequestKeyError(key)
+        value = _value_at(headers, i, key)
+        _drop_name(headers, key)
+        return value
+
+    def popitem(self):
+        return _list_of(self).pop()
+
+    def __contains__(self, key):
+        return _find_name(_list_of(self), key, 0) >= 0
+
+    def __iter__(self):
+        return iter(_list_of(self))
+
+    def __len__(self):
+        return len(_list_of(self))
+
+    def add(self, key, value, /, **kwargs):
+        if kwargs:
+            value = _options_value(value, kwargs)
+        _list_of(self).append((key, header_value(key, value)))
+
+    add_header = add  # wsgiref's name
+
+    def clear(self):
+        _list_of(self).clear()
+
+    def set(self, key, value, /, **kwargs):
+        if kwargs:
+            value = _options_value(value, kwargs)
+        _set_name(_list_of(self), key, header_value(key, value))
+
+    def setlist(self, key, values):
+        cdef list headers = _list_of(self)
+        if values:
+            it = iter(values)
+            _set_name(headers, key, header_value(key, next(it)))
+            for value in it:
+                headers.append((key, header_value(key, value)))
+        else:
+            _drop_name(headers, key)
+
+    def setdefault(self, key, default):
+        cdef list headers = _list_of(self)
+        cdef Py_ssize_t i = _find_name(headers, key, 0)
+        if i < 0:
+            _set_name(headers, key, header_value(key, default))
+            i = _find_name(headers, key, 0)
+        return _value_at(headers, i, key)
+
+    def setlistdefault(self, key, default):
+        if _find_name(_list_of(self), key, 0) < 0:
+            self.setlist(key, default)
+        return _values_of(_list_of(self), key)
+
+    @cython.boundscheck(True)  # value[0], value[1] of any sequence
+    def __setitem__(self, key, value):
+        if isinstance(key, str):
+            _set_name(_list_of(self), key, header_value(key, value))
+        elif isinstance(key, int):
+            name = value[0]
+            _list_of(self)[key] = name, header_value(name, value[1])
+        else:
+            _list_of(self)[key] = [(k, header_value(k, v)) for k, v in value]
+
+    def update(self, arg=None, /, **kwargs):
+        if arg is not None:
+            if type(arg) is dict:
+                _set_all(self, (<dict>arg).items())
+            elif isinstance(arg, (_WerkzeugHeaders, MultiDict)):
+                for key in arg.keys():
+                    self.setlist(key, arg.getlist(key))
+            elif isinstance(arg, _Mapping):
+                _set_all(self, arg.items())
+            else:
+                for key, value in arg:
+                    _set_name(_list_of(self), key, header_value(key, value))
+        if kwargs:
+            _set_all(self, kwargs.items())
+
+    def __or__(self, other):
+        if type(other) is not dict and not isinstance(other, _Mapping):
+            return NotImplemented
+        rv = self.copy()
+        rv.update(other)
+        return rv
+
+    def __ior__(self, other):
+        if type(other) is not dict and not isinstance(other, (_Mapping, _Iterable)):
+            return NotImplemented
+        self.update(other)
+        return self
+
+    def to_wsgi_list(self):
+        """The headers as a new list of ``(name, value)`` for WSGI."""
+        return list(self)
+
+    def copy(self):
+        return self.__class__(_list_of(self))
+
+    def __copy__(self):
+        return self.copy()
+
+    # __str__ and __repr__: werkzeug's, on top of the methods above.
+
+
+cdef inline list _list_of(object h):
+    """``h._list``, which the typed helpers below need to be a list."""
+    headers = h._list
+    if not isinstance(headers, list):
+        raise TypeError(f"Headers._list must be a list, not {type(headers).__name__}.")
+    return <list>headers
+
+
+cdef tuple _EQUAL_CLASSES = (Headers, _WerkzeugHeaders)
+
+
+cdef bint _same_headers_class(object a, object b) except -1:
+    """werkzeug's ``__eq__`` rule (same class), with this class and werkzeug's as one."""
+    ca = a.__class__
+    cb = b.__class__
+    return ca is cb or (ca in _EQUAL_CLASSES and cb in _EQUAL_CLASSES)
+
+
+cdef str _options_value(value, dict kwargs):
+    """``add``'s keyword parameters appended to *value*, as werkzeug does."""
+    return _dump_options_header(value, {k.replace("_", "-"): v for k, v in kwargs.items()})
+
+
+@cython.boundscheck(True)
+cdef inline object _name_of(object item):
+    """``item[0]``, without the generic call for a tuple."""
+    if type(item) is tuple and PyTuple_GET_SIZE(item) >= 1:
+        return <object>PyTuple_GET_ITEM(item, 0)
+    return item[0]
+
+
+cdef Py_ssize_t _find_name(list headers, object key, Py_ssize_t start) except -2:
+    """Index of the first header at or after *start* called *key* (any case), or -1."""
+    cdef Py_ssize_t i = start
+    cdef object item
+    if type(key) is str:
+        while i < PyList_GET_SIZE(headers):
+            item = <object>PyList_GET_ITEM(headers, i)
+            if _same_name(_name_of(item), <str>key):
+                return i
+            i += 1
+        return -1
+    ikey = key.lower()
+    while i < PyList_GET_SIZE(headers):
+        item = <object>PyList_GET_ITEM(headers, i)
+        if _name_of(item).lower() == ikey:
+            return i
+        i += 1
+    return -1
+
+
+@cython.boundscheck(True)
+cdef object _value_at(list headers, Py_ssize_t i, object key):
+    """``headers[i][1]``; ``i < 0`` (not found) raises werkzeug's KeyError for *key*."""
+    if i < 0:
+        raise BadRequestKeyError(key)
+    if i >= PyList_GET_SIZE(headers):  # shortened by the scan's Python code
+        raise IndexError("list index out of range")
+    return (<object>PyList_GET_ITEM(headers, i))[1]
+
+
+cdef list _values_of(list headers, object key):
+    """The values of every header called *key* (any case)."""
+    cdef list out = []
+    cdef Py_ssize_t i = 0
+    cdef object item, name, value
+    cdef bint exact = type(key) is str
+    ikey = key if exact else key.lower()
+    while i < PyList_GET_SIZE(headers):
+        item = <object>PyList_GET_ITEM(headers, i)
+        i += 1
+        if type(item) is tuple and PyTuple_GET_SIZE(item) == 2:
+            name = <object>PyTuple_GET_ITEM(item, 0)
+            value = <object>PyTuple_GET_ITEM(item, 1)
+        else:
+            name, value = item
+        if _same_name(name, <str>ikey) if exact else name.lower() == ikey:
+            out.append(value)
+    return out
+
+
+cdef int _drop_name(list headers, object key) except -1:
+    """Remove every header called *key* (any case)."""
+    cdef Py_ssize_t i = _find_name(headers, key, 0)
+    if i < 0:
+        return 0
+    cdef list kept = headers[:i]
+    cdef object item, name, value
+    cdef bint exact = type(key) is str
+    ikey = key if exact else key.lower()
+    while i < PyList_GET_SIZE(headers):
+        item = <object>PyList_GET_ITEM(headers, i)
+        i += 1
+        if type(item) is tuple and PyTuple_GET_SIZE(item) == 2:
+            name = <object>PyTuple_GET_ITEM(item, 0)
+        else:
+            name, value = item
+            item = (name, value)
+        if not (_same_name(name, <str>ikey) if exact else name.lower() == ikey):
+            kept.append(item)
+    headers[:] = kept
+    return 0
+
+
+cdef int _set_name(list headers, object key, str value) except -1:
+    """``Headers.set`` with *value* validated: replace the first, drop the rest."""
+    cdef Py_ssize_t i = _find_name(headers, key, 0) if PyList_GET_SIZE(headers) else -1
+    if i < 0:
+        headers.append((key, value))
+        return 0
+    if i >= PyList_GET_SIZE(headers):  # shortened by the scan's Python code
+        raise IndexError("list assignment index out of range")
+    headers[i] = (key, value)
+    if _find_name(headers, key, i + 1) >= 0:
+        tail = headers[i + 1:]
+        _drop_name(tail, key)
+        headers[i + 1:] = tail
+    return 0
+
+
+cdef int _add_all(list headers, object arg) except -1:
+    """``extend``: append, validated, each item of werkzeug's ``iter_multi_items(arg)``."""
+    if type(arg) is list or type(arg) is tuple:
+        for key, value in arg:
+            headers.append((key, header_value(key, value)))
+    elif type(arg) is dict:
+        for key, value in (<dict>arg).items():
+            if isinstance(value, (list, tuple, set)):
+                for item in value:
+                    headers.append((key, header_value(key, item)))
+            else:
+                headers.append((key, header_value(key, value)))
+    else:
+        for key, value in _iter_multi_items(arg):
+            headers.append((key, header_value(key, value)))
+    return 0
+
+
+cdef int _set_all(object h, object items) except -1:
+    """``update`` from mapping items: a list, tuple or set value replaces with all its items."""
+    for key, value in items:
+        if isinstance(value, (list, tuple, set)):
+            h.setlist(key, value)
+        else:
+            _set_name(_list_of(h), key, header_value(key, value))
+    return 0
+
+
 # ------------------------------------------------ response state (hot methods)
 
 # The attributes the hot methods read and write on every response, under
@@ -1616,7 +1989,7 @@ cdef int _init(
     if headers is None:
         hl = []
         fresh = True
-    elif isinstance(headers, Headers):
+    elif isinstance(headers, _WerkzeugHeaders):
         headers_object = headers
         hl = headers._list
     elif not headers:
