@@ -75,8 +75,7 @@ def accelerate(cls: type) -> None:
     CPython's generic ones for a class on the pure twin (subclasses inherit
     the slots), so the twin never runs through compiled code.
     """
-    if compiled is not None:
-        compiled.accelerate(cls)
+    (compiled if compiled is not None else pure).accelerate(cls)
 
 
 def on_core(cls: type, core: ModuleType) -> type:

@@ -447,8 +447,10 @@ class Response(_FastResponse):
 
     def _adopt(self, other: t.Any, keep_status: bool) -> Response:
         """Take over *other*'s status, body and headers, keeping this response's
-        own headers (cookies, custom fields) except those describing a body."""
-        theirs = _header_list(other)
+        own headers (cookies, custom fields) except those describing a body.
+        *other*'s headers are validated on the way in (a ``Headers`` it was
+        given was never checked)."""
+        theirs = self._core.header_list(_header_list(other))
         names = {name.lower() for name, _ in theirs}
         merged = list(theirs)
         for name, value in _header_list(self):
