@@ -100,6 +100,8 @@ def clean_status(value: int | str | HTTPStatus) -> tuple[str, int]:
     value = value.strip()
     if not value:
         raise ValueError("Empty status argument")
+    if type(value) is not str and isinstance(value, str):  # Markup, a str Enum member
+        value = str.__str__(value)
     code_str, sep, _ = value.partition(" ")
     try:
         code = int(code_str)
@@ -119,7 +121,7 @@ def check_status_code(code: int, status: str | None = None) -> None:
     """
     if not 100 <= code <= 999:
         raise ValueError(f"Invalid status code {code!r}: must be within 100-999.")
-    if status is not None and (type(status) is not str or _bad_value(status) is not None):
+    if status is not None and (not isinstance(status, str) or _bad_value(status) is not None):
         raise ValueError(
             f"Invalid status line {status!r}: must be latin-1 without NUL, CR or LF characters."
         )

@@ -159,6 +159,8 @@ cpdef tuple clean_status(value):
     stripped = value.strip()
     if not stripped:  # before the str check: werkzeug says this of b"" too
         raise ValueError("Empty status argument")
+    if type(stripped) is not str and isinstance(stripped, str):  # Markup, a str Enum member
+        stripped = PyUnicode_FromObject(stripped)
     s = stripped
     code_str, sep, _ = s.partition(" ")
     try:
@@ -181,7 +183,9 @@ cpdef check_status_code(code, status=None):
             return
     if not 100 <= code <= 999:
         raise ValueError(f"Invalid status code {code!r}: must be within 100-999.")
-    if status is not None and (type(status) is not str or not _scan_ok(<str>status, _BAD_VALUE)):
+    if status is not None and (
+        not isinstance(status, str) or not _scan_ok(PyUnicode_FromObject(status), _BAD_VALUE)
+    ):
         raise ValueError(
             f"Invalid status line {status!r}: must be latin-1 without NUL, CR or LF characters."
         )
@@ -335,17 +339,23 @@ cpdef str header_value(name, value):
 cpdef list header_list(headers):
     cdef list out
     if isinstance(headers, (list, tuple)):
-        return [(name, header_value(name, value)) for name, value in headers]
+        return [_header_item(name, value) for name, value in headers]
     if type(headers) is dict:  # werkzeug's iter_multi_items, for a plain dict
         out = []
         for name, value in (<dict>headers).items():
             if isinstance(value, (list, tuple, set)):
                 for item in value:
-                    out.append((name, header_value(name, item)))
+                    out.append(_header_item(name, item))
             else:
-                out.append((name, header_value(name, value)))
+                out.append(_header_item(name, value))
         return out
-    return [(name, header_value(name, value)) for name, value in Headers(headers)._list]
+    return [_header_item(name, value) for name, value in Headers(headers)._list]
+
+
+cdef tuple _header_item(name, value):
+    """``(name, header_value(name, value))`` with a str subclass name made a plain str."""
+    value = header_value(name, value)
+    return (name if type(name) is str else PyUnicode_FromObject(name)), value
 
 
 cdef inline int _need_list(list headers) except -1:
@@ -382,7 +392,7 @@ cdef bint _same_name(object a, object b) except -1:
 cpdef set_header(list headers, name, value):
     # _same_name may run Python code (a str subclass's lower()) that changes
     # *headers*: every loop re-reads its size and every index is checked.
-    cdef str v = header_value(name, value)
+    name, v = _header_item(name, value)
     cdef Py_ssize_t i = 0, j
     _need_list(headers)
     while i < PyList_GET_SIZE(headers):
