@@ -408,9 +408,9 @@ def _wsgi_headers(
     return out
 
 
-def _check_wsgi_response(status: t.Any, headers: t.Iterable[t.Any]) -> None:
-    """Refuse what a subclass's own call hooks (``get_wsgi_response``, ...) built
-    and the direct path would refuse: a bad status line, a bad header."""
+def _checked_wsgi_response(status: t.Any, headers: t.Iterable[t.Any]) -> tuple[str, list[tuple[str, str]]]:
+    """What a subclass's own call hooks (``get_wsgi_response``, ...) built, as
+    plain strs, refusing what the direct path refuses: a bad status line, a bad header."""
     line = str.__str__(status) if isinstance(status, str) else None
     code = line.partition(" ")[0] if line is not None else ""
     if not (len(code) == 3 and code.isascii() and code.isdigit()):
@@ -418,6 +418,7 @@ def _check_wsgi_response(status: t.Any, headers: t.Iterable[t.Any]) -> None:
             f"Invalid status line {status!r}: must start with a status code within 100-999."
         )
     check_status_code(int(code), line)
+    out = []
     for item in headers:
         name, value = item
         if not isinstance(name, str) or not isinstance(value, str):
@@ -425,6 +426,8 @@ def _check_wsgi_response(status: t.Any, headers: t.Iterable[t.Any]) -> None:
         name, value = str.__str__(name), str.__str__(value)
         if not _header_ok(name, value):
             raise _header_error(name, value)
+        out.append((name, value))
+    return line, out  # type: ignore[return-value]  # line: checked above
 
 
 # -------------------------------------------------------------------- cookies
@@ -864,7 +867,7 @@ def response_call(self: t.Any, environ: t.Mapping[str, t.Any], start_response: t
     """
     if not self._fastres_direct_call:
         app_iter, status, headers = self.get_wsgi_response(environ)
-        _check_wsgi_response(status, headers)
+        status, headers = _checked_wsgi_response(status, headers)
         start_response(status, headers)
         return app_iter  # type: ignore[no-any-return]
     code = self._status_code

@@ -427,6 +427,11 @@ cpdef bint is_json_type(content_type):
 cpdef bint has_header(list headers, name):
     cdef object lname = name.lower()
     _need_list(headers)
+    if type(name) is not str:  # a subclass's lower() answers once, as in the pure twin
+        for item in headers:
+            if item[0].lower() == lname:
+                return True
+        return False
     for item in headers:
         if _same_name(item[0], lname):
             return True
@@ -543,9 +548,9 @@ cdef list _wsgi_headers(
     return out
 
 
-cdef int _check_wsgi_response(status, headers) except -1:
-    """Refuse what a subclass's own call hooks (``get_wsgi_response``, ...) built
-    and the direct path would refuse: a bad status line, a bad header."""
+cdef tuple _checked_wsgi_response(status, headers):
+    """What a subclass's own call hooks (``get_wsgi_response``, ...) built, as
+    plain strs, refusing what the direct path refuses: a bad status line, a bad header."""
     cdef str line = status if type(status) is str else (
         PyUnicode_FromObject(status) if isinstance(status, str) else None
     )
@@ -555,6 +560,7 @@ cdef int _check_wsgi_response(status, headers) except -1:
             f"Invalid status line {status!r}: must start with a status code within 100-999."
         )
     check_status_code(int(code), line)
+    cdef list out = []
     for item in headers:
         name, value = item
         if not isinstance(name, str) or not isinstance(value, str):
@@ -563,7 +569,8 @@ cdef int _check_wsgi_response(status, headers) except -1:
         value = PyUnicode_FromObject(value)
         if not _header_ok(<str>name, <str>value):
             raise _header_error(<str>name, <str>value)
-    return 0
+        out.append((name, value))
+    return line, out
 
 
 # -------------------------------------------------------------------- cookies
@@ -1330,7 +1337,7 @@ def response_call(self, environ, start_response):
 cdef object _call(self, _ClassInfo info, environ, start_response):
     if not info.direct_call:
         app_iter, status, headers = self.get_wsgi_response(environ)
-        _check_wsgi_response(status, headers)
+        status, headers = _checked_wsgi_response(status, headers)
         start_response(status, headers)
         return app_iter
     code = _get(self, info, S_STATUS_CODE)

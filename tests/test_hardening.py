@@ -392,3 +392,15 @@ def test_accelerate_takes_response_classes(backend) -> None:
     backend.core.accelerate(sub)
     assert run_wsgi(sub("x"))[2] == b"x"
     assert inspect.isclass(sub)
+
+
+class UpperLower(str):
+    def lower(self) -> str:  # type: ignore[override]
+        return str.upper(self)
+
+
+@pytest.mark.parametrize("function", ["has_header", "header_get"])
+def test_subclass_lookup_name_lower_called_as_the_pure_core(backend, function) -> None:
+    hl = [("Content-Type", "t"), ("X-A", "a")]
+    name = UpperLower("Content-Type")
+    assert getattr(backend.core, function)(hl, name) == getattr(core.pure, function)(hl, name)
