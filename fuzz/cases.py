@@ -617,7 +617,7 @@ def threaded_response(fdp: Provider) -> None:
     other.start()
     try:
         for i in range(rounds):
-            crash_only(lambda: resp.set_data(b"y" * i))
+            crash_only(lambda i=i: resp.set_data(b"y" * i))
             crash_only(lambda: C.response_send(resp, "body", "text/plain", True))
             crash_only(lambda: serialise(resp))
             crash_only(lambda: C.set_header(resp.headers._list, "X-B1", "3"))

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import enum
 import inspect
+import typing as t
 
 import pytest
 import werkzeug
@@ -51,7 +52,7 @@ class Clearing:
 class ClearingStr(str):
     """The same from a str subclass (what Markup's Python-level lower() allows)."""
 
-    target: list = []  # type: ignore[type-arg]
+    target: t.ClassVar[list] = []  # type: ignore[type-arg]
 
     def lower(self) -> str:  # type: ignore[override]
         type(self).target.clear()
