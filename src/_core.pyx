@@ -725,9 +725,9 @@ cdef str _quote_cookie_value(str value):
 
 
 cdef str _quote_cookie_bytes(bytes raw):
-    if raw is None:
-        raise TypeError("expected a bytes-like object, got 'NoneType'")
     """The quoted cookie value of UTF-8 bytes: slash escapes inside double quotes."""
+    if raw is None:  # a str subclass's encode() returned None
+        raise TypeError("expected a bytes-like object, got 'NoneType'")
     cdef Py_ssize_t i, n
     cdef const unsigned char* b = <const unsigned char*>PyBytes_AS_STRING(raw)
     n = PyBytes_GET_SIZE(raw)
@@ -1317,7 +1317,12 @@ cdef inline long _small_code(object code) except? -1:
 
 cdef inline bint _bodiless(environ, long code) except -1:
     method = environ["REQUEST_METHOD"]
-    return (method == "HEAD" if type(method) is not str else (<str>method) == "HEAD") or 100 <= code < 200 or code == 204 or code == 304
+    if type(method) is str:
+        if (<str>method) == "HEAD":
+            return True
+    elif method == "HEAD":  # a str subclass's own __eq__, as werkzeug compares
+        return True
+    return 100 <= code < 200 or code == 204 or code == 304
 
 
 cpdef object response_app_iter(self, environ):
@@ -1526,7 +1531,8 @@ cdef object _call_slot(object self, object args, PyObject* kwargs):
 
 
 cdef int _check_response_class(cls) except -1:
-    """TypeError unless *cls* is a fastres Response class (a type, a static builtin, ...)."""
+    """TypeError unless *cls* is a fastres Response class: the slots of ``int``,
+    or of any other type, are never rewritten."""
     if not (
         isinstance(cls, type) and issubclass(cls, _WerkzeugResponse)
         and hasattr(cls, "_fastres_direct_call")
