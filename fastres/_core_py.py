@@ -48,6 +48,7 @@ from werkzeug.exceptions import BadRequestKeyError
 from werkzeug.http import HTTP_STATUS_CODES, dump_options_header, parse_date, remove_entity_headers
 from werkzeug.http import http_date as _werkzeug_http_date
 from werkzeug.urls import iri_to_uri
+from werkzeug.wrappers import Response as _WerkzeugResponse
 from werkzeug.wsgi import get_current_url
 
 __all__ = [
@@ -116,6 +117,8 @@ def clean_status(value: int | str | HTTPStatus) -> tuple[str, int]:
     value = value.strip()
     if not value:
         raise ValueError("Empty status argument")
+    if type(value) is not str and isinstance(value, str):  # Markup, a str Enum member
+        value = str.__str__(value)
     code_str, sep, _ = value.partition(" ")
     try:
         code = int(code_str)
@@ -135,7 +138,7 @@ def check_status_code(code: int, status: str | None = None) -> None:
     """
     if not 100 <= code <= 999:
         raise ValueError(f"Invalid status code {code!r}: must be within 100-999.")
-    if status is not None and (type(status) is not str or _bad_value(status) is not None):
+    if status is not None and (not isinstance(status, str) or _bad_value(status) is not None):
         raise ValueError(
             f"Invalid status line {status!r}: must be latin-1 without NUL, CR or LF characters."
         )
@@ -156,8 +159,20 @@ _CHARSET_MIMETYPES = frozenset(
 _content_types: dict[str, str] = {}
 
 
+def _plain_str(s: t.Any, what: str) -> str:
+    """*s* as an exact str: a str subclass (Markup, a str Enum member) becomes
+    the str of its characters, as a server encoding it would send; anything
+    else raises TypeError."""
+    if type(s) is str:
+        return s
+    if isinstance(s, str):
+        return str.__str__(s)
+    raise TypeError(f"{what} must be str, not {type(s).__name__}.")
+
+
 def content_type_for(mimetype: str) -> str:
     """``werkzeug.utils.get_content_type(mimetype, "utf-8")``, memoised."""
+    mimetype = _plain_str(mimetype, "mimetype")
     rv = _content_types.get(mimetype)
     if rv is None:
         rv = mimetype
@@ -210,15 +225,16 @@ def _header_error(name: str, value: str) -> ValueError:
 def header_value(name: str, value: t.Any) -> str:
     """Convert and validate one header, as werkzeug's ``Headers.add`` plus fastres's checks.
 
-    Non-str values go through ``str()``.  CR or LF in the value raises
+    Non-str values go through ``str()``; str subclasses (Markup, str Enum
+    members) become the plain str of their characters.  CR or LF in the value raises
     ``ValueError`` as werkzeug does; fastres also refuses NUL and non-latin-1
     characters in values, and control characters, whitespace, ``:`` and
     non-latin-1 characters in names.
     """
     if type(value) is not str:
-        value = str(value)
+        value = str.__str__(value if isinstance(value, str) else str(value))
     if type(name) is not str:
-        raise TypeError(f"Header names must be str, not {type(name).__name__}.")
+        name = _plain_str(name, "Header names")
     if not _header_ok(name, value) and not _iri_header_ok(name, value):
         raise _header_error(name, value)
     return value  # type: ignore[no-any-return]
@@ -240,28 +256,37 @@ def _header_ok(name: str, value: str) -> bool:
 def header_list(headers: t.Any) -> list[tuple[str, str]]:
     """Validated list of ``(name, value)`` from anything ``Headers(...)`` accepts."""
     if isinstance(headers, (list, tuple)):
-        return [(name, header_value(name, value)) for name, value in headers]
+        return [_header_item(name, value) for name, value in headers]
     if type(headers) is dict:  # werkzeug's iter_multi_items, for a plain dict
         out = []
         for name, value in headers.items():
             if isinstance(value, (list, tuple, set)):
-                out.extend([(name, header_value(name, item)) for item in value])
+                out.extend([_header_item(name, item) for item in value])
             else:
-                out.append((name, header_value(name, value)))
+                out.append(_header_item(name, value))
         return out
-    return [(name, header_value(name, value)) for name, value in _WerkzeugHeaders(headers)._list]
+    return [_header_item(name, value) for name, value in _WerkzeugHeaders(headers)._list]
+
+
+def _header_item(name: t.Any, value: t.Any) -> tuple[str, str]:
+    """``(name, header_value(name, value))`` with a str subclass name made a plain str."""
+    value = header_value(name, value)
+    return (name if type(name) is str else str.__str__(name)), value
 
 
 def set_header(headers: list[tuple[str, str]], name: str, value: t.Any) -> None:
     """``Headers.set`` on a plain list: replace the first match, drop the others."""
-    value = header_value(name, value)
+    name, value = _header_item(name, value)
     lname = name.lower()
     for i, item in enumerate(headers):
         if item[0].lower() == lname:
             headers[i] = (name, value)
-            tail = [h for h in headers[i + 1 :] if h[0].lower() != lname]
-            if len(tail) != len(headers) - i - 1:
-                headers[i + 1 :] = tail
+            j = i + 1
+            while j < len(headers):  # rebuild the tail only if it holds another
+                if headers[j][0].lower() == lname:
+                    headers[i + 1 :] = [h for h in headers[i + 1 :] if h[0].lower() != lname]
+                    break
+                j += 1
             return
     headers.append((name, value))
 
@@ -277,7 +302,7 @@ def header_get(headers: list[tuple[str, str]], name: str) -> str | None:
 
 def is_json_type(content_type: str) -> bool:
     """Whether a ``Content-Type`` names JSON: ``application/json`` or ``application/*+json``."""
-    mimetype = content_type.partition(";")[0].strip().lower()
+    mimetype = _plain_str(content_type, "Content types").partition(";")[0].strip().lower()
     return mimetype == "application/json" or (
         mimetype.startswith("application/") and mimetype.endswith("+json")
     )
@@ -358,11 +383,14 @@ def _wsgi_headers(
     else:
         out = [(name, value) for name, value in headers]
     location = content_location = content_length = None
-    for name, value in out:
+    for i, (name, value) in enumerate(out):
         if not trusted and (type(name) is not str or type(value) is not str or not _header_ok(name, value)):
             if type(name) is not str or type(value) is not str:
-                raise TypeError(f"Header {name!r} must be a (str, str) pair.")
-            if not _iri_header_ok(name, value):
+                if not isinstance(name, str) or not isinstance(value, str):
+                    raise TypeError(f"Header {name!r} must be a (str, str) pair.")
+                # Markup, str Enum members: a server sends their characters.
+                name, value = out[i] = str.__str__(name), str.__str__(value)
+            if not _header_ok(name, value) and not _iri_header_ok(name, value):
                 raise _header_error(name, value)
         if name is _CONTENT_LENGTH:  # the core's own name object: no lower()
             content_length = value
@@ -395,6 +423,28 @@ def _wsgi_headers(
     ):
         out.append((_CONTENT_LENGTH, str(encoded_length(body))))
     return out
+
+
+def _checked_wsgi_response(status: t.Any, headers: t.Iterable[t.Any]) -> tuple[str, list[tuple[str, str]]]:
+    """What a subclass's own call hooks (``get_wsgi_response``, ...) built, as
+    plain strs, refusing what the direct path refuses: a bad status line, a bad header."""
+    line = str.__str__(status) if isinstance(status, str) else None
+    code = line.partition(" ")[0] if line is not None else ""
+    if not (len(code) == 3 and code.isascii() and code.isdigit()):
+        raise ValueError(
+            f"Invalid status line {status!r}: must start with a status code within 100-999."
+        )
+    check_status_code(int(code), line)
+    out = []
+    for item in headers:
+        name, value = item
+        if not isinstance(name, str) or not isinstance(value, str):
+            raise TypeError(f"Header {name!r} must be a (str, str) pair.")
+        name, value = str.__str__(name), str.__str__(value)
+        if not _header_ok(name, value):
+            raise _header_error(name, value)
+        out.append((name, value))
+    return line, out  # type: ignore[return-value]  # line: checked above
 
 
 # -------------------------------------------------------------------- cookies
@@ -546,6 +596,8 @@ def dump_cookie(
     if partitioned:
         secure = True
     value = _quote_cookie_value(value)
+    if type(value) is not str:  # a str subclass needing no quotes: formatted, as werkzeug
+        value = str.__str__(f"{value}")
     buf = [f"{key if key.isascii() else key.encode().decode('latin1')}={value}"]
     for name, attr in (
         ("Domain", domain),
@@ -1408,6 +1460,7 @@ def response_call(self: t.Any, environ: t.Mapping[str, t.Any], start_response: t
     """
     if not self._fastres_direct_call:
         app_iter, status, headers = self.get_wsgi_response(environ)
+        status, headers = _checked_wsgi_response(status, headers)
         start_response(status, headers)
         return app_iter  # type: ignore[no-any-return]
     code = self._status_code
@@ -1497,4 +1550,11 @@ def accelerate(cls: type) -> None:
 
     Plain Python has no slots to replace; :func:`fastres.core.accelerate`
     asks the compiled core, when present, for every class either core runs.
+    Anything but a fastres Response class raises TypeError, as there.
     """
+    if not (
+        isinstance(cls, type)
+        and issubclass(cls, _WerkzeugResponse)
+        and hasattr(cls, "_fastres_direct_call")
+    ):
+        raise TypeError(f"accelerate() needs a fastres Response class, not {cls!r}.")

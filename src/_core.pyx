@@ -61,6 +61,7 @@ from werkzeug.http import dump_options_header as _dump_options_header
 from werkzeug.http import parse_date as _parse_date
 from werkzeug.http import http_date as _werkzeug_http_date
 from werkzeug.urls import iri_to_uri
+from werkzeug.wrappers import Response as _WerkzeugResponse
 from werkzeug.wsgi import get_current_url
 
 cdef extern from "Python.h":
@@ -91,6 +92,7 @@ cdef extern from "Python.h":
     char* PyBytes_AS_STRING(object)
     Py_ssize_t PyBytes_GET_SIZE(object)
     object PyBytes_FromStringAndSize(const char*, Py_ssize_t)
+    str PyUnicode_FromObject(object)
     double PyFloat_AS_DOUBLE(object)
 
 cdef extern from "structmember.h":
@@ -181,6 +183,8 @@ cpdef tuple clean_status(value):
     stripped = value.strip()
     if not stripped:  # before the str check: werkzeug says this of b"" too
         raise ValueError("Empty status argument")
+    if type(stripped) is not str and isinstance(stripped, str):  # Markup, a str Enum member
+        stripped = PyUnicode_FromObject(stripped)
     s = stripped
     code_str, sep, _ = s.partition(" ")
     try:
@@ -203,7 +207,9 @@ cpdef check_status_code(code, status=None):
             return
     if not 100 <= code <= 999:
         raise ValueError(f"Invalid status code {code!r}: must be within 100-999.")
-    if status is not None and (type(status) is not str or not _scan_ok(<str>status, _BAD_VALUE)):
+    if status is not None and (
+        not isinstance(status, str) or not _scan_ok(PyUnicode_FromObject(status), _BAD_VALUE)
+    ):
         raise ValueError(
             f"Invalid status line {status!r}: must be latin-1 without NUL, CR or LF characters."
         )
@@ -222,14 +228,26 @@ cdef frozenset _CHARSET_MIMETYPES = frozenset({
 cdef dict _content_types = {}
 
 
-cpdef str content_type_for(str mimetype):
+cdef inline str _plain_str(object s, str what):
+    """*s* as an exact str: a str subclass (Markup, a str Enum member) becomes
+    the str of its characters, as a server encoding it would send; anything
+    else raises TypeError."""
+    if type(s) is str:
+        return <str>s
+    if isinstance(s, str):
+        return PyUnicode_FromObject(s)
+    raise TypeError(f"{what} must be str, not {type(s).__name__}.")
+
+
+cpdef str content_type_for(mimetype):
+    mimetype = _plain_str(mimetype, "mimetype")
     cdef object rv = _content_types.get(mimetype)
     if rv is None:
         rv = mimetype
         if (
-            mimetype.startswith("text/")
+            (<str>mimetype).startswith("text/")
             or mimetype in _CHARSET_MIMETYPES
-            or mimetype.endswith("+xml")
+            or (<str>mimetype).endswith("+xml")
         ):
             rv = f"{mimetype}; charset=utf-8"
         if len(_content_types) < 256:
@@ -334,9 +352,9 @@ cdef bint _iri_header_ok(str name, str value):
 
 cpdef str header_value(name, value):
     if type(value) is not str:
-        value = str(value)
+        value = PyUnicode_FromObject(value if isinstance(value, str) else str(value))
     if type(name) is not str:
-        raise TypeError(f"Header names must be str, not {type(name).__name__}.")
+        name = _plain_str(name, "Header names")
     if not _header_ok(<str>name, <str>value) and not _iri_header_ok(<str>name, <str>value):
         raise _header_error(<str>name, <str>value)
     return <str>value
@@ -345,27 +363,41 @@ cpdef str header_value(name, value):
 cpdef list header_list(headers):
     cdef list out
     if isinstance(headers, (list, tuple)):
-        return [(name, header_value(name, value)) for name, value in headers]
+        return [_header_item(name, value) for name, value in headers]
     if type(headers) is dict:  # werkzeug's iter_multi_items, for a plain dict
         out = []
         for name, value in (<dict>headers).items():
             if isinstance(value, (list, tuple, set)):
                 for item in value:
-                    out.append((name, header_value(name, item)))
+                    out.append(_header_item(name, item))
             else:
-                out.append((name, header_value(name, value)))
+                out.append(_header_item(name, value))
         return out
-    return [(name, header_value(name, value)) for name, value in _WerkzeugHeaders(headers)._list]
+    return [_header_item(name, value) for name, value in _WerkzeugHeaders(headers)._list]
 
 
-cdef bint _same_name(object a, str b) except -1:
+cdef tuple _header_item(name, value):
+    """``(name, header_value(name, value))`` with a str subclass name made a plain str."""
+    value = header_value(name, value)
+    return (name if type(name) is str else PyUnicode_FromObject(name)), value
+
+
+cdef inline int _need_list(list headers) except -1:
+    """A ``list``-typed argument also admits None: refuse it as iterating it would."""
+    if headers is None:
+        raise TypeError("'NoneType' object is not iterable")
+    return 0
+
+
+cdef bint _same_name(object a, object b) except -1:
     """``a.lower() == b.lower()`` without allocating for latin-1 names.
 
-    *a* comes out of a header list anyone can write to: anything but a str
-    gets the generic ``lower()`` (and its AttributeError), as in the pure twin.
+    *a* comes out of a header list anyone can write to, *b* from the caller:
+    anything but an exact str gets the generic ``lower()`` (and its
+    AttributeError), as in the pure twin.
     """
     cdef Py_ssize_t i, n
-    if type(a) is not str:
+    if type(a) is not str or type(b) is not str:
         return a.lower() == b.lower()
     if PyUnicode_KIND(a) != PyUnicode_1BYTE_KIND or PyUnicode_KIND(b) != PyUnicode_1BYTE_KIND:
         return a.lower() == b.lower()
@@ -380,36 +412,50 @@ cdef bint _same_name(object a, str b) except -1:
     return True
 
 
-cpdef set_header(list headers, str name, value):
-    cdef str v = header_value(name, value)
-    cdef Py_ssize_t i, j, n = PyList_GET_SIZE(headers)
-    for i in range(n):
+@cython.boundscheck(True)
+cpdef set_header(list headers, name, value):
+    # _same_name may run Python code (a str subclass's lower()) that changes
+    # *headers*: every loop re-reads its size and every index is checked.
+    name, v = _header_item(name, value)
+    cdef Py_ssize_t i = 0, j
+    _need_list(headers)
+    while i < PyList_GET_SIZE(headers):
         if _same_name(headers[i][0], name):
             headers[i] = (name, v)
-            for j in range(i + 1, n):  # rebuild the tail only if it holds another
+            j = i + 1
+            while j < PyList_GET_SIZE(headers):  # rebuild the tail only if it holds another
                 if _same_name(headers[j][0], name):
                     headers[i + 1:] = [h for h in headers[i + 1:] if not _same_name(h[0], name)]
                     break
+                j += 1
             return
+        i += 1
     headers.append((name, v))
 
 
-cpdef object header_get(list headers, str name):
-    for item in headers:
+cpdef object header_get(list headers, name):
+    _need_list(headers)
+    for item in headers:  # Cython re-reads the list's size on each step
         if _same_name(item[0], name):
             return item[1]
     return None
 
 
-cpdef bint is_json_type(str content_type):
-    cdef str mimetype = content_type.partition(";")[0].strip().lower()
+cpdef bint is_json_type(content_type):
+    cdef str mimetype = _plain_str(content_type, "Content types").partition(";")[0].strip().lower()
     return mimetype == "application/json" or (
         mimetype.startswith("application/") and mimetype.endswith("+json")
     )
 
 
-cpdef bint has_header(list headers, str name):
-    cdef str lname = name.lower()
+cpdef bint has_header(list headers, name):
+    cdef object lname = name.lower()
+    _need_list(headers)
+    if type(name) is not str:  # a subclass's lower() answers once, as in the pure twin
+        for item in headers:
+            if item[0].lower() == lname:
+                return True
+        return False
     for item in headers:
         if _same_name(item[0], lname):
             return True
@@ -430,8 +476,8 @@ cpdef Py_ssize_t encoded_length(body) except -1:
                 total += PyUnicode_GET_LENGTH(item)
             else:
                 total += PyBytes_GET_SIZE(PyUnicode_AsUTF8String(item))
-        elif isinstance(item, str):
-            total += len((<str>item).encode())
+        elif isinstance(item, str):  # its own encode(): what the body iterator sends
+            total += len(item.encode())
         else:
             total += len(item)
     return total
@@ -453,6 +499,7 @@ cdef str _uri(str iri):
 
 cpdef list wsgi_headers(list headers, int status_code, environ, bint autocorrect_location, body, bint trusted=False):
     # The compiled core always validates, *trusted* or not: it costs a scan.
+    _need_list(headers)
     return _wsgi_headers(headers, status_code, environ, None, autocorrect_location, body)
 
 
@@ -479,7 +526,12 @@ cdef list _wsgi_headers(
             name, value = item
             out[i] = (name, value)
         if type(name) is not str or type(value) is not str:
-            raise TypeError(f"Header {name!r} must be a (str, str) pair.")
+            if not isinstance(name, str) or not isinstance(value, str):
+                raise TypeError(f"Header {name!r} must be a (str, str) pair.")
+            # Markup, str Enum members: a server sends their characters.
+            name = PyUnicode_FromObject(name)
+            value = PyUnicode_FromObject(value)
+            out[i] = (name, value)
         if name is _CONTENT_TYPE or name is _CONTENT_LENGTH:  # the core's own names
             if value is not known_value and not _scan_ok(<str>value, _BAD_VALUE):
                 raise _header_error(<str>name, <str>value)
@@ -518,6 +570,31 @@ cdef list _wsgi_headers(
     ):
         out.append((_CONTENT_LENGTH, _length_str(encoded_length(body))))
     return out
+
+
+cdef tuple _checked_wsgi_response(status, headers):
+    """What a subclass's own call hooks (``get_wsgi_response``, ...) built, as
+    plain strs, refusing what the direct path refuses: a bad status line, a bad header."""
+    cdef str line = status if type(status) is str else (
+        PyUnicode_FromObject(status) if isinstance(status, str) else None
+    )
+    cdef str code = line.partition(" ")[0] if line is not None else ""
+    if not (PyUnicode_GET_LENGTH(code) == 3 and code.isascii() and code.isdigit()):
+        raise ValueError(
+            f"Invalid status line {status!r}: must start with a status code within 100-999."
+        )
+    check_status_code(int(code), line)
+    cdef list out = []
+    for item in headers:
+        name, value = item
+        if not isinstance(name, str) or not isinstance(value, str):
+            raise TypeError(f"Header {name!r} must be a (str, str) pair.")
+        name = PyUnicode_FromObject(name)
+        value = PyUnicode_FromObject(value)
+        if not _header_ok(<str>name, <str>value):
+            raise _header_error(<str>name, <str>value)
+        out.append((name, value))
+    return line, out
 
 
 # -------------------------------------------------------------------- cookies
@@ -657,6 +734,7 @@ cdef str _expires_in(max_age):
 
 
 cdef str _quote_cookie_value(str value):
+    """*value* itself when it needs no quoting, else its quoted form."""
     cdef Py_ssize_t i, n
     cdef const unsigned char* p
     if PyUnicode_IS_ASCII(value):
@@ -667,7 +745,14 @@ cdef str _quote_cookie_value(str value):
                 break
         else:
             return value
-    cdef bytes raw = PyUnicode_AsUTF8String(value)
+    return _quote_cookie_bytes(PyUnicode_AsUTF8String(value))
+
+
+cdef str _quote_cookie_bytes(bytes raw):
+    """The quoted cookie value of UTF-8 bytes: slash escapes inside double quotes."""
+    if raw is None:  # a str subclass's encode() returned None
+        raise TypeError("expected a bytes-like object, got 'NoneType'")
+    cdef Py_ssize_t i, n
     cdef const unsigned char* b = <const unsigned char*>PyBytes_AS_STRING(raw)
     n = PyBytes_GET_SIZE(raw)
     cdef bytearray out = bytearray(b'"')
@@ -686,6 +771,17 @@ cdef str _quote_cookie_value(str value):
             out.append(48 + (c & 7))
     out.append(34)
     return out.decode("ascii")
+
+
+cdef str _quote_cookie_value_of(object value):
+    """A str subclass's value as werkzeug writes it: formatted when it needs no
+    quoting, else quoted from its own ``encode()``; anything else is a TypeError."""
+    if not isinstance(value, str):
+        raise TypeError(f"expected string or bytes-like object, got {type(value).__name__!r}")
+    cdef str plain = PyUnicode_FromObject(value)
+    if _quote_cookie_value(plain) is plain:
+        return PyUnicode_FromObject(f"{value}")
+    return _quote_cookie_bytes(value.encode())
 
 
 cdef inline int _cookie_attr(list parts, str name, object value) except -1:
@@ -752,7 +848,7 @@ cpdef str dump_cookie(
                 raise ValueError("SameSite must be 'Strict', 'Lax', or 'None'.")
     if partitioned:
         secure = True
-    value = _quote_cookie_value(value)
+    value = _quote_cookie_value(value) if type(value) is str else _quote_cookie_value_of(value)
     cdef list parts = [key if PyUnicode_IS_ASCII(key) else key.encode().decode("latin1"), "=", value]
     _cookie_attr(parts, "; Domain", domain)
     _cookie_attr(parts, "; Expires", expires)
@@ -2024,8 +2120,8 @@ cdef int _init(
         if info.own_set_data:
             if type(response) is str:
                 response = PyUnicode_AsUTF8String(response)
-            elif isinstance(response, str):
-                response = (<str>response).encode()
+            elif isinstance(response, str):  # its own encode(), as the pure twin
+                response = response.encode()
             _set(self, info, S_RESPONSE, [response])
             if _auto_length(self, info, new_instance):
                 if fresh:
@@ -2043,7 +2139,7 @@ def response_set_data(self, value):
     """``Response.set_data``: store the body as one bytes item and set ``Content-Length``."""
     cdef _ClassInfo info = _class_info(type(self))
     if isinstance(value, str):
-        value = (<str>value).encode()
+        value = value.encode()
     _set(self, info, S_RESPONSE, [value])
     if self.automatically_set_content_length:
         set_header(_header_list_of(self, info), _CONTENT_LENGTH, _length_str(len(value)))
@@ -2087,7 +2183,12 @@ cdef inline long _small_code(object code) except? -1:
 
 cdef inline bint _bodiless(environ, long code) except -1:
     method = environ["REQUEST_METHOD"]
-    return (type(method) is str and method == "HEAD") or 100 <= code < 200 or code == 204 or code == 304
+    if type(method) is str:
+        if (<str>method) == "HEAD":
+            return True
+    elif method == "HEAD":  # a str subclass's own __eq__, as werkzeug compares
+        return True
+    return 100 <= code < 200 or code == 204 or code == 304
 
 
 cpdef object response_app_iter(self, environ):
@@ -2107,6 +2208,7 @@ def response_call(self, environ, start_response):
 cdef object _call(self, _ClassInfo info, environ, start_response):
     if not info.direct_call:
         app_iter, status, headers = self.get_wsgi_response(environ)
+        status, headers = _checked_wsgi_response(status, headers)
         start_response(status, headers)
         return app_iter
     code = _get(self, info, S_STATUS_CODE)
@@ -2185,12 +2287,10 @@ def response_send(self, body, content_type=None, bint etag=False, bint json=Fals
         raise TypeError(f"response_send() needs str or bytes, not {type(body).__name__}.")
     cdef list hl = _header_list_of(self, info)
     _set(self, info, S_RESPONSE, [body])
-    cdef Py_ssize_t i, n = PyList_GET_SIZE(hl)
     cdef bint has_length = False, has_etag = False
     cdef object current_type = None
     cdef object item, name
-    for i in range(n):
-        item = hl[i]
+    for item in hl:  # re-reads the size: a name's lower() may change hl
         name = item[0]
         if _same_name(name, "content-type"):
             if current_type is None:
@@ -2296,13 +2396,26 @@ cdef object _call_slot(object self, object args, PyObject* kwargs):
     return type(self).__call__(self, *args, **<dict>kwargs)
 
 
+cdef int _check_response_class(cls) except -1:
+    """TypeError unless *cls* is a fastres Response class: the slots of ``int``,
+    or of any other type, are never rewritten."""
+    if not (
+        isinstance(cls, type) and issubclass(cls, _WerkzeugResponse)
+        and hasattr(cls, "_fastres_direct_call")
+    ):
+        raise TypeError(f"accelerate() needs a fastres Response class, not {cls!r}.")
+    return 0
+
+
 def accelerate(cls):
     """Point *cls*'s construct and call slots straight at this core (see above).
 
     A class whose ``__init__`` is not this core's gets CPython's generic
     construct path back (a subclass inherits the slot); one whose metaclass
-    is not ``type`` is left alone.
+    is not ``type`` is left alone.  Anything but a fastres Response class
+    raises TypeError.
     """
+    _check_response_class(cls)
     if type(cls) is not type:
         return
     cdef PyTypeObject* tp = <PyTypeObject*>cls

@@ -634,8 +634,10 @@ class Response(_FastResponse):
     def _adopt(self, other: t.Any, keep_status: bool, keep_type: bool = False) -> Response:
         """Take over *other*'s status, body and headers, keeping this response's
         own headers (cookies, custom fields) except those describing a body
-        (with *keep_type*, a ``Content-Type`` set here stays too)."""
-        theirs = _header_list(other)
+        (with *keep_type*, a ``Content-Type`` set here stays too).  *other*'s
+        headers are validated on the way in (a ``Headers`` it was given was
+        never checked)."""
+        theirs = self._core.header_list(_header_list(other))
         own_type = self._core.header_get(_header_list(self), "content-type") if keep_type else None
         names = {name.lower() for name, _ in theirs}
         merged = list(theirs)
