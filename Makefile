@@ -11,7 +11,7 @@ BUILT := $(VENV)/.fastres-built
 SOURCES := setup.py pyproject.toml MANIFEST.in src/_core.pyx $(wildcard fastres/*.py fastres/*.pyi fastres/express/*.py)
 PYTEST_ARGS ?=
 
-.PHONY: help build test bench conformance clean stress sanitize fuzz lint stub dist test-matrix
+.PHONY: help build test bench conformance clean stress sanitize fuzz fuzz-hypothesis lint stub dist test-matrix
 
 help:
 	@echo "make test         build fastres and run the whole suite on both cores"
@@ -20,6 +20,7 @@ help:
 	@echo "make stress       real servers under load, 1,000,000-response leak runs, threads"
 	@echo "make sanitize     the compiled tests on an AddressSanitizer + debug build"
 	@echo "make fuzz         atheris over the compiled core against the pure twin (FUZZ_SECONDS)"
+	@echo "make fuzz-hypothesis  the same cases from hypothesis, on any CPython (FUZZ_SECONDS)"
 	@echo "make lint         ruff check and mypy --strict fastres"
 	@echo "make dist         sdist, wheel built from it, auditwheel repair, pure wheel; each tested in a fresh venv"
 	@echo "make test-matrix  make test on every CPython 3.10-3.13 found (own venv each)"
@@ -27,7 +28,7 @@ help:
 $(DEPS): constraints.txt pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(PIP) install -q --upgrade pip
-	$(PIP) install -q -c constraints.txt setuptools Cython Flask Werkzeug orjson pytest hypothesis asgiref pyperf matplotlib
+	$(PIP) install -q -c constraints.txt setuptools Cython Flask Werkzeug orjson pytest hypothesis asgiref pyperf matplotlib Flask-Login
 	touch $@
 
 # build/ is setuptools' reuse cache: clear it so a moved or deleted module
@@ -118,6 +119,10 @@ fuzz: $(BUILT) $(STRESS_DEPS)
 	mkdir -p build/fuzz
 	FASTRES_REQUIRE_EXTENSIONS=1 $(PY) -I fuzz/fuzz_core.py -max_total_time=$(FUZZ_SECONDS) \
 		-timeout=10 -rss_limit_mb=4096 -print_final_stats=1 -artifact_prefix=build/fuzz/
+
+# The fuzz cases again, drawn by hypothesis (no atheris: runs on every CPython).
+fuzz-hypothesis: $(BUILT)
+	FASTRES_REQUIRE_EXTENSIONS=1 $(PY) -I fuzz/fuzz_hypothesis.py $(FUZZ_SECONDS)
 
 # ------------------------------------------------------------------- lint
 

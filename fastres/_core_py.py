@@ -22,22 +22,33 @@ at their offsets; this twin uses plain attribute access.
 
 from __future__ import annotations
 
+import hmac
+import json as _json
 import math
 import re
 import time
 import typing as t
 import warnings
-from binascii import b2a_base64
+import zlib
+from base64 import b64decode
+from binascii import a2b_base64, b2a_base64
+from collections.abc import Iterable, Mapping
 from datetime import datetime, timedelta, timezone
 from hashlib import sha1
 from http import HTTPStatus
 from urllib.parse import quote
+from uuid import UUID
 
 import orjson
-from werkzeug.datastructures import Headers
-from werkzeug.http import HTTP_STATUS_CODES, remove_entity_headers
+from markupsafe import Markup
+from werkzeug._internal import _missing
+from werkzeug.datastructures import Headers as _WerkzeugHeaders
+from werkzeug.datastructures import MultiDict, iter_multi_items
+from werkzeug.exceptions import BadRequestKeyError
+from werkzeug.http import HTTP_STATUS_CODES, dump_options_header, parse_date, remove_entity_headers
 from werkzeug.http import http_date as _werkzeug_http_date
 from werkzeug.urls import iri_to_uri
+from werkzeug.wrappers import Response as _WerkzeugResponse
 from werkzeug.wsgi import get_current_url
 
 __all__ = [
@@ -61,9 +72,16 @@ __all__ = [
     "json_dumps",
     "json_standard",
     "weak_etag",
+    "SESSION_MAX_DEPTH",
+    "session_key",
+    "session_json",
+    "session_loads",
+    "session_sign",
+    "session_unsign",
     "ContextConfig",
     "EncodedIterator",
     "join_encoded",
+    "Headers",
     "response_init",
     "response_set_data",
     "response_get_data",
@@ -100,6 +118,8 @@ def clean_status(value: int | str | HTTPStatus) -> tuple[str, int]:
     value = value.strip()
     if not value:
         raise ValueError("Empty status argument")
+    if type(value) is not str and isinstance(value, str):  # Markup, a str Enum member
+        value = str.__str__(value)
     code_str, sep, _ = value.partition(" ")
     try:
         code = int(code_str)
@@ -119,7 +139,7 @@ def check_status_code(code: int, status: str | None = None) -> None:
     """
     if not 100 <= code <= 999:
         raise ValueError(f"Invalid status code {code!r}: must be within 100-999.")
-    if status is not None and (type(status) is not str or _bad_value(status) is not None):
+    if status is not None and (not isinstance(status, str) or _bad_value(status) is not None):
         raise ValueError(
             f"Invalid status line {status!r}: must be latin-1 without NUL, CR or LF characters."
         )
@@ -140,8 +160,20 @@ _CHARSET_MIMETYPES = frozenset(
 _content_types: dict[str, str] = {}
 
 
+def _plain_str(s: t.Any, what: str) -> str:
+    """*s* as an exact str: a str subclass (Markup, a str Enum member) becomes
+    the str of its characters, as a server encoding it would send; anything
+    else raises TypeError."""
+    if type(s) is str:
+        return s
+    if isinstance(s, str):
+        return str.__str__(s)
+    raise TypeError(f"{what} must be str, not {type(s).__name__}.")
+
+
 def content_type_for(mimetype: str) -> str:
     """``werkzeug.utils.get_content_type(mimetype, "utf-8")``, memoised."""
+    mimetype = _plain_str(mimetype, "mimetype")
     rv = _content_types.get(mimetype)
     if rv is None:
         rv = mimetype
@@ -194,15 +226,16 @@ def _header_error(name: str, value: str) -> ValueError:
 def header_value(name: str, value: t.Any) -> str:
     """Convert and validate one header, as werkzeug's ``Headers.add`` plus fastres's checks.
 
-    Non-str values go through ``str()``.  CR or LF in the value raises
+    Non-str values go through ``str()``; str subclasses (Markup, str Enum
+    members) become the plain str of their characters.  CR or LF in the value raises
     ``ValueError`` as werkzeug does; fastres also refuses NUL and non-latin-1
     characters in values, and control characters, whitespace, ``:`` and
     non-latin-1 characters in names.
     """
     if type(value) is not str:
-        value = str(value)
+        value = str.__str__(value if isinstance(value, str) else str(value))
     if type(name) is not str:
-        raise TypeError(f"Header names must be str, not {type(name).__name__}.")
+        name = _plain_str(name, "Header names")
     if not _header_ok(name, value) and not _iri_header_ok(name, value):
         raise _header_error(name, value)
     return value  # type: ignore[no-any-return]
@@ -224,28 +257,37 @@ def _header_ok(name: str, value: str) -> bool:
 def header_list(headers: t.Any) -> list[tuple[str, str]]:
     """Validated list of ``(name, value)`` from anything ``Headers(...)`` accepts."""
     if isinstance(headers, (list, tuple)):
-        return [(name, header_value(name, value)) for name, value in headers]
+        return [_header_item(name, value) for name, value in headers]
     if type(headers) is dict:  # werkzeug's iter_multi_items, for a plain dict
         out = []
         for name, value in headers.items():
             if isinstance(value, (list, tuple, set)):
-                out.extend([(name, header_value(name, item)) for item in value])
+                out.extend([_header_item(name, item) for item in value])
             else:
-                out.append((name, header_value(name, value)))
+                out.append(_header_item(name, value))
         return out
-    return [(name, header_value(name, value)) for name, value in Headers(headers)._list]
+    return [_header_item(name, value) for name, value in _WerkzeugHeaders(headers)._list]
+
+
+def _header_item(name: t.Any, value: t.Any) -> tuple[str, str]:
+    """``(name, header_value(name, value))`` with a str subclass name made a plain str."""
+    value = header_value(name, value)
+    return (name if type(name) is str else str.__str__(name)), value
 
 
 def set_header(headers: list[tuple[str, str]], name: str, value: t.Any) -> None:
     """``Headers.set`` on a plain list: replace the first match, drop the others."""
-    value = header_value(name, value)
+    name, value = _header_item(name, value)
     lname = name.lower()
     for i, item in enumerate(headers):
         if item[0].lower() == lname:
             headers[i] = (name, value)
-            tail = [h for h in headers[i + 1 :] if h[0].lower() != lname]
-            if len(tail) != len(headers) - i - 1:
-                headers[i + 1 :] = tail
+            j = i + 1
+            while j < len(headers):  # rebuild the tail only if it holds another
+                if headers[j][0].lower() == lname:
+                    headers[i + 1 :] = [h for h in headers[i + 1 :] if h[0].lower() != lname]
+                    break
+                j += 1
             return
     headers.append((name, value))
 
@@ -261,7 +303,7 @@ def header_get(headers: list[tuple[str, str]], name: str) -> str | None:
 
 def is_json_type(content_type: str) -> bool:
     """Whether a ``Content-Type`` names JSON: ``application/json`` or ``application/*+json``."""
-    mimetype = content_type.partition(";")[0].strip().lower()
+    mimetype = _plain_str(content_type, "Content types").partition(";")[0].strip().lower()
     return mimetype == "application/json" or (
         mimetype.startswith("application/") and mimetype.endswith("+json")
     )
@@ -342,11 +384,14 @@ def _wsgi_headers(
     else:
         out = [(name, value) for name, value in headers]
     location = content_location = content_length = None
-    for name, value in out:
+    for i, (name, value) in enumerate(out):
         if not trusted and (type(name) is not str or type(value) is not str or not _header_ok(name, value)):
             if type(name) is not str or type(value) is not str:
-                raise TypeError(f"Header {name!r} must be a (str, str) pair.")
-            if not _iri_header_ok(name, value):
+                if not isinstance(name, str) or not isinstance(value, str):
+                    raise TypeError(f"Header {name!r} must be a (str, str) pair.")
+                # Markup, str Enum members: a server sends their characters.
+                name, value = out[i] = str.__str__(name), str.__str__(value)
+            if not _header_ok(name, value) and not _iri_header_ok(name, value):
                 raise _header_error(name, value)
         if name is _CONTENT_LENGTH:  # the core's own name object: no lower()
             content_length = value
@@ -379,6 +424,28 @@ def _wsgi_headers(
     ):
         out.append((_CONTENT_LENGTH, str(encoded_length(body))))
     return out
+
+
+def _checked_wsgi_response(status: t.Any, headers: t.Iterable[t.Any]) -> tuple[str, list[tuple[str, str]]]:
+    """What a subclass's own call hooks (``get_wsgi_response``, ...) built, as
+    plain strs, refusing what the direct path refuses: a bad status line, a bad header."""
+    line = str.__str__(status) if isinstance(status, str) else None
+    code = line.partition(" ")[0] if line is not None else ""
+    if not (len(code) == 3 and code.isascii() and code.isdigit()):
+        raise ValueError(
+            f"Invalid status line {status!r}: must start with a status code within 100-999."
+        )
+    check_status_code(int(code), line)
+    out = []
+    for item in headers:
+        name, value = item
+        if not isinstance(name, str) or not isinstance(value, str):
+            raise TypeError(f"Header {name!r} must be a (str, str) pair.")
+        name, value = str.__str__(name), str.__str__(value)
+        if not _header_ok(name, value):
+            raise _header_error(name, value)
+        out.append((name, value))
+    return line, out  # type: ignore[return-value]  # line: checked above
 
 
 # -------------------------------------------------------------------- cookies
@@ -530,6 +597,8 @@ def dump_cookie(
     if partitioned:
         secure = True
     value = _quote_cookie_value(value)
+    if type(value) is not str:  # a str subclass needing no quotes: formatted, as werkzeug
+        value = str.__str__(f"{value}")
     buf = [f"{key if key.isascii() else key.encode().decode('latin1')}={value}"]
     for name, attr in (
         ("Domain", domain),
@@ -696,6 +765,296 @@ def weak_etag(data: bytes) -> str:
     return f'W/"{len(data):x}-{digest}"'
 
 
+# ------------------------------------------------------------- signed cookies
+#
+# Flask's session cookie: itsdangerous' URL-safe timed signature over Flask's
+# tagged JSON.  The format, step by step (``session_sign`` writes it,
+# ``session_unsign`` reads it back):
+#
+#   payload = compact JSON of the tagged value, keys sorted, ASCII only
+#   body    = "." + b64url(zlib(payload)) if that is shorter, else b64url(payload)
+#   signed  = body + "." + b64url(timestamp as big-endian bytes, no leading zeros)
+#   cookie  = signed + "." + b64url(HMAC-SHA1(HMAC-SHA1(secret_key, salt), signed))
+#
+# b64url is URL-safe base64 without "=" padding.
+
+#: Keys of the tags Flask's ``TaggedJSONSerializer`` registers by default.
+_SESSION_TAGS = (" di", " t", " b", " m", " u", " d")
+#: Deepest nesting a session value may have, written or read.
+SESSION_MAX_DEPTH = 400
+
+_session_tag_keys = frozenset(_SESSION_TAGS)
+_B64URL_DECODE = bytes.maketrans(b"-_", b"+/")
+_B64URL_ENCODE = bytes.maketrans(b"+/", b"-_")
+_session_keys: dict[tuple[t.Any, t.Any], tuple[bytes, t.Any, t.Any]] = {}
+_SESSION_KEYS_MAX = 64
+
+
+def _want_bytes(value: t.Any) -> t.Any:
+    return value.encode("utf-8") if isinstance(value, str) else value
+
+
+def _session_hmac(secret_key: t.Any, salt: t.Any) -> tuple[bytes, t.Any, t.Any]:
+    """The derived key and SHA-1 states primed with its HMAC pads, cached
+    per (secret key, salt); the cache is emptied past a few dozen pairs."""
+    cache_key = (secret_key, salt)
+    entry = _session_keys.get(cache_key)
+    if entry is None:
+        key = hmac.digest(_want_bytes(secret_key), _want_bytes(salt), "sha1")
+        padded = key.ljust(64, b"\x00")  # SHA-1 block size; the key is 20 bytes
+        entry = (key, sha1(bytes(b ^ 0x36 for b in padded)), sha1(bytes(b ^ 0x5C for b in padded)))
+        if len(_session_keys) >= _SESSION_KEYS_MAX:
+            _session_keys.clear()
+        _session_keys[cache_key] = entry
+    return entry
+
+
+def session_key(secret_key: str | bytes, salt: str | bytes) -> bytes:
+    """itsdangerous' ``"hmac"`` key derivation for SHA-1: ``HMAC(secret_key, salt)``."""
+    return _session_hmac(secret_key, salt)[0]
+
+
+def _session_mac(secret_key: t.Any, salt: t.Any, message: bytes) -> bytes:
+    """``HMAC-SHA1(session_key(secret_key, salt), message)`` from the primed states."""
+    _, inner_pad, outer_pad = _session_hmac(secret_key, salt)
+    inner = inner_pad.copy()
+    inner.update(message)
+    outer = outer_pad.copy()
+    outer.update(inner.digest())
+    return outer.digest()  # type: ignore[no-any-return]
+
+
+def _b64url(data: bytes) -> bytes:
+    return b2a_base64(data, newline=False).translate(_B64URL_ENCODE).rstrip(b"=")
+
+
+def _b64url_decode(data: bytes) -> bytes:
+    """itsdangerous' ``base64_decode``: padding restored, stray characters skipped."""
+    return a2b_base64((data + b"=" * (-len(data) % 4)).translate(_B64URL_DECODE))
+
+
+def _tag(value: t.Any, slow: list[bool], depth: int = 0) -> t.Any:
+    """Flask's ``TaggedJSONSerializer.tag``, checks in its order.
+
+    Sets ``slow[0]`` when only the standard library's encoder writes the
+    result as Flask does.
+    """
+    tp = type(value)
+    if tp is str or tp is int or tp is bool or value is None:
+        return value
+    if depth > SESSION_MAX_DEPTH:
+        raise RecursionError("session value nested too deeply (or it contains itself)")
+    depth += 1
+    if tp is list:
+        return [_tag(item, slow, depth) for item in value]
+    if tp is float:
+        slow[0] = True  # the stdlib writes 1e-05 where orjson writes 0.00001
+        return value
+    if isinstance(value, dict):
+        if len(value) == 1:
+            key = next(iter(value))
+            if key in _session_tag_keys:
+                return {" di": {f"{key}__": _tag(value[key], slow, depth)}}
+        return {k: _tag(v, slow, depth) for k, v in value.items()}
+    if isinstance(value, tuple):
+        return {" t": [_tag(item, slow, depth) for item in value]}
+    if isinstance(value, list):
+        return [_tag(item, slow, depth) for item in value]
+    if isinstance(value, bytes):
+        return {" b": b2a_base64(value, newline=False).decode("ascii")}
+    if callable(getattr(value, "__html__", None)):
+        return {" m": str(value.__html__())}
+    if isinstance(value, UUID):
+        return {" u": value.hex}
+    if isinstance(value, datetime):
+        return {" d": http_date(value)}
+    slow[0] = True  # str/int subclasses, and whatever the app's ``default`` converts
+    return value
+
+
+def session_json(value: t.Any, default: t.Callable[[t.Any], t.Any] | None = None) -> bytes:
+    """Flask's session JSON for *value*, byte for byte.
+
+    The tag walk of ``TaggedJSONSerializer`` (tuple, bytes, Markup, UUID,
+    datetime, one-key dicts whose key is a tag), then compact JSON with
+    sorted keys and ASCII escapes, as Flask's default JSON provider writes
+    it.  orjson writes it when that gives the same bytes; floats, text
+    outside printable ASCII, ints beyond 64 bits, non-str keys and types
+    only *default* converts go to the standard library's encoder.
+    """
+    slow = [False]
+    tagged = _tag(value, slow)
+    if not slow[0]:
+        try:
+            data = json_dumps(tagged, None, JSON_OPT_SORT_KEYS)
+        except TypeError:
+            pass
+        else:
+            if data.isascii() and b"\x7f" not in data:
+                return data
+    return _json.dumps(
+        tagged, default=default, separators=(",", ":"), sort_keys=True, ensure_ascii=True
+    ).encode("ascii")
+
+
+def _untag_di(value: t.Any) -> t.Any:
+    key = next(iter(value))
+    return {key[:-2]: value[key]}
+
+
+_UNTAG: dict[str, t.Callable[[t.Any], t.Any]] = {
+    " di": _untag_di,
+    " t": tuple,
+    " b": b64decode,
+    " m": Markup,
+    " u": UUID,
+    " d": parse_date,
+}
+
+
+def _untag(value: t.Any, depth: int = 0) -> t.Any:
+    """Flask's ``TaggedJSONSerializer._untag_scan``, in place on a fresh parse."""
+    if depth > SESSION_MAX_DEPTH:
+        raise RecursionError("session JSON nested too deeply")
+    depth += 1
+    tp = type(value)
+    if tp is dict:
+        for key, item in value.items():
+            if type(item) is dict or type(item) is list:
+                value[key] = _untag(item, depth)
+        if len(value) == 1:
+            key = next(iter(value))
+            untag = _UNTAG.get(key)
+            if untag is not None:
+                return untag(value[key])
+    elif tp is list:
+        for i, item in enumerate(value):
+            if type(item) is dict or type(item) is list:
+                value[i] = _untag(item, depth)
+    return value
+
+
+def session_loads(data: bytes) -> t.Any:
+    """Parse session JSON (UTF-8) and undo Flask's tags.
+
+    What orjson rejects (``NaN``, huge numbers, lone surrogates, all of
+    which Flask's encoder can write) goes to the standard library's parser.
+    So do 19 digits in a row: orjson reads an integer beyond 64 bits as a
+    float.  Raises ``ValueError`` (or ``RecursionError``) for what neither
+    accepts.
+    """
+    if _long_digits(data) is None:
+        try:
+            return _untag(orjson.loads(data))
+        except orjson.JSONDecodeError:
+            pass
+    return _untag(_json.loads(data.decode("utf-8")))
+
+
+_long_digits = re.compile(rb"[0-9]{19}").search
+
+
+_deflated: dict[bytes, bytes | None] = {}
+_DEFLATED_MAX = 128
+_DEFLATED_LARGEST = 4096
+
+
+def _compressed(payload: bytes) -> bytes | None:
+    """``zlib.compress(payload)`` if that is shorter by two bytes or more, else ``None``.
+
+    Remembered for the last hundred-odd payloads of cookie size: a permanent
+    session refreshed on each request re-signs the same payload, and deflate
+    is most of the cost of a cookie.
+    """
+    try:
+        return _deflated[payload]
+    except KeyError:
+        pass
+    compressed = zlib.compress(payload)
+    result = compressed if len(compressed) < len(payload) - 1 else None
+    if len(payload) <= _DEFLATED_LARGEST:
+        if len(_deflated) >= _DEFLATED_MAX:
+            _deflated.clear()
+        _deflated[payload] = result
+    return result
+
+
+def session_sign(
+    value: t.Any,
+    secret_key: str | bytes,
+    salt: str | bytes,
+    timestamp: int,
+    default: t.Callable[[t.Any], t.Any] | None = None,
+) -> str:
+    """Flask's session cookie value for *value* signed at *timestamp* (seconds)."""
+    payload = session_json(value, default)
+    compressed = _compressed(payload)
+    body = _b64url(payload) if compressed is None else b"." + _b64url(compressed)
+    stamp = timestamp.to_bytes(8, "big").lstrip(b"\x00")
+    signed = body + b"." + _b64url(stamp)
+    signature = _session_mac(secret_key, salt, signed)
+    return (signed + b"." + _b64url(signature)).decode("ascii")
+
+
+def _split_last(data: bytes) -> tuple[bytes, bytes] | None:
+    """``data`` cut at its last ".": the part before and the decoded part after."""
+    head, sep, tail = data.rpartition(b".")
+    if not sep:
+        return None
+    try:
+        return head, _b64url_decode(tail)
+    except ValueError:
+        return None
+
+
+def session_unsign(
+    cookie: str,
+    secret_keys: t.Sequence[str | bytes],
+    salt: str | bytes,
+    max_age: int | None,
+    now: int,
+    max_size: int,
+) -> t.Any:
+    """The value in a session cookie, or ``None`` if it is not one to trust.
+
+    The signature is checked (in constant time, newest key first) before
+    anything else is decoded; then the timestamp against *max_age* at *now*,
+    then the payload, decompressed to at most *max_size* bytes.  Any
+    failure gives ``None``: a bad cookie is an empty session, never an error.
+    """
+    try:
+        signed_cookie = cookie.encode("utf-8")
+    except (AttributeError, UnicodeError):
+        return None
+    split = _split_last(signed_cookie)
+    if split is None:
+        return None
+    signed, expected = split
+    for secret_key in reversed(secret_keys):
+        if hmac.compare_digest(_session_mac(secret_key, salt, signed), expected):
+            break
+    else:
+        return None
+    split = _split_last(signed)
+    if split is None or len(split[1]) > 8:
+        return None
+    body, raw = split
+    age = now - int.from_bytes(raw, "big")
+    if max_age is not None and (age > max_age or age < 0):
+        return None
+    compressed = body[:1] == b"."
+    try:
+        payload = _b64url_decode(body[1:] if compressed else body)
+        if compressed:
+            inflate = zlib.decompressobj()
+            payload = inflate.decompress(payload, max_size)
+            if not inflate.eof:
+                return None
+        return session_loads(payload)
+    except Exception:
+        return None
+
+
 # ------------------------------------------------------------ configuration
 
 
@@ -759,6 +1118,292 @@ def join_encoded(body: t.Iterable[t.Any]) -> bytes:
     return b"".join([item.encode() if isinstance(item, str) else item for item in body])
 
 
+# ------------------------------------------------------------- headers object
+
+
+class Headers(_WerkzeugHeaders):
+    """werkzeug's :class:`~werkzeug.datastructures.Headers` on the core's rules.
+
+    Same methods, operators and results as werkzeug 3.1's class, of which it
+    is a subclass; what it adds is the core's validation of every header that
+    goes in (:func:`header_value`: a CR or LF in a value raises werkzeug's
+    ``ValueError``, and so do the header names and values the core refuses).
+    It compares equal to a werkzeug ``Headers`` holding the same headers.
+    The list stays in ``_list``, as in werkzeug.
+    """
+
+    def __init__(self, defaults: t.Any = None) -> None:
+        self._list: list[tuple[str, str]] = []
+        if defaults is not None:
+            self.extend(defaults)
+
+    def __getitem__(self, key: t.Any) -> t.Any:
+        if isinstance(key, str):
+            return _value_at(self._list, _find_name(self._list, key, 0), key)
+        if isinstance(key, int):
+            return self._list[key]
+        return self.__class__(self._list[key])
+
+    def _get_key(self, key: str) -> str:
+        return _value_at(self._list, _find_name(self._list, key, 0), key)
+
+    def __eq__(self, other: object) -> bool:
+        if not _same_headers_class(self, other):
+            return NotImplemented
+        theirs = {(item[0].lower(), *item[1:]) for item in other._list}  # type: ignore[attr-defined]
+        return theirs == {(item[0].lower(), *item[1:]) for item in self._list}
+
+    __hash__ = None
+
+    def get(self, key: str, default: t.Any = None, type: t.Any = None) -> t.Any:  # type: ignore[override]  # noqa: A002
+        headers = self._list
+        i = _find_name(headers, key, 0)
+        if i < 0:
+            return default
+        value = _value_at(headers, i, key)
+        if type is None:
+            return value
+        try:
+            return type(value)
+        except ValueError:
+            return default
+
+    def getlist(self, key: str, type: t.Any = None) -> list[t.Any]:  # noqa: A002
+        values = _values_of(self._list, key)
+        if type is None:
+            return values
+        result = []
+        for value in values:
+            try:
+                result.append(type(value))
+            except ValueError:
+                continue
+        return result
+
+    def get_all(self, name: str) -> list[str]:
+        """All the values of header *name* (wsgiref's name for :meth:`getlist`)."""
+        return self.getlist(name)
+
+    def items(self, lower: bool = False) -> t.Iterator[tuple[str, str]]:
+        for key, value in self._list:
+            yield (key.lower() if lower else key), value
+
+    def keys(self, lower: bool = False) -> t.Iterator[str]:
+        for key, _ in self._list:
+            yield key.lower() if lower else key
+
+    def values(self) -> t.Iterator[str]:
+        for _, value in self._list:
+            yield value
+
+    def extend(self, arg: t.Any = None, /, **kwargs: t.Any) -> None:
+        if arg is not None:
+            _add_all(self._list, arg)
+        if kwargs:
+            _add_all(self._list, kwargs)
+
+    def __delitem__(self, key: t.Any) -> None:
+        if isinstance(key, str):
+            _drop_name(self._list, key)
+        else:
+            del self._list[key]
+
+    def _del_key(self, key: str) -> None:
+        _drop_name(self._list, key)
+
+    def remove(self, key: str) -> None:
+        """Remove every header called *key*."""
+        _drop_name(self._list, key)
+
+    def pop(self, key: t.Any = None, default: t.Any = _missing) -> t.Any:
+        headers = self._list
+        if key is None:
+            return headers.pop()
+        if isinstance(key, int):
+            return headers.pop(key)
+        i = _find_name(headers, key, 0)
+        if i < 0:
+            if default is not _missing:
+                return default
+            raise BadRequestKeyError(key)
+        value = _value_at(headers, i, key)
+        _drop_name(headers, key)
+        return value
+
+    def popitem(self) -> tuple[str, str]:
+        return self._list.pop()
+
+    def __contains__(self, key: object) -> bool:
+        return _find_name(self._list, key, 0) >= 0
+
+    def __iter__(self) -> t.Iterator[tuple[str, str]]:
+        return iter(self._list)
+
+    def __len__(self) -> int:
+        return len(self._list)
+
+    def add(self, key: str, value: t.Any, /, **kwargs: t.Any) -> None:
+        if kwargs:
+            value = _options_value(value, kwargs)
+        self._list.append((key, header_value(key, value)))
+
+    add_header = add  # wsgiref's name
+
+    def clear(self) -> None:
+        self._list.clear()
+
+    def set(self, key: str, value: t.Any, /, **kwargs: t.Any) -> None:
+        if kwargs:
+            value = _options_value(value, kwargs)
+        _set_name(self._list, key, header_value(key, value))
+
+    def setlist(self, key: str, values: t.Iterable[t.Any]) -> None:
+        headers = self._list
+        if values:
+            it = iter(values)
+            _set_name(headers, key, header_value(key, next(it)))
+            for value in it:
+                headers.append((key, header_value(key, value)))
+        else:
+            _drop_name(headers, key)
+
+    def setdefault(self, key: str, default: t.Any) -> str:
+        headers = self._list
+        i = _find_name(headers, key, 0)
+        if i < 0:
+            _set_name(headers, key, header_value(key, default))
+            i = _find_name(headers, key, 0)
+        return _value_at(headers, i, key)
+
+    def setlistdefault(self, key: str, default: t.Iterable[t.Any]) -> list[str]:
+        if _find_name(self._list, key, 0) < 0:
+            self.setlist(key, default)
+        return _values_of(self._list, key)
+
+    def __setitem__(self, key: t.Any, value: t.Any) -> None:
+        if isinstance(key, str):
+            _set_name(self._list, key, header_value(key, value))
+        elif isinstance(key, int):
+            name = value[0]
+            self._list[key] = name, header_value(name, value[1])
+        else:
+            self._list[key] = [(k, header_value(k, v)) for k, v in value]
+
+    def update(self, arg: t.Any = None, /, **kwargs: t.Any) -> None:
+        if arg is not None:
+            if type(arg) is dict:
+                _set_all(self, arg.items())
+            elif isinstance(arg, (_WerkzeugHeaders, MultiDict)):
+                for key in arg.keys():
+                    self.setlist(key, arg.getlist(key))
+            elif isinstance(arg, Mapping):
+                _set_all(self, arg.items())
+            else:
+                for key, value in arg:
+                    _set_name(self._list, key, header_value(key, value))
+        if kwargs:
+            _set_all(self, kwargs.items())
+
+    def __or__(self, other: t.Any) -> t.Any:
+        if type(other) is not dict and not isinstance(other, Mapping):
+            return NotImplemented
+        rv = self.copy()
+        rv.update(other)
+        return rv
+
+    def __ior__(self, other: t.Any) -> t.Any:
+        if type(other) is not dict and not isinstance(other, (Mapping, Iterable)):
+            return NotImplemented
+        self.update(other)
+        return self
+
+    def to_wsgi_list(self) -> list[tuple[str, str]]:
+        """The headers as a new list of ``(name, value)`` for WSGI."""
+        return list(self)
+
+    def copy(self) -> t.Any:
+        return self.__class__(self._list)
+
+    def __copy__(self) -> t.Any:
+        return self.copy()
+
+    # __str__ and __repr__: werkzeug's, on top of the methods above.
+
+
+_EQUAL_CLASSES = (Headers, _WerkzeugHeaders)
+
+
+def _same_headers_class(a: t.Any, b: t.Any) -> bool:
+    """werkzeug's ``__eq__`` rule (same class), with this class and werkzeug's as one."""
+    ca, cb = a.__class__, b.__class__
+    return ca is cb or (ca in _EQUAL_CLASSES and cb in _EQUAL_CLASSES)
+
+
+def _options_value(value: t.Any, kwargs: dict[str, t.Any]) -> str:
+    """``add``'s keyword parameters appended to *value*, as werkzeug does."""
+    return dump_options_header(value, {k.replace("_", "-"): v for k, v in kwargs.items()})
+
+
+def _find_name(headers: list[tuple[str, str]], key: t.Any, start: int) -> int:
+    """Index of the first header at or after *start* called *key* (any case), or -1."""
+    ikey = key.lower()
+    i = start
+    while i < len(headers):
+        if headers[i][0].lower() == ikey:
+            return i
+        i += 1
+    return -1
+
+
+def _value_at(headers: list[tuple[str, str]], i: int, key: t.Any) -> str:
+    """``headers[i][1]``; ``i < 0`` (not found) raises werkzeug's KeyError for *key*."""
+    if i < 0:
+        raise BadRequestKeyError(key)
+    return headers[i][1]
+
+
+def _values_of(headers: list[tuple[str, str]], key: t.Any) -> list[str]:
+    """The values of every header called *key* (any case)."""
+    ikey = key.lower()
+    return [v for k, v in headers if k.lower() == ikey]
+
+
+def _drop_name(headers: list[tuple[str, str]], key: t.Any) -> None:
+    """Remove every header called *key* (any case)."""
+    i = _find_name(headers, key, 0)
+    if i < 0:
+        return
+    ikey = key.lower()
+    headers[i:] = [(k, v) for k, v in headers[i:] if k.lower() != ikey]
+
+
+def _set_name(headers: list[tuple[str, str]], key: str, value: str) -> None:
+    """``Headers.set`` with *value* validated: replace the first, drop the rest."""
+    i = _find_name(headers, key, 0) if headers else -1
+    if i < 0:
+        headers.append((key, value))
+        return
+    headers[i] = (key, value)
+    if _find_name(headers, key, i + 1) >= 0:
+        ikey = key.lower()
+        headers[i + 1 :] = [h for h in headers[i + 1 :] if h[0].lower() != ikey]
+
+
+def _add_all(headers: list[tuple[str, str]], arg: t.Any) -> None:
+    """``extend``: append, validated, each item of werkzeug's ``iter_multi_items(arg)``."""
+    for key, value in iter_multi_items(arg):
+        headers.append((key, header_value(key, value)))
+
+
+def _set_all(h: Headers, items: t.Iterable[tuple[str, t.Any]]) -> None:
+    """``update`` from mapping items: a list, tuple or set value replaces with all its items."""
+    for key, value in items:
+        if isinstance(value, (list, tuple, set)):
+            h.setlist(key, value)
+        else:
+            _set_name(h._list, key, header_value(key, value))
+
+
 # ------------------------------------------------ response state (hot methods)
 #
 # These functions are bound as methods of fastres.wrappers.Response and use
@@ -788,7 +1433,7 @@ def response_init(
     if headers is None:
         hl: list[tuple[str, str]] = []
         fresh = True
-    elif isinstance(headers, Headers):
+    elif isinstance(headers, _WerkzeugHeaders):
         headers_object = headers
         hl = headers._list
     elif not headers:
@@ -921,6 +1566,7 @@ def response_call(self: t.Any, environ: t.Mapping[str, t.Any], start_response: t
     """
     if not self._fastres_direct_call:
         app_iter, status, headers = self.get_wsgi_response(environ)
+        status, headers = _checked_wsgi_response(status, headers)
         start_response(status, headers)
         return app_iter  # type: ignore[no-any-return]
     code = self._status_code
@@ -1010,4 +1656,11 @@ def accelerate(cls: type) -> None:
 
     Plain Python has no slots to replace; :func:`fastres.core.accelerate`
     asks the compiled core, when present, for every class either core runs.
+    Anything but a fastres Response class raises TypeError, as there.
     """
+    if not (
+        isinstance(cls, type)
+        and issubclass(cls, _WerkzeugResponse)
+        and hasattr(cls, "_fastres_direct_call")
+    ):
+        raise TypeError(f"accelerate() needs a fastres Response class, not {cls!r}.")

@@ -2,9 +2,11 @@
 
 Follows the Flask extension convention: ``FastRes(app)`` configures an app at
 once, ``ext = FastRes()`` then ``ext.init_app(app)`` later (application
-factories).  Either sets ``app.response_class`` to :class:`fastres.Response`
-and installs :class:`fastres.json.OrjsonProvider` as ``app.json``; each is
-switched off with a keyword, or replaced by a subclass.
+factories).  Either sets ``app.response_class`` to :class:`fastres.Response`,
+installs :class:`fastres.json.OrjsonProvider` as ``app.json`` and
+:class:`fastres.sessions.SecureCookieSessionInterface` as
+``app.session_interface``; each is switched off with a keyword, or replaced
+by a subclass.
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ from flask.json.provider import DefaultJSONProvider, JSONProvider
 
 from .json import OrjsonProvider
 from .response import Response
+from .sessions import SecureCookieSessionInterface
 
 __all__ = ["FastRes", "init_app"]
 
@@ -32,6 +35,9 @@ class FastRes:
         of it to use that, ``False`` to leave ``app.response_class`` alone.
     :param json_provider: ``True`` for :class:`fastres.json.OrjsonProvider`,
         a subclass of it to use that, ``False`` to leave ``app.json`` alone.
+    :param sessions: ``True`` for
+        :class:`fastres.sessions.SecureCookieSessionInterface`, a subclass of
+        it to use that, ``False`` to leave ``app.session_interface`` alone.
     """
 
     def __init__(
@@ -40,25 +46,30 @@ class FastRes:
         *,
         response_class: bool | type[Response] = True,
         json_provider: bool | type[OrjsonProvider] = True,
+        sessions: bool | type[SecureCookieSessionInterface] = True,
     ) -> None:
         self.response_class = _pick("response_class", response_class, Response)
         self.json_provider = _pick("json_provider", json_provider, OrjsonProvider)
+        self.session_interface = _pick("sessions", sessions, SecureCookieSessionInterface)
         # With True, a fastres subclass the app already has is kept; only a
         # class passed explicitly replaces it.
         self._explicit_response_class = response_class is not True
         self._explicit_json_provider = json_provider is not True
+        self._explicit_sessions = sessions is not True
         if app is not None:
             self.init_app(app)
 
     def init_app(self, app: flask.Flask) -> None:
-        """Install the fast Response class and JSON provider on *app*.
+        """Install the fast Response class, JSON provider and session interface on *app*.
 
         An app already on a subclass of :class:`fastres.Response` (the
         Express ``App``, say) or of :class:`~fastres.json.OrjsonProvider`
         keeps it unless a class was passed explicitly.  A custom
         ``response_class`` or JSON provider that is *not* fastres-based is
         refused (``TypeError``) rather than silently dropped: subclass the
-        fastres one and pass it here, or switch that part off.
+        fastres one and pass it here, or switch that part off.  A session
+        interface other than Flask's stock one is the app's choice and is
+        left in place.
         """
         if self.response_class is not None:
             current = app.response_class
@@ -88,6 +99,8 @@ class FastRes:
                     " make it subclass fastres.json.OrjsonProvider and pass it as"
                     " json_provider=, or pass json_provider=False."
                 )
+        if self.session_interface is not None:
+            _install_sessions(app, self.session_interface, self._explicit_sessions)
         app.extensions["fastres"] = self
 
 
@@ -111,11 +124,22 @@ def _carry_settings(old: JSONProvider, new: OrjsonProvider) -> None:
             setattr(new, name, vars(old)[name])
 
 
+def _install_sessions(app: flask.Flask, cls: type[SecureCookieSessionInterface], explicit: bool) -> None:
+    """Replace Flask's stock session interface (keeping what was set on it)."""
+    current = app.session_interface
+    stock = type(current) is flask.sessions.SecureCookieSessionInterface
+    if stock or (explicit and isinstance(current, SecureCookieSessionInterface)):
+        interface = cls()
+        vars(interface).update(vars(current))
+        app.session_interface = interface
+
+
 def init_app(
     app: flask.Flask,
     *,
     response_class: bool | type[Response] = True,
     json_provider: bool | type[OrjsonProvider] = True,
+    sessions: bool | type[SecureCookieSessionInterface] = True,
 ) -> FastRes:
     """Adopt fastres in *app*: ``fastres.init_app(app)``.  See :class:`FastRes`."""
-    return FastRes(app, response_class=response_class, json_provider=json_provider)
+    return FastRes(app, response_class=response_class, json_provider=json_provider, sessions=sessions)

@@ -51,7 +51,7 @@ class _HeadersAttribute:
             hlist = getattr(obj, "_hlist", None)
             if hlist is None:
                 raise AttributeError(f"{type(obj).__name__!r} object has no attribute 'headers'")
-            headers = Headers()
+            headers = obj._core.Headers()
             headers._list = hlist
             self.__set__(obj, headers)
         return headers

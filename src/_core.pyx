@@ -1,5 +1,6 @@
 # cython: language_level=3, boundscheck=False, wraparound=False, cdivision=True
 # cython: freethreading_compatible=False
+# distutils: libraries = z
 """Compiled core of fastres (``fastres._core``).
 
 Same functions, same output as the pure-Python twin ``fastres/_core_py.py``;
@@ -23,28 +24,44 @@ from cpython.datetime cimport (
 from cpython.contextvars cimport get_value
 from cpython.dict cimport PyDict_GetItem
 from cpython.list cimport PyList_GET_SIZE
+from cpython.mem cimport PyMem_Free, PyMem_Malloc, PyMem_Realloc
 from cpython.object cimport PyObject
 from cpython.ref cimport Py_INCREF, Py_XDECREF
 from cpython.tuple cimport PyTuple_GET_ITEM, PyTuple_GET_SIZE, PyTuple_New, PyTuple_SET_ITEM
 from cpython.unicode cimport PyUnicode_AsUTF8String
 from libc.math cimport fabs, modf, round as c_round
 from libc.stdio cimport snprintf
-from libc.string cimport memcpy
+from libc.string cimport memcpy, memset
 from posix.time cimport CLOCK_REALTIME, clock_gettime, timespec
 
+import hmac as _hmac
+import json as _json
 import time as _time
+import zlib as _zlib
+from base64 import b64decode as _b64decode
+from binascii import a2b_base64 as _a2b_base64
 from binascii import b2a_base64 as _b2a_base64
+from collections.abc import Iterable as _Iterable, Mapping as _Mapping
 from hashlib import sha1 as _sha1
 import warnings
 from datetime import datetime, timedelta, timezone
 from types import MemberDescriptorType
 from urllib.parse import quote
+from uuid import UUID
 
 import orjson
-from werkzeug.datastructures import Headers
+from markupsafe import Markup
+from werkzeug._internal import _missing
+from werkzeug.datastructures import Headers as _WerkzeugHeaders
+from werkzeug.datastructures import MultiDict
+from werkzeug.datastructures import iter_multi_items as _iter_multi_items
+from werkzeug.exceptions import BadRequestKeyError
 from werkzeug.http import HTTP_STATUS_CODES, remove_entity_headers
+from werkzeug.http import dump_options_header as _dump_options_header
+from werkzeug.http import parse_date as _parse_date
 from werkzeug.http import http_date as _werkzeug_http_date
 from werkzeug.urls import iri_to_uri
+from werkzeug.wrappers import Response as _WerkzeugResponse
 from werkzeug.wsgi import get_current_url
 
 cdef extern from "Python.h":
@@ -71,9 +88,11 @@ cdef extern from "Python.h":
     int PyUnicode_IS_ASCII(object)
     enum: PyUnicode_1BYTE_KIND
     object PyUnicode_DecodeASCII(const char*, Py_ssize_t, const char*)
+    str PyUnicode_New(Py_ssize_t, unsigned int)
     char* PyBytes_AS_STRING(object)
     Py_ssize_t PyBytes_GET_SIZE(object)
     object PyBytes_FromStringAndSize(const char*, Py_ssize_t)
+    str PyUnicode_FromObject(object)
     double PyFloat_AS_DOUBLE(object)
 
 cdef extern from "structmember.h":
@@ -111,9 +130,16 @@ __all__ = [
     "json_dumps",
     "json_standard",
     "weak_etag",
+    "SESSION_MAX_DEPTH",
+    "session_key",
+    "session_json",
+    "session_loads",
+    "session_sign",
+    "session_unsign",
     "ContextConfig",
     "EncodedIterator",
     "join_encoded",
+    "Headers",
     "response_init",
     "response_set_data",
     "response_get_data",
@@ -158,6 +184,8 @@ cpdef tuple clean_status(value):
     stripped = value.strip()
     if not stripped:  # before the str check: werkzeug says this of b"" too
         raise ValueError("Empty status argument")
+    if type(stripped) is not str and isinstance(stripped, str):  # Markup, a str Enum member
+        stripped = PyUnicode_FromObject(stripped)
     s = stripped
     code_str, sep, _ = s.partition(" ")
     try:
@@ -180,7 +208,9 @@ cpdef check_status_code(code, status=None):
             return
     if not 100 <= code <= 999:
         raise ValueError(f"Invalid status code {code!r}: must be within 100-999.")
-    if status is not None and (type(status) is not str or not _scan_ok(<str>status, _BAD_VALUE)):
+    if status is not None and (
+        not isinstance(status, str) or not _scan_ok(PyUnicode_FromObject(status), _BAD_VALUE)
+    ):
         raise ValueError(
             f"Invalid status line {status!r}: must be latin-1 without NUL, CR or LF characters."
         )
@@ -199,14 +229,26 @@ cdef frozenset _CHARSET_MIMETYPES = frozenset({
 cdef dict _content_types = {}
 
 
-cpdef str content_type_for(str mimetype):
+cdef inline str _plain_str(object s, str what):
+    """*s* as an exact str: a str subclass (Markup, a str Enum member) becomes
+    the str of its characters, as a server encoding it would send; anything
+    else raises TypeError."""
+    if type(s) is str:
+        return <str>s
+    if isinstance(s, str):
+        return PyUnicode_FromObject(s)
+    raise TypeError(f"{what} must be str, not {type(s).__name__}.")
+
+
+cpdef str content_type_for(mimetype):
+    mimetype = _plain_str(mimetype, "mimetype")
     cdef object rv = _content_types.get(mimetype)
     if rv is None:
         rv = mimetype
         if (
-            mimetype.startswith("text/")
+            (<str>mimetype).startswith("text/")
             or mimetype in _CHARSET_MIMETYPES
-            or mimetype.endswith("+xml")
+            or (<str>mimetype).endswith("+xml")
         ):
             rv = f"{mimetype}; charset=utf-8"
         if len(_content_types) < 256:
@@ -311,9 +353,9 @@ cdef bint _iri_header_ok(str name, str value):
 
 cpdef str header_value(name, value):
     if type(value) is not str:
-        value = str(value)
+        value = PyUnicode_FromObject(value if isinstance(value, str) else str(value))
     if type(name) is not str:
-        raise TypeError(f"Header names must be str, not {type(name).__name__}.")
+        name = _plain_str(name, "Header names")
     if not _header_ok(<str>name, <str>value) and not _iri_header_ok(<str>name, <str>value):
         raise _header_error(<str>name, <str>value)
     return <str>value
@@ -322,27 +364,41 @@ cpdef str header_value(name, value):
 cpdef list header_list(headers):
     cdef list out
     if isinstance(headers, (list, tuple)):
-        return [(name, header_value(name, value)) for name, value in headers]
+        return [_header_item(name, value) for name, value in headers]
     if type(headers) is dict:  # werkzeug's iter_multi_items, for a plain dict
         out = []
         for name, value in (<dict>headers).items():
             if isinstance(value, (list, tuple, set)):
                 for item in value:
-                    out.append((name, header_value(name, item)))
+                    out.append(_header_item(name, item))
             else:
-                out.append((name, header_value(name, value)))
+                out.append(_header_item(name, value))
         return out
-    return [(name, header_value(name, value)) for name, value in Headers(headers)._list]
+    return [_header_item(name, value) for name, value in _WerkzeugHeaders(headers)._list]
 
 
-cdef bint _same_name(object a, str b) except -1:
+cdef tuple _header_item(name, value):
+    """``(name, header_value(name, value))`` with a str subclass name made a plain str."""
+    value = header_value(name, value)
+    return (name if type(name) is str else PyUnicode_FromObject(name)), value
+
+
+cdef inline int _need_list(list headers) except -1:
+    """A ``list``-typed argument also admits None: refuse it as iterating it would."""
+    if headers is None:
+        raise TypeError("'NoneType' object is not iterable")
+    return 0
+
+
+cdef bint _same_name(object a, object b) except -1:
     """``a.lower() == b.lower()`` without allocating for latin-1 names.
 
-    *a* comes out of a header list anyone can write to: anything but a str
-    gets the generic ``lower()`` (and its AttributeError), as in the pure twin.
+    *a* comes out of a header list anyone can write to, *b* from the caller:
+    anything but an exact str gets the generic ``lower()`` (and its
+    AttributeError), as in the pure twin.
     """
     cdef Py_ssize_t i, n
-    if type(a) is not str:
+    if type(a) is not str or type(b) is not str:
         return a.lower() == b.lower()
     if PyUnicode_KIND(a) != PyUnicode_1BYTE_KIND or PyUnicode_KIND(b) != PyUnicode_1BYTE_KIND:
         return a.lower() == b.lower()
@@ -357,36 +413,50 @@ cdef bint _same_name(object a, str b) except -1:
     return True
 
 
-cpdef set_header(list headers, str name, value):
-    cdef str v = header_value(name, value)
-    cdef Py_ssize_t i, j, n = PyList_GET_SIZE(headers)
-    for i in range(n):
+@cython.boundscheck(True)
+cpdef set_header(list headers, name, value):
+    # _same_name may run Python code (a str subclass's lower()) that changes
+    # *headers*: every loop re-reads its size and every index is checked.
+    name, v = _header_item(name, value)
+    cdef Py_ssize_t i = 0, j
+    _need_list(headers)
+    while i < PyList_GET_SIZE(headers):
         if _same_name(headers[i][0], name):
             headers[i] = (name, v)
-            for j in range(i + 1, n):  # rebuild the tail only if it holds another
+            j = i + 1
+            while j < PyList_GET_SIZE(headers):  # rebuild the tail only if it holds another
                 if _same_name(headers[j][0], name):
                     headers[i + 1:] = [h for h in headers[i + 1:] if not _same_name(h[0], name)]
                     break
+                j += 1
             return
+        i += 1
     headers.append((name, v))
 
 
-cpdef object header_get(list headers, str name):
-    for item in headers:
+cpdef object header_get(list headers, name):
+    _need_list(headers)
+    for item in headers:  # Cython re-reads the list's size on each step
         if _same_name(item[0], name):
             return item[1]
     return None
 
 
-cpdef bint is_json_type(str content_type):
-    cdef str mimetype = content_type.partition(";")[0].strip().lower()
+cpdef bint is_json_type(content_type):
+    cdef str mimetype = _plain_str(content_type, "Content types").partition(";")[0].strip().lower()
     return mimetype == "application/json" or (
         mimetype.startswith("application/") and mimetype.endswith("+json")
     )
 
 
-cpdef bint has_header(list headers, str name):
-    cdef str lname = name.lower()
+cpdef bint has_header(list headers, name):
+    cdef object lname = name.lower()
+    _need_list(headers)
+    if type(name) is not str:  # a subclass's lower() answers once, as in the pure twin
+        for item in headers:
+            if item[0].lower() == lname:
+                return True
+        return False
     for item in headers:
         if _same_name(item[0], lname):
             return True
@@ -407,8 +477,8 @@ cpdef Py_ssize_t encoded_length(body) except -1:
                 total += PyUnicode_GET_LENGTH(item)
             else:
                 total += PyBytes_GET_SIZE(PyUnicode_AsUTF8String(item))
-        elif isinstance(item, str):
-            total += len((<str>item).encode())
+        elif isinstance(item, str):  # its own encode(): what the body iterator sends
+            total += len(item.encode())
         else:
             total += len(item)
     return total
@@ -430,6 +500,7 @@ cdef str _uri(str iri):
 
 cpdef list wsgi_headers(list headers, int status_code, environ, bint autocorrect_location, body, bint trusted=False):
     # The compiled core always validates, *trusted* or not: it costs a scan.
+    _need_list(headers)
     return _wsgi_headers(headers, status_code, environ, None, autocorrect_location, body)
 
 
@@ -456,7 +527,12 @@ cdef list _wsgi_headers(
             name, value = item
             out[i] = (name, value)
         if type(name) is not str or type(value) is not str:
-            raise TypeError(f"Header {name!r} must be a (str, str) pair.")
+            if not isinstance(name, str) or not isinstance(value, str):
+                raise TypeError(f"Header {name!r} must be a (str, str) pair.")
+            # Markup, str Enum members: a server sends their characters.
+            name = PyUnicode_FromObject(name)
+            value = PyUnicode_FromObject(value)
+            out[i] = (name, value)
         if name is _CONTENT_TYPE or name is _CONTENT_LENGTH:  # the core's own names
             if value is not known_value and not _scan_ok(<str>value, _BAD_VALUE):
                 raise _header_error(<str>name, <str>value)
@@ -495,6 +571,31 @@ cdef list _wsgi_headers(
     ):
         out.append((_CONTENT_LENGTH, _length_str(encoded_length(body))))
     return out
+
+
+cdef tuple _checked_wsgi_response(status, headers):
+    """What a subclass's own call hooks (``get_wsgi_response``, ...) built, as
+    plain strs, refusing what the direct path refuses: a bad status line, a bad header."""
+    cdef str line = status if type(status) is str else (
+        PyUnicode_FromObject(status) if isinstance(status, str) else None
+    )
+    cdef str code = line.partition(" ")[0] if line is not None else ""
+    if not (PyUnicode_GET_LENGTH(code) == 3 and code.isascii() and code.isdigit()):
+        raise ValueError(
+            f"Invalid status line {status!r}: must start with a status code within 100-999."
+        )
+    check_status_code(int(code), line)
+    cdef list out = []
+    for item in headers:
+        name, value = item
+        if not isinstance(name, str) or not isinstance(value, str):
+            raise TypeError(f"Header {name!r} must be a (str, str) pair.")
+        name = PyUnicode_FromObject(name)
+        value = PyUnicode_FromObject(value)
+        if not _header_ok(<str>name, <str>value):
+            raise _header_error(<str>name, <str>value)
+        out.append((name, value))
+    return line, out
 
 
 # -------------------------------------------------------------------- cookies
@@ -634,6 +735,7 @@ cdef str _expires_in(max_age):
 
 
 cdef str _quote_cookie_value(str value):
+    """*value* itself when it needs no quoting, else its quoted form."""
     cdef Py_ssize_t i, n
     cdef const unsigned char* p
     if PyUnicode_IS_ASCII(value):
@@ -644,7 +746,14 @@ cdef str _quote_cookie_value(str value):
                 break
         else:
             return value
-    cdef bytes raw = PyUnicode_AsUTF8String(value)
+    return _quote_cookie_bytes(PyUnicode_AsUTF8String(value))
+
+
+cdef str _quote_cookie_bytes(bytes raw):
+    """The quoted cookie value of UTF-8 bytes: slash escapes inside double quotes."""
+    if raw is None:  # a str subclass's encode() returned None
+        raise TypeError("expected a bytes-like object, got 'NoneType'")
+    cdef Py_ssize_t i, n
     cdef const unsigned char* b = <const unsigned char*>PyBytes_AS_STRING(raw)
     n = PyBytes_GET_SIZE(raw)
     cdef bytearray out = bytearray(b'"')
@@ -663,6 +772,17 @@ cdef str _quote_cookie_value(str value):
             out.append(48 + (c & 7))
     out.append(34)
     return out.decode("ascii")
+
+
+cdef str _quote_cookie_value_of(object value):
+    """A str subclass's value as werkzeug writes it: formatted when it needs no
+    quoting, else quoted from its own ``encode()``; anything else is a TypeError."""
+    if not isinstance(value, str):
+        raise TypeError(f"expected string or bytes-like object, got {type(value).__name__!r}")
+    cdef str plain = PyUnicode_FromObject(value)
+    if _quote_cookie_value(plain) is plain:
+        return PyUnicode_FromObject(f"{value}")
+    return _quote_cookie_bytes(value.encode())
 
 
 cdef inline int _cookie_attr(list parts, str name, object value) except -1:
@@ -729,7 +849,7 @@ cpdef str dump_cookie(
                 raise ValueError("SameSite must be 'Strict', 'Lax', or 'None'.")
     if partitioned:
         secure = True
-    value = _quote_cookie_value(value)
+    value = _quote_cookie_value(value) if type(value) is str else _quote_cookie_value_of(value)
     cdef list parts = [key if PyUnicode_IS_ASCII(key) else key.encode().decode("latin1"), "=", value]
     _cookie_attr(parts, "; Domain", domain)
     _cookie_attr(parts, "; Expires", expires)
@@ -1027,6 +1147,482 @@ cpdef str weak_etag(data):
     return _etag_of(<bytes>data)
 
 
+# ------------------------------------------------------------- signed cookies
+# Flask's session cookie (format: see the pure twin).  What is compiled here:
+# the tag walk over exact types, base64url both ways, and deflate/inflate on
+# z_streams kept for reuse (a reset, not a fresh init with its allocations,
+# which costs as much as the rest of the cookie together).
+
+cdef extern from "zlib.h":
+    ctypedef struct z_stream:
+        const unsigned char* next_in
+        unsigned int avail_in
+        unsigned char* next_out
+        unsigned int avail_out
+        unsigned long total_out
+        void* zalloc
+        void* zfree
+        void* opaque
+    int inflateInit(z_stream* strm)
+    int inflateReset(z_stream* strm)
+    int inflate(z_stream* strm, int flush)
+    int deflateInit(z_stream* strm, int level)
+    int deflateReset(z_stream* strm)
+    int deflate(z_stream* strm, int flush)
+    unsigned long deflateBound(z_stream* strm, unsigned long source_len)
+    enum:
+        Z_OK
+        Z_STREAM_END
+        Z_BUF_ERROR
+        Z_NO_FLUSH
+        Z_FINISH
+        Z_DEFAULT_COMPRESSION
+
+_SESSION_TAGS = (" di", " t", " b", " m", " u", " d")
+SESSION_MAX_DEPTH = 400
+
+cdef frozenset _session_tag_keys = frozenset(_SESSION_TAGS)
+cdef int _SESSION_MAX_DEPTH = SESSION_MAX_DEPTH
+cdef dict _session_keys = {}
+cdef Py_ssize_t _SESSION_KEYS_MAX = 64
+cdef bytes _B64URL_DECODE = bytes.maketrans(b"-_", b"+/")
+cdef const char* _B64URL = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_"
+cdef object _hmac_digest = _hmac.digest
+cdef object _compare_digest = _hmac.compare_digest
+cdef object _zlib_compress = _zlib.compress
+cdef object _json_dumps = _json.dumps
+cdef object _json_loads = _json.loads
+cdef object _orjson_loads = orjson.loads
+cdef object _JSONDecodeError = orjson.JSONDecodeError
+cdef object _OPT_SORT_KEYS = orjson.OPT_SORT_KEYS
+
+
+cdef tuple _session_hmac(secret_key, salt):
+    """The derived key and SHA-1 states primed with its HMAC pads (see the pure twin)."""
+    cdef tuple cache_key = (secret_key, salt)
+    cdef object entry = _session_keys.get(cache_key)
+    cdef bytes key, padded
+    if entry is None:
+        key = _hmac_digest(
+            secret_key.encode("utf-8") if isinstance(secret_key, str) else secret_key,
+            salt.encode("utf-8") if isinstance(salt, str) else salt,
+            "sha1",
+        )
+        padded = key.ljust(64, b"\x00")
+        entry = (key, _sha1(bytes([b ^ 0x36 for b in padded])), _sha1(bytes([b ^ 0x5C for b in padded])))
+        if len(_session_keys) >= _SESSION_KEYS_MAX:
+            _session_keys.clear()
+        _session_keys[cache_key] = entry
+    return <tuple>entry
+
+
+cpdef bytes session_key(secret_key, salt):
+    return _session_hmac(secret_key, salt)[0]
+
+
+cdef bytes _session_mac(secret_key, salt, bytes message):
+    cdef tuple entry = _session_hmac(secret_key, salt)
+    inner = entry[1].copy()
+    inner.update(message)
+    outer = entry[2].copy()
+    outer.update(inner.digest())
+    return outer.digest()
+
+
+cdef inline Py_ssize_t _b64url_length(Py_ssize_t n):
+    return (n * 4 + 2) // 3
+
+
+cdef Py_ssize_t _b64url_into(const unsigned char* src, Py_ssize_t n, char* dst):
+    """Unpadded URL-safe base64 of src[:n] into dst; returns the length written."""
+    cdef Py_ssize_t i = 0, j = 0
+    cdef unsigned int v
+    while i + 3 <= n:
+        v = (src[i] << 16) | (src[i + 1] << 8) | src[i + 2]
+        dst[j] = _B64URL[v >> 18]
+        dst[j + 1] = _B64URL[(v >> 12) & 63]
+        dst[j + 2] = _B64URL[(v >> 6) & 63]
+        dst[j + 3] = _B64URL[v & 63]
+        i += 3
+        j += 4
+    if n - i == 1:
+        v = src[i] << 16
+        dst[j] = _B64URL[v >> 18]
+        dst[j + 1] = _B64URL[(v >> 12) & 63]
+        j += 2
+    elif n - i == 2:
+        v = (src[i] << 16) | (src[i + 1] << 8)
+        dst[j] = _B64URL[v >> 18]
+        dst[j + 1] = _B64URL[(v >> 12) & 63]
+        dst[j + 2] = _B64URL[(v >> 6) & 63]
+        j += 3
+    return j
+
+
+cdef signed char _B64URL_VALUES[256]
+memset(_B64URL_VALUES, -1, sizeof(_B64URL_VALUES))
+for _i in range(64):
+    _B64URL_VALUES[<unsigned char>_B64URL[_i]] = <signed char>_i
+
+
+cdef inline int _b64url_value(unsigned char c):
+    return _B64URL_VALUES[c]
+
+
+cdef bytes _b64url_decode(bytes data):
+    """itsdangerous' ``base64_decode``; plain input decoded here, the rest by binascii."""
+    cdef const unsigned char* src = <const unsigned char*>PyBytes_AS_STRING(data)
+    cdef Py_ssize_t n = PyBytes_GET_SIZE(data), i, j = 0
+    cdef int a, b, c, d
+    cdef bytes out
+    cdef unsigned char* dst
+    if n % 4 != 1:
+        out = PyBytes_FromStringAndSize(NULL, n * 3 // 4)
+        dst = <unsigned char*>PyBytes_AS_STRING(out)
+        i = 0
+        while i < n:
+            a = _b64url_value(src[i])
+            b = _b64url_value(src[i + 1]) if i + 1 < n else 0
+            c = _b64url_value(src[i + 2]) if i + 2 < n else 0
+            d = _b64url_value(src[i + 3]) if i + 3 < n else 0
+            if a < 0 or b < 0 or c < 0 or d < 0:
+                break
+            dst[j] = <unsigned char>((a << 2) | (b >> 4))
+            if i + 2 < n:
+                dst[j + 1] = <unsigned char>(((b & 15) << 4) | (c >> 2))
+            if i + 3 < n:
+                dst[j + 2] = <unsigned char>(((c & 3) << 6) | d)
+            j += min(n - i, 4) - 1
+            i += 4
+        else:
+            return out
+    return _a2b_base64((data + b"=" * ((4 - n % 4) % 4)).translate(_B64URL_DECODE))
+
+
+cdef bint _deflate_ready = False
+cdef bint _deflate_checked = False
+cdef z_stream _deflate_stream
+
+
+cdef bytes _deflate(bytes data):
+    """``zlib.compress(data)``, on a stream reused across calls."""
+    global _deflate_ready, _deflate_checked
+    cdef Py_ssize_t n = PyBytes_GET_SIZE(data)
+    cdef bytes out
+    cdef int rc
+    if not _deflate_checked:
+        _deflate_checked = True
+        memset(&_deflate_stream, 0, sizeof(z_stream))
+        if deflateInit(&_deflate_stream, Z_DEFAULT_COMPRESSION) == Z_OK:
+            _deflate_ready = True
+            # The same libz as the zlib module is expected; prove it.
+            for sample in (b"", b"a" * 300, bytes(range(256)) * 3, b'{"_fresh":true,"_id":"x"}'):
+                if _deflate(sample) != _zlib_compress(sample):
+                    _deflate_ready = False
+                    break
+    if not _deflate_ready or n > 0xFFFFFFF:
+        return _zlib_compress(data)
+    if deflateReset(&_deflate_stream) != Z_OK:
+        return _zlib_compress(data)
+    out = PyBytes_FromStringAndSize(NULL, deflateBound(&_deflate_stream, n))
+    _deflate_stream.next_in = <const unsigned char*>PyBytes_AS_STRING(data)
+    _deflate_stream.avail_in = <unsigned int>n
+    _deflate_stream.next_out = <unsigned char*>PyBytes_AS_STRING(out)
+    _deflate_stream.avail_out = <unsigned int>PyBytes_GET_SIZE(out)
+    rc = deflate(&_deflate_stream, Z_FINISH)
+    if rc != Z_STREAM_END:
+        return _zlib_compress(data)
+    return PyBytes_FromStringAndSize(PyBytes_AS_STRING(out), _deflate_stream.total_out)
+
+
+cdef bint _inflate_ready = False
+cdef z_stream _inflate_stream
+
+
+cdef object _inflate(bytes data, Py_ssize_t max_size):
+    """``zlib.decompress(data)`` if that is at most *max_size* bytes, else ``None``
+    (also for a truncated or corrupt stream)."""
+    global _inflate_ready
+    cdef Py_ssize_t n = PyBytes_GET_SIZE(data), cap
+    cdef unsigned char* buf
+    cdef unsigned char* grown
+    cdef int rc
+    if not _inflate_ready:
+        memset(&_inflate_stream, 0, sizeof(z_stream))
+        if inflateInit(&_inflate_stream) != Z_OK:
+            raise MemoryError("zlib inflateInit failed")
+        _inflate_ready = True
+    if n > 0xFFFFFFF or max_size < 0 or inflateReset(&_inflate_stream) != Z_OK:
+        return None
+    cap = min(max_size, 4 * n + 256)
+    buf = <unsigned char*>PyMem_Malloc(cap + 1)
+    if buf == NULL:
+        raise MemoryError()
+    try:
+        _inflate_stream.next_in = <const unsigned char*>PyBytes_AS_STRING(data)
+        _inflate_stream.avail_in = <unsigned int>n
+        _inflate_stream.next_out = buf
+        _inflate_stream.avail_out = <unsigned int>cap
+        while True:
+            rc = inflate(&_inflate_stream, Z_NO_FLUSH)
+            if rc == Z_STREAM_END:
+                return PyBytes_FromStringAndSize(<char*>buf, _inflate_stream.total_out)
+            if (rc != Z_OK and rc != Z_BUF_ERROR) or _inflate_stream.avail_out != 0 or cap >= max_size:
+                return None  # corrupt, truncated, or bigger than max_size
+            grown = <unsigned char*>PyMem_Realloc(buf, min(cap * 2, max_size) + 1)
+            if grown == NULL:
+                raise MemoryError()
+            buf = grown
+            _inflate_stream.next_out = buf + cap
+            _inflate_stream.avail_out = <unsigned int>(min(cap * 2, max_size) - cap)
+            cap = min(cap * 2, max_size)
+    finally:
+        PyMem_Free(buf)
+
+
+cdef object _tag(object value, bint* slow, int depth):
+    cdef type tp = type(value)
+    if tp is str or tp is int or tp is bool or value is None:
+        return value
+    if depth > _SESSION_MAX_DEPTH:
+        raise RecursionError("session value nested too deeply (or it contains itself)")
+    depth += 1
+    if tp is list:
+        return [_tag(item, slow, depth) for item in <list>value]
+    if tp is float:
+        slow[0] = True
+        return value
+    if tp is dict:
+        if len(<dict>value) == 1:
+            for key, item in (<dict>value).items():
+                if key in _session_tag_keys:
+                    return {" di": {f"{key}__": _tag(item, slow, depth)}}
+        return {k: _tag(v, slow, depth) for k, v in (<dict>value).items()}
+    return _tag_other(value, slow, depth)
+
+
+cdef object _tag_other(object value, bint* slow, int depth):
+    if isinstance(value, dict):
+        if len(value) == 1:
+            key = next(iter(value))
+            if key in _session_tag_keys:
+                return {" di": {f"{key}__": _tag(value[key], slow, depth)}}
+        return {k: _tag(v, slow, depth) for k, v in value.items()}
+    if isinstance(value, tuple):
+        return {" t": [_tag(item, slow, depth) for item in value]}
+    if isinstance(value, list):
+        return [_tag(item, slow, depth) for item in value]
+    if isinstance(value, bytes):
+        return {" b": _b2a_base64(value, newline=False).decode("ascii")}
+    if callable(getattr(value, "__html__", None)):
+        return {" m": str(value.__html__())}
+    if isinstance(value, UUID):
+        return {" u": value.hex}
+    if isinstance(value, datetime):
+        return {" d": http_date(value)}
+    slow[0] = True
+    return value
+
+
+cdef bint _printable_ascii(bytes data):
+    cdef const unsigned char* p = <const unsigned char*>PyBytes_AS_STRING(data)
+    cdef Py_ssize_t i
+    for i in range(PyBytes_GET_SIZE(data)):
+        if p[i] < 0x20 or p[i] > 0x7E:
+            return False
+    return True
+
+
+cpdef bytes session_json(value, default=None):
+    """Flask's session JSON for *value*, byte for byte (see the pure twin)."""
+    cdef bint slow = False
+    cdef object tagged = _tag(value, &slow, 0)
+    cdef bytes data
+    if not slow:
+        try:
+            data = json_dumps(tagged, None, _OPT_SORT_KEYS)
+        except TypeError:
+            pass
+        else:
+            if _printable_ascii(data):
+                return data
+    return _json_dumps(
+        tagged, default=default, separators=(",", ":"), sort_keys=True, ensure_ascii=True
+    ).encode("ascii")
+
+
+def _untag_di(value):
+    key = next(iter(value))
+    return {key[:-2]: value[key]}
+
+
+cdef dict _UNTAG = {
+    " di": _untag_di,
+    " t": tuple,
+    " b": _b64decode,
+    " m": Markup,
+    " u": UUID,
+    " d": _parse_date,
+}
+
+
+cdef object _untag(object value, int depth):
+    cdef type tp = type(value)
+    cdef Py_ssize_t i
+    if depth > _SESSION_MAX_DEPTH:
+        raise RecursionError("session JSON nested too deeply")
+    depth += 1
+    if tp is dict:
+        for key, item in (<dict>value).items():
+            if type(item) is dict or type(item) is list:
+                (<dict>value)[key] = _untag(item, depth)
+        if len(<dict>value) == 1:
+            for key, item in (<dict>value).items():
+                untag = _UNTAG.get(key)
+                if untag is not None:
+                    return untag(item)
+    elif tp is list:
+        for i in range(len(<list>value)):
+            item = (<list>value)[i]
+            if type(item) is dict or type(item) is list:
+                (<list>value)[i] = _untag(item, depth)
+    return value
+
+
+cpdef object session_loads(data):
+    """Parse session JSON and undo Flask's tags (see the pure twin)."""
+    if not _long_digits(data):
+        try:
+            return _untag(_orjson_loads(data), 0)
+        except _JSONDecodeError:
+            pass
+    return _untag(_json_loads(data.decode("utf-8")), 0)
+
+
+cdef bint _long_digits(bytes data):
+    """19 digits in a row: an integer orjson may read as a float."""
+    cdef const unsigned char* p = <const unsigned char*>PyBytes_AS_STRING(data)
+    cdef Py_ssize_t i, run = 0
+    for i in range(PyBytes_GET_SIZE(data)):
+        if c'0' <= p[i] <= c'9':
+            run += 1
+            if run >= 19:
+                return True
+        else:
+            run = 0
+    return False
+
+
+cdef dict _deflated = {}
+cdef Py_ssize_t _DEFLATED_MAX = 128
+cdef Py_ssize_t _DEFLATED_LARGEST = 4096
+
+
+cdef object _compressed(bytes payload):
+    """``zlib.compress(payload)`` if shorter by two bytes or more, else ``None``
+    (remembered for recent payloads: see the pure twin)."""
+    cdef object found = _deflated.get(payload, _deflated)  # the dict itself: "not there"
+    if found is not _deflated:
+        return found
+    cdef bytes compressed = _deflate(payload)
+    cdef object result = compressed if PyBytes_GET_SIZE(compressed) < PyBytes_GET_SIZE(payload) - 1 else None
+    if PyBytes_GET_SIZE(payload) <= _DEFLATED_LARGEST:
+        if len(_deflated) >= _DEFLATED_MAX:
+            _deflated.clear()
+        _deflated[payload] = result
+    return result
+
+
+cpdef str session_sign(value, secret_key, salt, timestamp, default=None):
+    """Flask's session cookie value for *value* signed at *timestamp* (seconds)."""
+    cdef bytes payload = session_json(value, default)
+    cdef object compressed = _compressed(payload)
+    cdef bint use_compressed = compressed is not None
+    cdef bytes body = compressed if use_compressed else payload
+    cdef bytes stamp = (<object>timestamp).to_bytes(8, "big").lstrip(b"\x00")
+    cdef Py_ssize_t body_len = PyBytes_GET_SIZE(body), stamp_len = PyBytes_GET_SIZE(stamp)
+    cdef Py_ssize_t n = use_compressed + _b64url_length(body_len) + 1 + _b64url_length(stamp_len)
+    cdef bytes signed = PyBytes_FromStringAndSize(NULL, n)
+    cdef char* p = PyBytes_AS_STRING(signed)
+    cdef Py_ssize_t j = 0
+    if use_compressed:
+        p[0] = c'.'
+        j = 1
+    j += _b64url_into(<const unsigned char*>PyBytes_AS_STRING(body), body_len, p + j)
+    p[j] = c'.'
+    j += 1
+    _b64url_into(<const unsigned char*>PyBytes_AS_STRING(stamp), stamp_len, p + j)
+    cdef bytes signature = _session_mac(secret_key, salt, signed)
+    cdef Py_ssize_t sig_len = PyBytes_GET_SIZE(signature)
+    cdef str cookie = PyUnicode_New(n + 1 + _b64url_length(sig_len), 127)
+    cdef char* q = <char*>PyUnicode_DATA(cookie)
+    memcpy(q, p, n)
+    q[n] = c'.'
+    _b64url_into(<const unsigned char*>PyBytes_AS_STRING(signature), sig_len, q + n + 1)
+    return cookie
+
+
+cpdef object session_unsign(cookie, secret_keys, salt, max_age, long long now, Py_ssize_t max_size):
+    """The value in a session cookie, or ``None`` if it is not one to trust (see the pure twin)."""
+    cdef bytes raw_cookie, signed, body, payload, expected, raw
+    cdef const char* p
+    cdef Py_ssize_t n, dot
+    cdef long long stamp = 0, age
+    cdef Py_ssize_t i
+    cdef bint compressed
+    if not isinstance(cookie, str):
+        return None
+    try:
+        raw_cookie = PyUnicode_AsUTF8String(cookie)
+    except UnicodeError:
+        return None
+    p = PyBytes_AS_STRING(raw_cookie)
+    n = PyBytes_GET_SIZE(raw_cookie)
+    dot = n - 1
+    while dot >= 0 and p[dot] != c'.':
+        dot -= 1
+    if dot < 0:
+        return None
+    signed = PyBytes_FromStringAndSize(p, dot)
+    try:
+        expected = _b64url_decode(PyBytes_FromStringAndSize(p + dot + 1, n - dot - 1))
+    except ValueError:
+        return None
+    for secret_key in reversed(secret_keys):
+        if _compare_digest(_session_mac(secret_key, salt, signed), expected):
+            break
+    else:
+        return None
+    n = dot
+    dot = n - 1
+    while dot >= 0 and p[dot] != c'.':
+        dot -= 1
+    if dot < 0:
+        return None
+    try:
+        raw = _b64url_decode(PyBytes_FromStringAndSize(p + dot + 1, n - dot - 1))
+    except ValueError:
+        return None
+    if PyBytes_GET_SIZE(raw) > 8:
+        return None
+    for i in range(PyBytes_GET_SIZE(raw)):
+        stamp = (stamp << 8) | <unsigned char>PyBytes_AS_STRING(raw)[i]
+    if max_age is not None:
+        age = now - stamp
+        if stamp < 0 or age > max_age or age < 0:
+            return None
+    compressed = dot > 0 and p[0] == c'.'
+    try:
+        payload = _b64url_decode(PyBytes_FromStringAndSize(p + compressed, dot - compressed))
+        if compressed:
+            payload = _inflate(payload, max_size)
+            if payload is None:
+                return None
+        return session_loads(payload)
+    except Exception:
+        return None
+
+
 # ------------------------------------------------------------ configuration
 
 
@@ -1127,6 +1723,372 @@ cpdef bytes join_encoded(body):
         else:
             parts.append(item)
     return b"".join(parts)
+
+
+# ------------------------------------------------------------- headers object
+#
+# A Python class (a cdef class cannot subclass werkzeug's Headers) whose
+# methods compile to C and whose loops are the typed helpers below.  Every
+# loop re-reads the list's size after anything that may run Python code (a
+# str subclass's lower() or __eq__, a value's __str__), so code that edits
+# the list meanwhile never reads past its end; and every item[0] or item[1]
+# of an item anyone may have put in the list is bounds-checked.
+
+
+class Headers(_WerkzeugHeaders):
+    """werkzeug's :class:`~werkzeug.datastructures.Headers` on the core's rules.
+
+    See the pure twin for the contract.
+    """
+
+    def __init__(self, defaults=None):
+        self._list = []
+        if defaults is not None:
+            self.extend(defaults)
+
+    def __getitem__(self, key):
+        cdef list headers = _list_of(self)
+        if isinstance(key, str):
+            return _value_at(headers, _find_name(headers, key, 0), key)
+        if isinstance(key, int):
+            return headers[key]
+        return self.__class__(headers[key])
+
+    def _get_key(self, key):
+        cdef list headers = _list_of(self)
+        return _value_at(headers, _find_name(headers, key, 0), key)
+
+    @cython.boundscheck(True)  # item[0] of whatever someone put in the list
+    def __eq__(self, other):
+        if not _same_headers_class(self, other):
+            return NotImplemented
+        theirs = {(item[0].lower(), *item[1:]) for item in other._list}
+        return theirs == {(item[0].lower(), *item[1:]) for item in _list_of(self)}
+
+    __hash__ = None
+
+    def get(self, key, default=None, type=None):
+        cdef list headers = _list_of(self)
+        cdef Py_ssize_t i = _find_name(headers, key, 0)
+        if i < 0:
+            return default
+        value = _value_at(headers, i, key)
+        if type is None:
+            return value
+        try:
+            return type(value)
+        except ValueError:
+            return default
+
+    def getlist(self, key, type=None):
+        cdef list values = _values_of(_list_of(self), key)
+        if type is None:
+            return values
+        result = []
+        for value in values:
+            try:
+                result.append(type(value))
+            except ValueError:
+                continue
+        return result
+
+    def get_all(self, name):
+        """All the values of header *name* (wsgiref's name for :meth:`getlist`)."""
+        return self.getlist(name)
+
+    def items(self, lower=False):
+        for key, value in _list_of(self):
+            yield (key.lower() if lower else key), value
+
+    def keys(self, lower=False):
+        for key, _ in _list_of(self):
+            yield key.lower() if lower else key
+
+    def values(self):
+        for _, value in _list_of(self):
+            yield value
+
+    def extend(self, arg=None, /, **kwargs):
+        if arg is not None:
+            _add_all(_list_of(self), arg)
+        if kwargs:
+            _add_all(_list_of(self), kwargs)
+
+    def __delitem__(self, key):
+        if isinstance(key, str):
+            _drop_name(_list_of(self), key)
+        else:
+            del _list_of(self)[key]
+
+    def _del_key(self, key):
+        _drop_name(_list_of(self), key)
+
+    def remove(self, key):
+        """Remove every header called *key*."""
+        _drop_name(_list_of(self), key)
+
+    def pop(self, key=None, default=_missing):
+        cdef list headers = _list_of(self)
+        if key is None:
+            return headers.pop()
+        if isinstance(key, int):
+            return headers.pop(key)
+        cdef Py_ssize_t i = _find_name(headers, key, 0)
+        if i < 0:
+            if default is not _missing:
+                return default
+            raise BadRequestKeyError(key)
+        value = _value_at(headers, i, key)
+        _drop_name(headers, key)
+        return value
+
+    def popitem(self):
+        return _list_of(self).pop()
+
+    def __contains__(self, key):
+        return _find_name(_list_of(self), key, 0) >= 0
+
+    def __iter__(self):
+        return iter(_list_of(self))
+
+    def __len__(self):
+        return len(_list_of(self))
+
+    def add(self, key, value, /, **kwargs):
+        if kwargs:
+            value = _options_value(value, kwargs)
+        _list_of(self).append((key, header_value(key, value)))
+
+    add_header = add  # wsgiref's name
+
+    def clear(self):
+        _list_of(self).clear()
+
+    def set(self, key, value, /, **kwargs):
+        if kwargs:
+            value = _options_value(value, kwargs)
+        _set_name(_list_of(self), key, header_value(key, value))
+
+    def setlist(self, key, values):
+        cdef list headers = _list_of(self)
+        if values:
+            it = iter(values)
+            _set_name(headers, key, header_value(key, next(it)))
+            for value in it:
+                headers.append((key, header_value(key, value)))
+        else:
+            _drop_name(headers, key)
+
+    def setdefault(self, key, default):
+        cdef list headers = _list_of(self)
+        cdef Py_ssize_t i = _find_name(headers, key, 0)
+        if i < 0:
+            _set_name(headers, key, header_value(key, default))
+            i = _find_name(headers, key, 0)
+        return _value_at(headers, i, key)
+
+    def setlistdefault(self, key, default):
+        if _find_name(_list_of(self), key, 0) < 0:
+            self.setlist(key, default)
+        return _values_of(_list_of(self), key)
+
+    @cython.boundscheck(True)  # value[0], value[1] of any sequence
+    def __setitem__(self, key, value):
+        if isinstance(key, str):
+            _set_name(_list_of(self), key, header_value(key, value))
+        elif isinstance(key, int):
+            name = value[0]
+            _list_of(self)[key] = name, header_value(name, value[1])
+        else:
+            _list_of(self)[key] = [(k, header_value(k, v)) for k, v in value]
+
+    def update(self, arg=None, /, **kwargs):
+        if arg is not None:
+            if type(arg) is dict:
+                _set_all(self, (<dict>arg).items())
+            elif isinstance(arg, (_WerkzeugHeaders, MultiDict)):
+                for key in arg.keys():
+                    self.setlist(key, arg.getlist(key))
+            elif isinstance(arg, _Mapping):
+                _set_all(self, arg.items())
+            else:
+                for key, value in arg:
+                    _set_name(_list_of(self), key, header_value(key, value))
+        if kwargs:
+            _set_all(self, kwargs.items())
+
+    def __or__(self, other):
+        if type(other) is not dict and not isinstance(other, _Mapping):
+            return NotImplemented
+        rv = self.copy()
+        rv.update(other)
+        return rv
+
+    def __ior__(self, other):
+        if type(other) is not dict and not isinstance(other, (_Mapping, _Iterable)):
+            return NotImplemented
+        self.update(other)
+        return self
+
+    def to_wsgi_list(self):
+        """The headers as a new list of ``(name, value)`` for WSGI."""
+        return list(self)
+
+    def copy(self):
+        return self.__class__(_list_of(self))
+
+    def __copy__(self):
+        return self.copy()
+
+    # __str__ and __repr__: werkzeug's, on top of the methods above.
+
+
+cdef inline list _list_of(object h):
+    """``h._list``, which the typed helpers below need to be a list."""
+    headers = h._list
+    if not isinstance(headers, list):
+        raise TypeError(f"Headers._list must be a list, not {type(headers).__name__}.")
+    return <list>headers
+
+
+cdef tuple _EQUAL_CLASSES = (Headers, _WerkzeugHeaders)
+
+
+cdef bint _same_headers_class(object a, object b) except -1:
+    """werkzeug's ``__eq__`` rule (same class), with this class and werkzeug's as one."""
+    ca = a.__class__
+    cb = b.__class__
+    return ca is cb or (ca in _EQUAL_CLASSES and cb in _EQUAL_CLASSES)
+
+
+cdef str _options_value(value, dict kwargs):
+    """``add``'s keyword parameters appended to *value*, as werkzeug does."""
+    return _dump_options_header(value, {k.replace("_", "-"): v for k, v in kwargs.items()})
+
+
+@cython.boundscheck(True)
+cdef inline object _name_of(object item):
+    """``item[0]``, without the generic call for a tuple."""
+    if type(item) is tuple and PyTuple_GET_SIZE(item) >= 1:
+        return <object>PyTuple_GET_ITEM(item, 0)
+    return item[0]
+
+
+cdef Py_ssize_t _find_name(list headers, object key, Py_ssize_t start) except -2:
+    """Index of the first header at or after *start* called *key* (any case), or -1."""
+    cdef Py_ssize_t i = start
+    cdef object item
+    if type(key) is str:
+        while i < PyList_GET_SIZE(headers):
+            item = <object>PyList_GET_ITEM(headers, i)
+            if _same_name(_name_of(item), <str>key):
+                return i
+            i += 1
+        return -1
+    ikey = key.lower()
+    while i < PyList_GET_SIZE(headers):
+        item = <object>PyList_GET_ITEM(headers, i)
+        if _name_of(item).lower() == ikey:
+            return i
+        i += 1
+    return -1
+
+
+@cython.boundscheck(True)
+cdef object _value_at(list headers, Py_ssize_t i, object key):
+    """``headers[i][1]``; ``i < 0`` (not found) raises werkzeug's KeyError for *key*."""
+    if i < 0:
+        raise BadRequestKeyError(key)
+    if i >= PyList_GET_SIZE(headers):  # shortened by the scan's Python code
+        raise IndexError("list index out of range")
+    return (<object>PyList_GET_ITEM(headers, i))[1]
+
+
+cdef list _values_of(list headers, object key):
+    """The values of every header called *key* (any case)."""
+    cdef list out = []
+    cdef Py_ssize_t i = 0
+    cdef object item, name, value
+    cdef bint exact = type(key) is str
+    ikey = key if exact else key.lower()
+    while i < PyList_GET_SIZE(headers):
+        item = <object>PyList_GET_ITEM(headers, i)
+        i += 1
+        if type(item) is tuple and PyTuple_GET_SIZE(item) == 2:
+            name = <object>PyTuple_GET_ITEM(item, 0)
+            value = <object>PyTuple_GET_ITEM(item, 1)
+        else:
+            name, value = item
+        if _same_name(name, <str>ikey) if exact else name.lower() == ikey:
+            out.append(value)
+    return out
+
+
+cdef int _drop_name(list headers, object key) except -1:
+    """Remove every header called *key* (any case)."""
+    cdef Py_ssize_t i = _find_name(headers, key, 0)
+    if i < 0:
+        return 0
+    cdef list kept = headers[:i]
+    cdef object item, name, value
+    cdef bint exact = type(key) is str
+    ikey = key if exact else key.lower()
+    while i < PyList_GET_SIZE(headers):
+        item = <object>PyList_GET_ITEM(headers, i)
+        i += 1
+        if type(item) is tuple and PyTuple_GET_SIZE(item) == 2:
+            name = <object>PyTuple_GET_ITEM(item, 0)
+        else:
+            name, value = item
+            item = (name, value)
+        if not (_same_name(name, <str>ikey) if exact else name.lower() == ikey):
+            kept.append(item)
+    headers[:] = kept
+    return 0
+
+
+cdef int _set_name(list headers, object key, str value) except -1:
+    """``Headers.set`` with *value* validated: replace the first, drop the rest."""
+    cdef Py_ssize_t i = _find_name(headers, key, 0) if PyList_GET_SIZE(headers) else -1
+    if i < 0:
+        headers.append((key, value))
+        return 0
+    if i >= PyList_GET_SIZE(headers):  # shortened by the scan's Python code
+        raise IndexError("list assignment index out of range")
+    headers[i] = (key, value)
+    if _find_name(headers, key, i + 1) >= 0:
+        tail = headers[i + 1:]
+        _drop_name(tail, key)
+        headers[i + 1:] = tail
+    return 0
+
+
+cdef int _add_all(list headers, object arg) except -1:
+    """``extend``: append, validated, each item of werkzeug's ``iter_multi_items(arg)``."""
+    if type(arg) is list or type(arg) is tuple:
+        for key, value in arg:
+            headers.append((key, header_value(key, value)))
+    elif type(arg) is dict:
+        for key, value in (<dict>arg).items():
+            if isinstance(value, (list, tuple, set)):
+                for item in value:
+                    headers.append((key, header_value(key, item)))
+            else:
+                headers.append((key, header_value(key, value)))
+    else:
+        for key, value in _iter_multi_items(arg):
+            headers.append((key, header_value(key, value)))
+    return 0
+
+
+cdef int _set_all(object h, object items) except -1:
+    """``update`` from mapping items: a list, tuple or set value replaces with all its items."""
+    for key, value in items:
+        if isinstance(value, (list, tuple, set)):
+            h.setlist(key, value)
+        else:
+            _set_name(_list_of(h), key, header_value(key, value))
+    return 0
 
 
 # ------------------------------------------------ response state (hot methods)
@@ -1360,7 +2322,7 @@ cdef int _init(
     if headers is None:
         hl = []
         fresh = True
-    elif isinstance(headers, Headers):
+    elif isinstance(headers, _WerkzeugHeaders):
         headers_object = headers
         hl = headers._list
     elif not headers:
@@ -1395,8 +2357,8 @@ cdef int _init(
         if info.own_set_data:
             if type(response) is str:
                 response = PyUnicode_AsUTF8String(response)
-            elif isinstance(response, str):
-                response = (<str>response).encode()
+            elif isinstance(response, str):  # its own encode(), as the pure twin
+                response = response.encode()
             _set(self, info, S_RESPONSE, [response])
             if _auto_length(self, info, new_instance):
                 if fresh:
@@ -1414,7 +2376,7 @@ def response_set_data(self, value):
     """``Response.set_data``: store the body as one bytes item and set ``Content-Length``."""
     cdef _ClassInfo info = _class_info(type(self))
     if isinstance(value, str):
-        value = (<str>value).encode()
+        value = value.encode()
     _set(self, info, S_RESPONSE, [value])
     if self.automatically_set_content_length:
         set_header(_header_list_of(self, info), _CONTENT_LENGTH, _length_str(len(value)))
@@ -1458,7 +2420,12 @@ cdef inline long _small_code(object code) except? -1:
 
 cdef inline bint _bodiless(environ, long code) except -1:
     method = environ["REQUEST_METHOD"]
-    return (type(method) is str and method == "HEAD") or 100 <= code < 200 or code == 204 or code == 304
+    if type(method) is str:
+        if (<str>method) == "HEAD":
+            return True
+    elif method == "HEAD":  # a str subclass's own __eq__, as werkzeug compares
+        return True
+    return 100 <= code < 200 or code == 204 or code == 304
 
 
 cpdef object response_app_iter(self, environ):
@@ -1478,6 +2445,7 @@ def response_call(self, environ, start_response):
 cdef object _call(self, _ClassInfo info, environ, start_response):
     if not info.direct_call:
         app_iter, status, headers = self.get_wsgi_response(environ)
+        status, headers = _checked_wsgi_response(status, headers)
         start_response(status, headers)
         return app_iter
     code = _get(self, info, S_STATUS_CODE)
@@ -1556,12 +2524,10 @@ def response_send(self, body, content_type=None, bint etag=False, bint json=Fals
         raise TypeError(f"response_send() needs str or bytes, not {type(body).__name__}.")
     cdef list hl = _header_list_of(self, info)
     _set(self, info, S_RESPONSE, [body])
-    cdef Py_ssize_t i, n = PyList_GET_SIZE(hl)
     cdef bint has_length = False, has_etag = False
     cdef object current_type = None
     cdef object item, name
-    for i in range(n):
-        item = hl[i]
+    for item in hl:  # re-reads the size: a name's lower() may change hl
         name = item[0]
         if _same_name(name, "content-type"):
             if current_type is None:
@@ -1667,13 +2633,26 @@ cdef object _call_slot(object self, object args, PyObject* kwargs):
     return type(self).__call__(self, *args, **<dict>kwargs)
 
 
+cdef int _check_response_class(cls) except -1:
+    """TypeError unless *cls* is a fastres Response class: the slots of ``int``,
+    or of any other type, are never rewritten."""
+    if not (
+        isinstance(cls, type) and issubclass(cls, _WerkzeugResponse)
+        and hasattr(cls, "_fastres_direct_call")
+    ):
+        raise TypeError(f"accelerate() needs a fastres Response class, not {cls!r}.")
+    return 0
+
+
 def accelerate(cls):
     """Point *cls*'s construct and call slots straight at this core (see above).
 
     A class whose ``__init__`` is not this core's gets CPython's generic
     construct path back (a subclass inherits the slot); one whose metaclass
-    is not ``type`` is left alone.
+    is not ``type`` is left alone.  Anything but a fastres Response class
+    raises TypeError.
     """
+    _check_response_class(cls)
     if type(cls) is not type:
         return
     cdef PyTypeObject* tp = <PyTypeObject*>cls

@@ -14,6 +14,11 @@ command line serves every configuration:
 ``FASTRES_PEER_BACKEND``
     the core the run must be on (``cython`` or ``python``); a mismatch stops
     the run before any test.
+``FASTRES_PEER_HEADERS``
+    ``1``: also rebind ``werkzeug.datastructures.Headers`` to the core's
+    ``Headers`` (in the global scope), so werkzeug's ``TestHeaders`` tests the
+    core's class (``run.py`` runs only ``HEADERS_TESTS`` so: elsewhere
+    werkzeug's tests build request headers the core's validation refuses).
 ``FASTRES_PEER_RESULTS``
     a JSON file to write: the per-test outcomes and how many fastres
     instances the run created (constructed, plus converted by ``force_type``).
@@ -140,6 +145,26 @@ def _patch(scope: str) -> None:
     )
     flask.Flask.response_class = fastres.Response
     _state["rebound"].append("flask.Flask.response_class")
+    if os.environ.get("FASTRES_PEER_HEADERS") == "1":
+        _rebind_headers()
+
+
+def _rebind_headers() -> None:
+    """``werkzeug.datastructures.Headers`` becomes the core's subclass of it (instances counted)."""
+    import werkzeug.datastructures
+
+    import fastres.core
+
+    cls = fastres.core.impl.Headers
+    original = cls.__init__
+
+    def __init__(self: t.Any, *args: t.Any, **kwargs: t.Any) -> None:
+        _state["created"] += 1
+        original(self, *args, **kwargs)
+
+    cls.__init__ = __init__
+    werkzeug.datastructures.Headers = cls  # type: ignore[misc]
+    _state["rebound"].append("werkzeug.datastructures.Headers")
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
