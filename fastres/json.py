@@ -245,7 +245,7 @@ class OrjsonProvider(JSONProvider):
 
     def body(self, obj: t.Any) -> bytes:
         """The JSON :meth:`response` sends for *obj*, without its trailing newline."""
-        return _body(self, self._core, obj)
+        return _body(self, self._core, obj, self.ensure_ascii)
 
     def response(self, *args: t.Any, **kwargs: t.Any) -> Response:
         """A response of the app's ``response_class`` holding the arguments as JSON.
@@ -275,9 +275,9 @@ class OrjsonProvider(JSONProvider):
             else:
                 data = impl.json_standard(data, obj, b",", b":", None, self.ensure_ascii)
             if data is None:
-                data = _body(self, impl, obj)
+                data = _body(self, impl, obj, self.ensure_ascii)
         else:
-            data = _body(self, self._core, obj)
+            data = _body(self, self._core, obj, self.ensure_ascii)
         return app.response_class(data + b"\n", mimetype=self.mimetype)
 
 
@@ -291,12 +291,12 @@ def _debug(app: t.Any) -> bool:
     return app.debug  # type: ignore[no-any-return]
 
 
-def _body(provider: t.Any, impl: ModuleType, obj: t.Any) -> bytes:
+def _body(provider: t.Any, impl: ModuleType, obj: t.Any, ensure_ascii: t.Any) -> bytes:
     """What Flask's ``DefaultJSONProvider.response`` writes for *obj* with
-    *provider*'s attributes, without the trailing newline."""
+    *provider*'s attributes (but *ensure_ascii*), without the trailing newline."""
     compact = provider.compact
     indented = compact is False or (compact is None and provider._app.debug)
-    user_default, ensure_ascii, sort_keys = provider.default, provider.ensure_ascii, provider.sort_keys
+    user_default, sort_keys = provider.default, provider.sort_keys
     data = _encode(impl, obj, user_default, sort_keys, ensure_ascii, _INDENT_2 if indented else _COMPACT)
     if data is not None:
         return data
@@ -309,27 +309,28 @@ class _FlaskDefaults:
     """Flask's default provider settings, for JSON written outside an app."""
 
     default = staticmethod(default)
-    ensure_ascii = True
     sort_keys = True
     compact = True
     _app = None
 
 
 def app_json_body(obj: t.Any, impl: ModuleType) -> bytes:
-    """The JSON body the current app's ``app.json.response(obj)`` sends, without
-    the trailing newline (the Express facade's ``res.json``).
+    """The body of the Express facade's ``res.json(obj)``: what the current app's
+    ``app.json.response(obj)`` sends (its key order, ``compact``, ``default``,
+    dates), as Express writes it: non-ASCII as UTF-8 (``JSON.stringify``)
+    whatever ``ensure_ascii`` says, and no trailing newline.
 
     An :class:`OrjsonProvider` and Flask's own default provider encode here
-    (the same bytes, fast; *impl* is the core for the latter); any other
-    provider is asked for its response.  Outside an app context, Flask's
-    defaults apply (compact, sorted keys, ASCII).
+    (fast; *impl* is the core for the latter); any other provider is asked for
+    its response.  Outside an app context, Flask's defaults apply (compact,
+    sorted keys).
     """
     ctx = _app_ctx(None)
     if ctx is None:
-        return _body(_FlaskDefaults, impl, obj)
+        return _body(_FlaskDefaults, impl, obj, False)
     provider = ctx.app.json
     if isinstance(provider, OrjsonProvider):
-        return provider.body(obj)
+        return _body(provider, provider._core, obj, False)
     if type(provider) is DefaultJSONProvider:
-        return _body(provider, impl, obj)
+        return _body(provider, impl, obj, False)
     return provider.response(obj).get_data()[:-1]  # type: ignore[attr-defined, no-any-return]

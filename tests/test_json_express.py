@@ -1,7 +1,8 @@
 """The Express facade's ``res.json``/``res.jsonp`` write what the app's JSON provider writes.
 
-The one Express-specific difference: the body has no trailing newline
-(``app.json.response`` adds one, as Flask does; Express's ``res.json`` does not).
+As Express writes it: no trailing newline (``app.json.response`` adds one, as
+Flask does) and non-ASCII as UTF-8 (``JSON.stringify``), whatever
+``app.json.ensure_ascii`` says.
 """
 
 from __future__ import annotations
@@ -24,12 +25,18 @@ VALUE = {
 
 
 def provider_body(app: flask.Flask, obj: t.Any) -> bytes:
-    with app.app_context():
-        return app.json.response(obj).get_data()  # type: ignore[attr-defined, no-any-return]
+    """``app.json.response(obj)``'s body with ``ensure_ascii = False``."""
+    saved = app.json.ensure_ascii  # type: ignore[attr-defined]
+    app.json.ensure_ascii = False  # type: ignore[attr-defined]
+    try:
+        with app.app_context():
+            return app.json.response(obj).get_data()  # type: ignore[attr-defined, no-any-return]
+    finally:
+        app.json.ensure_ascii = saved  # type: ignore[attr-defined]
 
 
 @pytest.mark.parametrize("settings", [
-    {}, {"sort_keys": False}, {"ensure_ascii": False}, {"compact": False}, {"debug": True},
+    {}, {"sort_keys": False}, {"ensure_ascii": False}, {"ensure_ascii": True}, {"compact": False}, {"debug": True},
 ])
 @pytest.mark.parametrize("use_fastres_provider", [False, True])
 def test_res_json_is_the_app_json_body(app, facade, provider_class, settings, use_fastres_provider) -> None:
@@ -73,11 +80,10 @@ def test_res_json_through_a_custom_provider(app, facade) -> None:
 
 
 def test_res_json_outside_an_app_uses_flask_defaults(facade) -> None:
-    assert facade().json({"b": "\u00e9", "a": [1e-5]}).get_data() == b'{"a":[1e-05],"b":"\\u00e9"}'
+    assert facade().json({"b": "\u00e9", "a": [1e-5]}).get_data() == '{"a":[1e-05],"b":"\u00e9"}'.encode()
 
 
 def test_jsonp_callback_wraps_the_app_body(app, facade) -> None:
-    app.json.ensure_ascii = False  # type: ignore[attr-defined]
     with app.test_request_context("/?callback=cb"):
         body = facade().jsonp({"a": "\u2028\u2029\u00e9"}).get_data()
     assert body == "/**/ typeof cb === 'function' && cb({\"a\":\"\\u2028\\u2029\u00e9\"});".encode()
