@@ -70,6 +70,7 @@ __all__ = [
     "http_date",
     "dump_cookie",
     "json_dumps",
+    "json_standard",
     "weak_etag",
     "SESSION_MAX_DEPTH",
     "session_key",
@@ -646,6 +647,111 @@ def json_dumps(obj: t.Any, default: t.Callable[[t.Any], t.Any] | None = None, op
 
 
 _JSON_SCRATCH = 4096
+
+
+# One token of orjson's compact output; anything else is not its output.
+_JSON_TOKEN = re.compile(r'"(?:[^"\\]|\\.)*"|-?[0-9][-+.eE0-9]*|[\[\]{},:]|true|false|null|(?P<bad>.)', re.S)
+# What json.dumps(..., ensure_ascii=True) escapes that orjson writes raw: DEL and up.
+_JSON_NON_ASCII = re.compile("[\x7f-\U0010ffff]")
+# orjson's spelling of 1e-9 <= |x| < 1e-4 ("0.00001"), which repr() writes as "1e-05".
+_JSON_TINY_FLOAT = re.compile(r"-?0\.0000").match
+_JSON_CLOSING = {"[": "]", "{": "}"}
+
+
+def _json_escape(match: re.Match[str]) -> str:
+    n = ord(match.group())
+    if n < 0x10000:
+        return f"\\u{n:04x}"
+    n -= 0x10000
+    return f"\\u{0xD800 | (n >> 10):04x}\\u{0xDC00 | (n & 0x3FF):04x}"
+
+
+def _json_plain_finite(obj: t.Any) -> bool:
+    """Whether *obj* holds only JSON's own types and no NaN or infinity."""
+    if isinstance(obj, (str, int)) or obj is None:
+        return True
+    if isinstance(obj, float):
+        return math.isfinite(obj)
+    if isinstance(obj, dict):
+        return all(_json_plain_finite(item) for item in obj.values())
+    if isinstance(obj, (list, tuple)):
+        return all(_json_plain_finite(item) for item in obj)
+    return False
+
+
+def json_standard(
+    data: bytes, obj: t.Any, item_sep: bytes, key_sep: bytes, indent: bytes | None, ensure_ascii: bool
+) -> bytes | None:
+    """orjson's compact output *data* for *obj*, rewritten as :func:`json.dumps` writes it.
+
+    One pass: *item_sep*/*key_sep* replace ``,``/``:``, *indent* (``None``
+    for one line) indents each level on a new line, *ensure_ascii* escapes
+    DEL and non-ASCII as ``\\uXXXX`` (surrogate pairs above U+FFFF), and the
+    floats orjson spells differently (``1e-7``, ``0.00001``) are written as
+    ``repr`` writes them.  orjson writes NaN and infinities as ``null``: when
+    *data* holds a ``null`` and *obj* holds a non-finite float or an object
+    whose encoding the pass cannot see, the answer is ``None`` (the caller
+    asks :mod:`json`).  Returns *data* itself when nothing changes; raises
+    ``ValueError`` for bytes that are not orjson's compact output.
+    """
+    for value in (data, item_sep, key_sep):
+        if type(value) is not bytes:
+            raise TypeError(f"json_standard() needs bytes, not {type(value).__name__}.")
+    if indent is not None and type(indent) is not bytes:
+        raise TypeError(f"json_standard() needs indent as bytes or None, not {type(indent).__name__}.")
+    try:  # without ensure_ascii, text passes through as bytes (the compiled core copies it)
+        text = data.decode("utf-8", "strict" if ensure_ascii else "surrogateescape")
+    except UnicodeDecodeError:
+        raise ValueError("json_standard() needs orjson's compact output.") from None
+    pretty = indent is not None
+    isep, ksep = item_sep.decode(), key_sep.decode()
+    ind = indent.decode() if indent is not None else ""
+    changed = pretty or item_sep != b"," or key_sep != b":"
+    saw_null = False
+    depth = 0
+    out: list[str] = []
+    tokens = _JSON_TOKEN.finditer(text)
+    for match in tokens:
+        if match.lastgroup == "bad":
+            raise ValueError("json_standard() needs orjson's compact output.")
+        token = match.group()
+        c = token[0]
+        if c == '"':
+            if ensure_ascii:
+                escaped = _JSON_NON_ASCII.sub(_json_escape, token)
+                changed = changed or escaped != token
+                token = escaped
+        elif c == ",":
+            token = isep + ("\n" + ind * depth if pretty else "")
+        elif c == ":":
+            token = ksep
+        elif c in "[{":
+            if pretty:
+                if text.startswith(_JSON_CLOSING[c], match.end()):
+                    token += next(tokens).group()
+                else:
+                    depth += 1
+                    token += "\n" + ind * depth
+        elif c in "]}":
+            if pretty:
+                if depth == 0:
+                    raise ValueError("json_standard() needs orjson's compact output.")
+                depth -= 1
+                token = "\n" + ind * depth + token
+        elif c == "-" or c.isdigit():
+            if "e" in token or "E" in token or (_JSON_TINY_FLOAT(token) and len(token.lstrip("-")) > 6):
+                token = repr(float(token))
+                changed = True
+        elif token == "null":
+            saw_null = True
+        out.append(token)
+    if depth != 0:
+        raise ValueError("json_standard() needs orjson's compact output.")
+    if saw_null and not _json_plain_finite(obj):
+        return None
+    if not changed:
+        return data
+    return "".join(out).encode("utf-8", "surrogateescape")
 
 
 def weak_etag(data: bytes) -> str:

@@ -128,6 +128,7 @@ __all__ = [
     "http_date",
     "dump_cookie",
     "json_dumps",
+    "json_standard",
     "weak_etag",
     "SESSION_MAX_DEPTH",
     "session_key",
@@ -892,6 +893,242 @@ cpdef bytes json_dumps(obj, default=None, int option=0):
     if n < 4096:  # orjson's 4 KiB scratch buffer comes back cut short: copy to size
         return PyBytes_FromStringAndSize(PyBytes_AS_STRING(data), n)
     return data
+
+
+# json_standard: orjson's compact output rewritten as json.dumps writes it.
+from cpython.mem cimport PyMem_Free, PyMem_Malloc, PyMem_Realloc
+from libc.math cimport isfinite
+from libc.string cimport memcmp
+
+cdef struct _JsonBuf:
+    char* p
+    Py_ssize_t n
+    Py_ssize_t cap
+
+cdef const char* _JSON_HEX = b"0123456789abcdef"
+
+
+cdef int _jbuf_reserve(_JsonBuf* b, Py_ssize_t extra, Py_ssize_t hint) except -1:
+    # hint: the input's length, so the first allocation usually suffices
+    cdef Py_ssize_t cap = b.n + extra
+    cdef char* p
+    if cap <= b.cap and b.p != NULL:
+        return 0
+    if cap < 2 * b.cap:
+        cap = 2 * b.cap
+    if cap < hint + (hint >> 1) + 16:
+        cap = hint + (hint >> 1) + 16
+    p = <char*>PyMem_Realloc(b.p, <size_t>cap)
+    if p == NULL:
+        raise MemoryError()
+    b.p = p
+    b.cap = cap
+    return 0
+
+
+cdef inline int _jbuf_put(_JsonBuf* b, const char* s, Py_ssize_t k, Py_ssize_t hint) except -1:
+    # Always allocates (even for k == 0): a non-NULL buffer means "changed".
+    if b.p == NULL or b.n + k > b.cap:
+        _jbuf_reserve(b, k, hint)
+    memcpy(b.p + b.n, s, <size_t>k)
+    b.n += k
+    return 0
+
+
+cdef int _jbuf_escape(_JsonBuf* b, unsigned int u) except -1:
+    cdef char esc[6]
+    esc[0] = b"\\"
+    esc[1] = b"u"
+    esc[2] = _JSON_HEX[(u >> 12) & 15]
+    esc[3] = _JSON_HEX[(u >> 8) & 15]
+    esc[4] = _JSON_HEX[(u >> 4) & 15]
+    esc[5] = _JSON_HEX[u & 15]
+    return _jbuf_put(b, esc, 6, 0)
+
+
+cdef int _jbuf_newline(_JsonBuf* b, const char* indent, Py_ssize_t indent_n, Py_ssize_t depth) except -1:
+    cdef Py_ssize_t k
+    _jbuf_reserve(b, 1 + indent_n * depth, 0)
+    b.p[b.n] = b"\n"
+    b.n += 1
+    for k in range(depth):
+        memcpy(b.p + b.n, indent, <size_t>indent_n)
+        b.n += indent_n
+    return 0
+
+
+cdef bint _json_plain_finite(obj) except -1:
+    # Recursion is bounded: orjson has already refused anything deeper than 254.
+    if isinstance(obj, str) or isinstance(obj, int) or obj is None:
+        return True
+    if isinstance(obj, float):
+        return isfinite(PyFloat_AS_DOUBLE(obj))
+    if isinstance(obj, dict):
+        for item in (<dict>obj).values():
+            if not _json_plain_finite(item):
+                return False
+        return True
+    if isinstance(obj, (list, tuple)):
+        for item in obj:
+            if not _json_plain_finite(item):
+                return False
+        return True
+    return False
+
+
+cdef inline bint _json_tiny_float(const unsigned char* s, Py_ssize_t k):
+    # "0.0000..." (or negative): orjson's spelling of 1e-9 <= |x| < 1e-4.
+    if k > 0 and s[0] == b"-":
+        s += 1
+        k -= 1
+    return k > 6 and memcmp(s, b"0.0000", 6) == 0
+
+
+cdef inline bint _json_cont(const unsigned char* s, Py_ssize_t k):
+    # k UTF-8 continuation bytes at s
+    cdef Py_ssize_t j
+    for j in range(k):
+        if s[j] & 0xC0 != 0x80:
+            return False
+    return True
+
+
+cpdef object json_standard(bytes data, obj, bytes item_sep, bytes key_sep, indent, bint ensure_ascii):
+    """orjson's compact *data* for *obj* as ``json.dumps`` writes it (see the pure twin)."""
+    if data is None or item_sep is None or key_sep is None:
+        raise TypeError("json_standard() needs bytes, not NoneType.")
+    if indent is not None and type(indent) is not bytes:
+        raise TypeError(f"json_standard() needs indent as bytes or None, not {type(indent).__name__}.")
+    cdef const unsigned char* s = <const unsigned char*>PyBytes_AS_STRING(data)
+    cdef Py_ssize_t n = PyBytes_GET_SIZE(data)
+    # run: where the bytes not yet copied start.  Unchanged spans are copied
+    # whole when something after them changes; the buffer is only allocated
+    # then, so output that needs no change costs one scan.
+    cdef Py_ssize_t i = 0, run = 0, start, depth = 0, k
+    cdef bint pretty = indent is not None
+    cdef const char* ind = PyBytes_AS_STRING(indent) if pretty else NULL
+    cdef Py_ssize_t ind_n = PyBytes_GET_SIZE(indent) if pretty else 0
+    cdef const char* isep = PyBytes_AS_STRING(item_sep)
+    cdef Py_ssize_t isep_n = PyBytes_GET_SIZE(item_sep)
+    cdef const char* ksep = PyBytes_AS_STRING(key_sep)
+    cdef Py_ssize_t ksep_n = PyBytes_GET_SIZE(key_sep)
+    cdef bint new_item = pretty or isep_n != 1 or isep[0] != b","
+    cdef bint new_key = ksep_n != 1 or ksep[0] != b":"
+    cdef bint saw_null = False, sci
+    cdef unsigned char c
+    cdef unsigned int u
+    cdef bytes spelled
+    cdef _JsonBuf b
+    b.p = NULL
+    b.n = 0
+    b.cap = 0
+    try:
+        while i < n:
+            c = s[i]
+            if c == b'"':
+                i += 1
+                while True:
+                    if i >= n:
+                        raise ValueError("json_standard() needs orjson's compact output.")
+                    c = s[i]
+                    if c == b'"':
+                        i += 1
+                        break
+                    if c == b"\\":
+                        i += 2
+                    elif c < 0x7F or not ensure_ascii:
+                        i += 1
+                    else:
+                        if c == 0x7F:
+                            u, k = c, 1
+                        elif 0xF0 <= c <= 0xF4 and i + 3 < n and _json_cont(s + i + 1, 3):
+                            u, k = ((c & 7) << 18) | ((s[i + 1] & 63) << 12) | ((s[i + 2] & 63) << 6) | (s[i + 3] & 63), 4
+                        elif 0xE0 <= c < 0xF0 and i + 2 < n and _json_cont(s + i + 1, 2):
+                            u, k = ((c & 15) << 12) | ((s[i + 1] & 63) << 6) | (s[i + 2] & 63), 3
+                        elif 0xC2 <= c < 0xE0 and i + 1 < n and _json_cont(s + i + 1, 1):
+                            u, k = ((c & 31) << 6) | (s[i + 1] & 63), 2
+                        else:
+                            raise ValueError("json_standard() needs orjson's compact output.")
+                        _jbuf_put(&b, <const char*>s + run, i - run, n)
+                        if u >= 0x10000:
+                            u -= 0x10000
+                            _jbuf_escape(&b, 0xD800 | (u >> 10))
+                            _jbuf_escape(&b, 0xDC00 | (u & 0x3FF))
+                        else:
+                            _jbuf_escape(&b, u)
+                        i += k
+                        run = i
+            elif c == b",":
+                if new_item:
+                    _jbuf_put(&b, <const char*>s + run, i - run, n)
+                    _jbuf_put(&b, isep, isep_n, n)
+                    if pretty:
+                        _jbuf_newline(&b, ind, ind_n, depth)
+                    run = i + 1
+                i += 1
+            elif c == b":":
+                if new_key:
+                    _jbuf_put(&b, <const char*>s + run, i - run, n)
+                    _jbuf_put(&b, ksep, ksep_n, n)
+                    run = i + 1
+                i += 1
+            elif c == b"[" or c == b"{":
+                if not pretty:
+                    i += 1
+                elif i + 1 < n and s[i + 1] == c + 2:  # "[]" or "{}": "]" and "}" follow "[" and "{" by 2
+                    i += 2
+                else:
+                    depth += 1
+                    i += 1
+                    _jbuf_put(&b, <const char*>s + run, i - run, n)
+                    _jbuf_newline(&b, ind, ind_n, depth)
+                    run = i
+            elif c == b"]" or c == b"}":
+                if pretty:
+                    if depth == 0:
+                        raise ValueError("json_standard() needs orjson's compact output.")
+                    depth -= 1
+                    _jbuf_put(&b, <const char*>s + run, i - run, n)
+                    _jbuf_newline(&b, ind, ind_n, depth)
+                    run = i
+                i += 1
+            elif c == b"-" or (c >= b"0" and c <= b"9"):
+                start = i
+                sci = False
+                if c == b"-" and not (i + 1 < n and s[i + 1] >= b"0" and s[i + 1] <= b"9"):
+                    raise ValueError("json_standard() needs orjson's compact output.")
+                while i < n:
+                    c = s[i]
+                    if c == b"e" or c == b"E":
+                        sci = True
+                    elif not (c == b"." or c == b"+" or c == b"-" or (c >= b"0" and c <= b"9")):
+                        break
+                    i += 1
+                if sci or _json_tiny_float(s + start, i - start):
+                    spelled = PyUnicode_AsUTF8String(repr(float(PyBytes_FromStringAndSize(<const char*>s + start, i - start))))
+                    _jbuf_put(&b, <const char*>s + run, start - run, n)
+                    _jbuf_put(&b, PyBytes_AS_STRING(spelled), PyBytes_GET_SIZE(spelled), n)
+                    run = i
+            else:
+                if c == b"n" and i + 4 <= n and memcmp(s + i, b"null", 4) == 0:
+                    saw_null = True
+                    i += 4
+                elif c == b"t" and i + 4 <= n and memcmp(s + i, b"true", 4) == 0:
+                    i += 4
+                elif c == b"f" and i + 5 <= n and memcmp(s + i, b"false", 5) == 0:
+                    i += 5
+                else:
+                    raise ValueError("json_standard() needs orjson's compact output.")
+        if depth != 0:
+            raise ValueError("json_standard() needs orjson's compact output.")
+        if saw_null and not _json_plain_finite(obj):
+            return None
+        if b.p == NULL:
+            return data
+        _jbuf_put(&b, <const char*>s + run, n - run, n)
+        return PyBytes_FromStringAndSize(b.p, b.n)
+    finally:
+        PyMem_Free(b.p)
 
 
 cdef str _etag_of(bytes data):

@@ -20,11 +20,11 @@ from werkzeug.http import HTTP_STATUS_CODES, dump_options_header, parse_options_
 from werkzeug.urls import iri_to_uri
 
 from ..files import send_flask_file
+from ..json import app_json_body
 from ..response import Response as _FastResponse
 from ._context import _current_request, _request_ctx, _required_request
 from ._files import _app_folder, _check_dotfiles, _existing_file, _max_age_seconds, _safe_file
 from ._freshness import _is_fresh
-from ._json import _dumps, _json_default
 from ._mime import _HTML, _JAVASCRIPT, _JSON, _OCTET, _TEXT, _mime_for
 from ._signing import sign_cookie
 
@@ -243,10 +243,12 @@ class Response(_FastResponse):
         return None
 
     def json(self, *args: t.Any, **kwargs: t.Any) -> Response:
-        """Send JSON (orjson, through the core): ``json(obj)``, ``json(a, b)`` (a list)
-        or ``json(key=value)`` (an object).  A JSON ``Content-Type`` set earlier
+        """Send JSON: ``json(obj)``, ``json(a, b)`` (a list) or ``json(key=value)``
+        (an object), written by the app's JSON provider (``app.json``: its key
+        order, ``compact``, ``default``, dates) as ``jsonify`` writes it, without
+        the trailing newline.  A JSON ``Content-Type`` set earlier
         (``application/problem+json``, ...) is kept; anything else becomes
-        ``application/json``.  Values orjson cannot encode raise ``TypeError``
+        ``application/json``.  Values JSON cannot encode raise ``TypeError``
         naming their type.
 
         This is a method on the facade only: parse a body with ``get_json()``.
@@ -260,10 +262,7 @@ class Response(_FastResponse):
         else:
             data = kwargs
         core = self._core
-        try:
-            body = core.json_dumps(data, _json_default)
-        except TypeError:  # non-str keys, or a value JSON cannot encode (raised again)
-            body = _dumps(core, data)
+        body = app_json_body(data, core)
         core.response_send(self, body, _JSON, self.auto_etag is True, True)
         return self._finish(body)
 
@@ -274,7 +273,7 @@ class Response(_FastResponse):
         The callback keeps only ``[]``, ``$``, ``.`` and word characters.
         """
         core = self._core
-        body = _dumps(core, obj)
+        body = app_json_body(obj, core)
         headers = _header_list(self)
         callback = None
         request = _current_request()
