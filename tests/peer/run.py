@@ -318,10 +318,10 @@ def main(argv: list[str] | None = None) -> int:
     for row in [header, *rows]:
         print("  ".join(str(v).rjust(w) if i >= 2 else str(v).ljust(w)
                         for i, (v, w) in enumerate(zip(row, widths))))
-    print(f"\ndeselected ({sum(map(len, deselect.values()))}, reasons in {DESELECT_FILE.name}):")
-    for suite, entries in deselect.items():
-        for nodeid, reason in entries if suite in chosen else ():
-            print(f"  {suite} {nodeid}: {reason}")
+    shown = [(suite, entry) for suite in chosen for entry in deselect[suite]]
+    print(f"\ndeselected ({len(shown)}, reasons in {DESELECT_FILE.name}):")
+    for suite, (nodeid, reason) in shown:
+        print(f"  {suite} {nodeid}: {reason}")
     print(f"logs: {logs}")
     if flaky:
         print(f"\nflaky ({len(flaky)}), not counted as failures:")
