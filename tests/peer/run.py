@@ -45,8 +45,8 @@ import sysconfig
 import tarfile
 import tempfile
 import time
-from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 HERE = Path(__file__).resolve().parent
 DESELECT_FILE = HERE / "deselect.txt"
@@ -57,8 +57,7 @@ PURE = {"FASTRES_PEER_BACKEND": "python", "FASTRES_NO_EXTENSIONS": "1"}
 EXTENSION_OPTIONS = ("-o", "addopts=")
 
 
-@dataclass(frozen=True)
-class Suite:
+class Suite(NamedTuple):
     """A peer test suite: the distribution whose sdist ships it, the scopes it runs in."""
 
     project: str
