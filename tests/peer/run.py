@@ -70,7 +70,9 @@ class Suite(NamedTuple):
 SUITES = {
     "werkzeug": Suite("Werkzeug", ("global",), timeout=1200),
     "flask": Suite("Flask", ("global", "app", "init_app")),
-    # Extensions, each for a different way of touching responses.
+    # Extensions, each for a different way of touching responses.  Only their
+    # tests/ run (APIFlask's settings also collect examples/, apps that need
+    # SQLAlchemy, Authlib and more).
     "flask-caching": Suite("Flask-Caching", ("app", "init_app"), EXTENSION_OPTIONS, ("tests",)),
     "flask-smorest": Suite("flask-smorest", ("app", "init_app"), EXTENSION_OPTIONS, ("tests",)),
     "apiflask": Suite("APIFlask", ("app", "init_app"), EXTENSION_OPTIONS, ("tests",)),
