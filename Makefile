@@ -53,18 +53,20 @@ clean:
 
 # Conformance: werkzeug's and Flask's own test suites (from their pinned
 # sdists, cached outside the repo) with fastres swapped in; see
-# tests/peer/run.py.  A venv of its own: the peers' test requirements, pinned
-# in tests/peer/requirements.txt, and a real build of fastres.
+# tests/peer/run.py.  A venv of its own: the peers' test requirements and the
+# extensions with theirs, pinned in tests/peer/requirements*.txt, and a real
+# build of fastres.
 PEER_VENV ?= .venv-peer
 PEER_PY := $(PEER_VENV)/bin/python
 PEER_DEPS := $(PEER_VENV)/.deps-installed
 PEER_BUILT := $(PEER_VENV)/.fastres-built
 CONFORMANCE_ARGS ?=
 
-$(PEER_DEPS): constraints.txt pyproject.toml tests/peer/requirements.txt
+$(PEER_DEPS): constraints.txt pyproject.toml $(wildcard tests/peer/requirements*.txt)
 	$(PYTHON) -m venv $(PEER_VENV)
 	$(PEER_PY) -m pip install -q --upgrade pip
-	$(PEER_PY) -m pip install -q -c constraints.txt setuptools Cython Flask Werkzeug orjson -r tests/peer/requirements.txt
+	$(PEER_PY) -m pip install -q -c constraints.txt setuptools Cython Flask Werkzeug orjson \
+		-r tests/peer/requirements.txt -r tests/peer/requirements-extensions.txt
 	touch $@
 
 $(PEER_BUILT): $(PEER_DEPS) $(SOURCES)
