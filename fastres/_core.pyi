@@ -42,6 +42,7 @@ __all__ = [
     "response_set_cookie",
     "response_send",
     "accelerate",
+    "_class_cache_misses",
 ]
 
 BACKEND: Final = "cython"
@@ -96,6 +97,7 @@ class EncodedIterator:
     def close(self) -> None: ...
 
 def join_encoded(body: t.Iterable[t.Any]) -> bytes: ...
+def _class_cache_misses() -> int: ...
 def response_init(
     self: t.Any,
     response: t.Any = None,

@@ -31,8 +31,8 @@ from urllib.parse import quote
 import orjson
 from werkzeug.datastructures import Headers
 from werkzeug.http import HTTP_STATUS_CODES, remove_entity_headers
-from werkzeug.sansio.response import Response as _SansioResponse
 from werkzeug.http import http_date as _werkzeug_http_date
+from werkzeug.sansio.response import Response as _SansioResponse
 from werkzeug.urls import iri_to_uri
 from werkzeug.wsgi import get_current_url
 

@@ -80,8 +80,8 @@ def _state_dict(obj: t.Any) -> dict[str, t.Any]:
 class Response(_WerkzeugResponse):
     """A drop-in :class:`werkzeug.wrappers.Response` running on the fastres core."""
 
-    headers = _LazyHeaders()  # type: ignore[assignment]
-    __dict__ = property(  # type: ignore[assignment]
+    headers = _LazyHeaders()
+    __dict__ = property(
         _state_dict, _DICT.__set__, _DICT.__delete__, doc="The instance dict, in werkzeug's layout."
     )
 
@@ -99,7 +99,7 @@ class Response(_WerkzeugResponse):
 
     def __getstate__(self) -> dict[str, t.Any]:
         """The instance dict in werkzeug's layout: what copy and pickle restore."""
-        return self.__dict__
+        return _state_dict(self)
 
     def call_on_close(self, func: t.Callable[[], t.Any]) -> t.Callable[[], t.Any]:
         """Register *func* to run when the response is closed; returns *func*."""
