@@ -77,6 +77,17 @@ def _state_dict(obj: t.Any) -> dict[str, t.Any]:
     return state
 
 
+def _set_class(obj: t.Any, cls: type) -> None:
+    """``obj.__class__ = cls``; a class of werkzeug's knows no lazy headers: make them."""
+    if not (isinstance(cls, type) and issubclass(cls, Response)):
+        _state_dict(obj)
+    _CLASS.__set__(obj, cls)
+
+
+#: ``object.__class__``.
+_CLASS = object.__dict__["__class__"]
+
+
 class Response(_WerkzeugResponse):
     """A drop-in :class:`werkzeug.wrappers.Response` running on the fastres core."""
 
@@ -84,6 +95,7 @@ class Response(_WerkzeugResponse):
     __dict__ = property(
         _state_dict, _DICT.__set__, _DICT.__delete__, doc="The instance dict, in werkzeug's layout."
     )
+    __class__ = property(_CLASS.__get__, _set_class, doc="The class; assignable as on werkzeug's responses.")
 
     #: The core module this class runs on (set by :func:`fastres.core.bind_core`).
     _core: t.ClassVar[t.Any]
