@@ -909,12 +909,37 @@ cdef tuple _SLOT_NAMES = (
 cdef object _object_getattribute = object.__getattribute__
 cdef object _object_setattr = object.__setattr__
 
-# What a fresh instance's dict starts as (copied, then filled in): the keys in
-# werkzeug's order, interned, with the usual values of the last two.
-cdef dict _STATE_TEMPLATE = {
-    "_hlist": None, "_status": None, "_status_code": None,
-    "direct_passthrough": False, "_on_close": (), "response": None,
-}
+# A fresh instance's dict is a copy of its class's template (_template_for),
+# filled in: these keys, interned, in this order, so that _read_fresh() can
+# read them all in one pass over the dict instead of one lookup each.
+cdef enum:
+    T_HLIST
+    T_STATUS
+    T_STATUS_CODE
+    T_PASSTHROUGH
+    T_ON_CLOSE
+    T_RESPONSE
+    N_TEMPLATE
+
+cdef tuple _TEMPLATE_KEYS = ("_hlist", "_status", "_status_code", "direct_passthrough", "_on_close", "response")
+
+
+cdef dict _template_for(tuple default_status):
+    """The dict a fresh instance starts from: the class's default status in place."""
+    return dict(zip(_TEMPLATE_KEYS, (None, default_status[0], default_status[1], False, (), None)))
+
+
+cdef inline bint _read_fresh(dict d, PyObject** values) except -1:
+    """Fill *values* (borrowed, N_TEMPLATE of them) if *d* holds exactly the template's
+    keys in the template's order (a response as built, headers never read), else False."""
+    cdef Py_ssize_t i, pos = 0
+    cdef PyObject* key
+    if PyDict_GET_SIZE(d) != N_TEMPLATE:
+        return False
+    for i in range(N_TEMPLATE):
+        if not PyDict_Next(d, &pos, &key, &values[i]) or key != PyTuple_GET_ITEM(_TEMPLATE_KEYS, i):
+            return False
+    return True
 
 
 @cython.final
@@ -928,6 +953,7 @@ cdef class _ClassInfo:
 
     cdef void* cls  # identity only: never dereferenced
     cdef unsigned int version  # the class's version tag when this was built; 0: not cacheable
+    cdef dict template  # what a fresh instance's dict starts as
     cdef object content_type_item  # ("Content-Type", default) validated, or None
     cdef object known_content_type  # its value, or None
     cdef tuple default_status
@@ -982,7 +1008,7 @@ cdef inline object _get_in(object obj, dict d, int slot):
     """``obj.<state attribute slot>`` from *d*, its instance dict (None: not a plain layout)."""
     cdef PyObject* value
     if d is not None:
-        value = PyDict_GetItem(d, <str>PyTuple_GET_ITEM(_SLOT_NAMES, slot))
+        value = PyDict_GetItemWithError(d, <str>PyTuple_GET_ITEM(_SLOT_NAMES, slot))
         if value != NULL:
             return <object>value
     return getattr(obj, <str>PyTuple_GET_ITEM(_SLOT_NAMES, slot))  # werkzeug's AttributeError if unset
@@ -1006,7 +1032,7 @@ cdef int _forget(object obj, int slot) except -1:
     """Remove the state attribute *slot* from *obj*'s instance dict, if there."""
     d = _instance_dict(obj)
     name = <str>PyTuple_GET_ITEM(_SLOT_NAMES, slot)
-    if PyDict_GetItem(d, name) != NULL:
+    if PyDict_GetItemWithError(d, name) != NULL:
         del d[name]
     return 0
 
@@ -1032,6 +1058,7 @@ cdef _ClassInfo _build_class_info(object cls):
     )
     info.known_content_type = None if mimetype is None else info.content_type_item[1]
     info.default_status = clean_status(cls.default_status)
+    info.template = _template_for(info.default_status)
     try:
         check_status_code(info.default_status[1], info.default_status[0])
         info.default_status_ok = True
@@ -1049,15 +1076,17 @@ cdef _ClassInfo _build_class_info(object cls):
     return info
 
 
-cdef inline list _header_list_or_none(object self, _ClassInfo info):
+cdef inline list _header_list_or_none(object self, _ClassInfo info, dict d=None):
     """The live header list, or None when ``resp.headers`` is not a plain werkzeug
-    ``Headers`` over a list (the caller then goes through ``resp.headers``)."""
+    ``Headers`` over a list (the caller then goes through ``resp.headers``).
+    *d*: the instance dict, if the caller has it."""
     cdef PyObject* found
     if info.plain_layout:
-        d = _instance_dict(self)
-        found = PyDict_GetItem(d, "headers")
+        if d is None:
+            d = _instance_dict(self)
+        found = PyDict_GetItemWithError(d, "headers")
         if found == NULL:
-            found = PyDict_GetItem(d, "_hlist")
+            found = PyDict_GetItemWithError(d, "_hlist")
             if found != NULL and type(<object>found) is list:
                 return <list>found
             headers = self.headers  # werkzeug's AttributeError if unset
@@ -1082,10 +1111,10 @@ cdef list _header_list_of(object self, _ClassInfo info):
     return hl
 
 
-cdef inline list _headers_to_send(object self, _ClassInfo info):
+cdef inline list _headers_to_send(object self, _ClassInfo info, dict d=None):
     """The header list for the WSGI call: werkzeug's ``Headers(self.headers)`` if
     ``resp.headers`` is anything but a plain ``Headers`` (a dict, a list, ...)."""
-    cdef list hl = _header_list_or_none(self, info)
+    cdef list hl = _header_list_or_none(self, info, d)
     if hl is None:
         hl = Headers(self.headers)._list
     return hl
@@ -1142,7 +1171,7 @@ cdef int _init(
     self, _ClassInfo info, dict d,
     response, status, headers, mimetype, content_type, direct_passthrough,
 ) except -1:
-    """``__init__``; *d*: self is fresh and *d*, a copy of _STATE_TEMPLATE, is its dict."""
+    """``__init__``; *d*: self is fresh and *d*, a copy of its class's template, is its dict."""
     cdef list hl
     cdef tuple st
     cdef bint new_instance = d is not None
@@ -1185,9 +1214,10 @@ cdef int _init(
             hl.append((_CONTENT_TYPE, _checked_content_type(content_type)))
         else:
             set_header(hl, _CONTENT_TYPE, content_type)
-    st = info.default_status if status is None else clean_status(status)
-    _put(self, d, info, S_STATUS, <object>PyTuple_GET_ITEM(st, 0))
-    _put(self, d, info, S_STATUS_CODE, <object>PyTuple_GET_ITEM(st, 1))
+    if not (new_instance and status is None):  # else the template's default is in place
+        st = info.default_status if status is None else clean_status(status)
+        _put(self, d, info, S_STATUS, <object>PyTuple_GET_ITEM(st, 0))
+        _put(self, d, info, S_STATUS_CODE, <object>PyTuple_GET_ITEM(st, 1))
     if not new_instance or direct_passthrough is not False:
         _put(self, d, info, S_PASSTHROUGH, direct_passthrough)
     if not new_instance:
@@ -1288,22 +1318,34 @@ cdef object _call(self, _ClassInfo info, environ, start_response):
         start_response(status, headers)
         return app_iter
     cdef dict d = _instance_dict(self) if info.plain_layout else None
-    code = _get_in(self, d, S_STATUS_CODE)
-    status = _get_in(self, d, S_STATUS)
+    cdef PyObject* fresh[N_TEMPLATE]
+    cdef list hl = None
+    if d is not None and _read_fresh(d, fresh):
+        code = <object>fresh[T_STATUS_CODE]
+        status = <object>fresh[T_STATUS]
+        body = <object>fresh[T_RESPONSE]
+        passthrough = <object>fresh[T_PASSTHROUGH]
+        if type(<object>fresh[T_HLIST]) is list:
+            hl = <list>fresh[T_HLIST]
+    else:
+        code = _get_in(self, d, S_STATUS_CODE)
+        status = _get_in(self, d, S_STATUS)
+        body = _get_in(self, d, S_RESPONSE)
+        passthrough = None  # read when needed
+    if hl is None:
+        hl = _headers_to_send(self, info, d)
     if not (  # the class's default status line and code, checked already
         info.default_status_ok
         and status is <object>PyTuple_GET_ITEM(info.default_status, 0)
         and code is <object>PyTuple_GET_ITEM(info.default_status, 1)
     ):
         check_status_code(code, status)
-    body = _get_in(self, d, S_RESPONSE)
     cdef list headers_out = _wsgi_headers(
-        _headers_to_send(self, info), code, environ, self, False, _sequence_or_none(body),
-        info.known_content_type,
+        hl, code, environ, self, False, _sequence_or_none(body), info.known_content_type,
     )
     if _bodiless(environ, <long>code):
         app_iter = _body_iterator((), self)
-    elif _get_in(self, d, S_PASSTHROUGH):
+    elif (_get_in(self, d, S_PASSTHROUGH) if passthrough is None else passthrough):
         app_iter = body
     else:
         app_iter = _body_iterator(body, self)
@@ -1319,11 +1361,19 @@ def response_close(self):
 
 cdef int _close_response(self) except -1:
     cdef _ClassInfo info = _class_info(type(self))
-    body = _get(self, info, S_RESPONSE)
+    cdef dict d = _instance_dict(self) if info.plain_layout else None
+    cdef PyObject* fresh[N_TEMPLATE]
+    if d is not None and _read_fresh(d, fresh):
+        body = <object>fresh[T_RESPONSE]
+        on_close = <object>fresh[T_ON_CLOSE]
+    else:
+        body = _get_in(self, d, S_RESPONSE)
+        on_close = None
     close = None if type(body) is list else getattr(body, "close", None)
     if close is not None:
         close()
-    on_close = _get(self, info, S_ON_CLOSE)
+    if on_close is None or close is not None:  # read now: close() may have changed it
+        on_close = _get_in(self, d, S_ON_CLOSE)
     if type(on_close) is tuple and PyTuple_GET_SIZE(on_close) == 0:
         return 0
     for func in on_close:
@@ -1452,6 +1502,9 @@ cdef extern from *:
     object PyObject_GenericGetDict(object, void*)
     int PyObject_GenericSetDict(object, object, void*) except -1
     object PyDict_Copy(object)
+    PyObject* PyDict_GetItemWithError(object, object) except? NULL
+    Py_ssize_t PyDict_GET_SIZE(object)
+    bint PyDict_Next(object, Py_ssize_t*, PyObject**, PyObject**)
 
 
 cdef inline unsigned int _version_tag(object cls):
@@ -1532,7 +1585,7 @@ cdef object _construct(object cls, PyObject** args, size_t nargsf, PyObject* kwn
             # object.__new__ minus its checks (done above, per class), then the
             # instance dict installed whole: a copy of the template, filled in.
             self = (<PyTypeObject*>cls).tp_alloc(cls, 0)
-            d = PyDict_Copy(_STATE_TEMPLATE)
+            d = PyDict_Copy(info.template)
             PyObject_GenericSetDict(self, d, NULL)
             _init(
                 self, info, <dict>d,
