@@ -37,12 +37,14 @@ from binascii import b2a_base64 as _b2a_base64
 from hashlib import sha1 as _sha1
 import warnings
 from datetime import datetime, timedelta, timezone
+from types import GetSetDescriptorType
 from urllib.parse import quote
 
 import orjson
 from werkzeug.datastructures import Headers
 from werkzeug.http import HTTP_STATUS_CODES, remove_entity_headers
 from werkzeug.http import http_date as _werkzeug_http_date
+from werkzeug.sansio.response import Response as _SansioResponse
 from werkzeug.urls import iri_to_uri
 from werkzeug.wsgi import get_current_url
 
@@ -978,7 +980,7 @@ cdef object _class_attribute(object cls, str name):
 
 cdef bint _plain_layout(object cls) except -1:
     """Whether every state attribute of *cls* instances is a plain instance-dict entry."""
-    if not cls.__dictoffset__:
+    if not (issubclass(cls, _SansioResponse) and cls.__dictoffset__):
         return False
     if cls.__getattribute__ is not _object_getattribute or cls.__setattr__ is not _object_setattr:
         return False
@@ -1465,13 +1467,15 @@ def response_send(self, body, content_type=None, bint etag=False, bint json=Fals
 #    and _ClassInfo, keyed by it, needs no reference to the class: a class that
 #    dies and whose address is reused gets a new tag.
 #
-# 2. The instance dict (Objects/object.c, dictobject.c).  The state lives in
-#    the instance ``__dict__`` (werkzeug's layout).  The core reaches it with
-#    PyObject_GenericGetDict and installs a fresh one with
-#    PyObject_GenericSetDict, the functions behind ``object.__dict__``, public
-#    since 3.3: on 3.11-3.14 (managed dicts, 3.13+ inline values) they build
-#    the dict from the inline values on first use, and the object keeps using
-#    that dict after, exactly as after a Python ``obj.__dict__`` read.
+# 2. The instance dict (Objects/object.c, dictobject.c, typeobject.c).  The
+#    state lives in the instance ``__dict__`` (werkzeug's layout).  The core
+#    reads it with PyObject_GenericGetDict (public since 3.3; on 3.11-3.14,
+#    managed dicts and 3.13+ inline values, it makes the dict on first use and
+#    the object uses that dict after, as after a Python ``obj.__dict__`` read).
+#    It installs a fresh instance's dict through the setter of werkzeug's
+#    ``__dict__`` descriptor (subtype_setdict, what ``obj.__dict__ = d`` runs),
+#    called directly: PyObject_GenericSetDict is not that on 3.13, where it
+#    leaves the inline values valid, so attribute lookup never sees the dict.
 #
 # 3. Construct and call slots (Objects/typeobject.c, call.c).  ``cls(...)`` is
 #    a vectorcall through the class's own ``tp_vectorcall`` when it is set (a
@@ -1500,7 +1504,12 @@ cdef extern from *:
     """
     unsigned int fastres_version_tag(PyTypeObject*)
     object PyObject_GenericGetDict(object, void*)
-    int PyObject_GenericSetDict(object, object, void*) except -1
+    ctypedef int (*setter)(PyObject*, PyObject*, void*) except -1
+    ctypedef struct PyGetSetDef:
+        setter set
+        void* closure
+    ctypedef struct PyGetSetDescrObject:
+        PyGetSetDef* d_getset
     object PyDict_Copy(object)
     PyObject* PyDict_GetItemWithError(object, object) except? NULL
     Py_ssize_t PyDict_GET_SIZE(object)
@@ -1510,6 +1519,17 @@ cdef extern from *:
 cdef inline unsigned int _version_tag(object cls):
     """*cls*'s valid version tag, or 0."""
     return fastres_version_tag(<PyTypeObject*>cls)
+
+
+# ``obj.__dict__ = d`` for werkzeug's responses (see 2. above).
+cdef object _dict_descriptor = _SansioResponse.__dict__["__dict__"]
+assert type(_dict_descriptor) is GetSetDescriptorType
+cdef PyGetSetDef* _dict_setter = (<PyGetSetDescrObject*>_dict_descriptor).d_getset
+
+
+cdef inline int _install_dict(object obj, dict d) except -1:
+    """``obj.__dict__ = d`` for *obj* a werkzeug response."""
+    return _dict_setter.set(<PyObject*>obj, <PyObject*>d, _dict_setter.closure)
 
 
 cdef inline dict _instance_dict(object obj):
@@ -1586,7 +1606,7 @@ cdef object _construct(object cls, PyObject** args, size_t nargsf, PyObject* kwn
             # instance dict installed whole: a copy of the template, filled in.
             self = (<PyTypeObject*>cls).tp_alloc(cls, 0)
             d = PyDict_Copy(info.template)
-            PyObject_GenericSetDict(self, d, NULL)
+            _install_dict(self, <dict>d)
             _init(
                 self, info, <dict>d,
                 <object>values[0] if values[0] != NULL else None,
