@@ -919,26 +919,28 @@ cdef enum:
     T_STATUS
     T_STATUS_CODE
     T_PASSTHROUGH
-    T_ON_CLOSE
     T_RESPONSE
+    N_READ  # the call reads these, the first entries
+    T_ON_CLOSE = N_READ
     N_TEMPLATE
 
-cdef tuple _TEMPLATE_KEYS = ("_hlist", "_status", "_status_code", "direct_passthrough", "_on_close", "response")
+cdef tuple _TEMPLATE_KEYS = ("_hlist", "_status", "_status_code", "direct_passthrough", "response", "_on_close")
 
 
 cdef dict _template_for(tuple default_status):
     """The dict a fresh instance starts from: the class's default status in place."""
-    return dict(zip(_TEMPLATE_KEYS, (None, default_status[0], default_status[1], False, (), None)))
+    return dict(zip(_TEMPLATE_KEYS, (None, default_status[0], default_status[1], False, None, ())))
 
 
 cdef inline bint _read_fresh(dict d, PyObject** values) except -1:
-    """Fill *values* (borrowed, N_TEMPLATE of them) if *d* holds exactly the template's
-    keys in the template's order (a response as built, headers never read), else False."""
+    """Fill *values* (borrowed, the first N_READ entries) if *d* holds exactly the
+    template's keys in the template's order (a response as built, headers never
+    read), else False."""
     cdef Py_ssize_t i, pos = 0
     cdef PyObject* key
     if PyDict_GET_SIZE(d) != N_TEMPLATE:
         return False
-    for i in range(N_TEMPLATE):
+    for i in range(N_READ):
         if not PyDict_Next(d, &pos, &key, &values[i]) or key != PyTuple_GET_ITEM(_TEMPLATE_KEYS, i):
             return False
     return True
@@ -1320,7 +1322,7 @@ cdef object _call(self, _ClassInfo info, environ, start_response):
         start_response(status, headers)
         return app_iter
     cdef dict d = _instance_dict(self) if info.plain_layout else None
-    cdef PyObject* fresh[N_TEMPLATE]
+    cdef PyObject* fresh[N_READ]
     cdef list hl = None
     if d is not None and _read_fresh(d, fresh):
         code = <object>fresh[T_STATUS_CODE]
@@ -1364,18 +1366,11 @@ def response_close(self):
 cdef int _close_response(self) except -1:
     cdef _ClassInfo info = _class_info(type(self))
     cdef dict d = _instance_dict(self) if info.plain_layout else None
-    cdef PyObject* fresh[N_TEMPLATE]
-    if d is not None and _read_fresh(d, fresh):
-        body = <object>fresh[T_RESPONSE]
-        on_close = <object>fresh[T_ON_CLOSE]
-    else:
-        body = _get_in(self, d, S_RESPONSE)
-        on_close = None
+    body = _get_in(self, d, S_RESPONSE)
     close = None if type(body) is list else getattr(body, "close", None)
     if close is not None:
         close()
-    if on_close is None or close is not None:  # read now: close() may have changed it
-        on_close = _get_in(self, d, S_ON_CLOSE)
+    on_close = _get_in(self, d, S_ON_CLOSE)
     if type(on_close) is tuple and PyTuple_GET_SIZE(on_close) == 0:
         return 0
     for func in on_close:
