@@ -27,7 +27,7 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from scenarios import ENVIRON, SMALL_JSON  # noqa: E402
 
 HTML = "<h1>Hello, world</h1>"
-REDIRECT_BODY = '<!doctype html>\n<p>Redirecting to <a href="/next">/next</a>.</p>\n'
+REDIRECT_BODY = "Found. Redirecting to /next"
 
 
 class NoETag(express.Response):
@@ -73,7 +73,7 @@ def scenarios() -> dict[str, tuple[t.Callable[[], t.Any], t.Callable[[], t.Any]]
         ),
         "redirect": (
             lambda: R().redirect("/next"),
-            lambda: F(REDIRECT_BODY, 302, [("Location", "/next")]),
+            lambda: F(REDIRECT_BODY, 302, [("Location", "/next"), ("Vary", "Accept")], mimetype="text/plain"),
         ),
     }
 

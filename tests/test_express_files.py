@@ -5,9 +5,10 @@ from __future__ import annotations
 
 import io
 import os
+from datetime import timedelta
 
 import pytest
-from werkzeug.exceptions import NotFound
+from werkzeug.exceptions import Forbidden, NotFound
 from werkzeug.http import dump_cookie as werkzeug_dump_cookie
 
 from express_support import app, client, facade  # noqa: F401 - fixtures
@@ -111,7 +112,9 @@ def test_attachment_seed_example_query(routes) -> None:
     rv = routes.test_client().get("/attach-query?filename=report.txt")
     assert rv.data == CONTENT
     rv.close()
-    assert routes.test_client().get("/attach-query").status_code == 404
+    rv = routes.test_client().get("/attach-query")  # no name: Express's attachment()
+    assert rv.status_code == 200
+    assert rv.headers["Content-Disposition"] == "attachment"
 
 
 @pytest.mark.parametrize("name", ESCAPES)
@@ -120,7 +123,7 @@ def test_attachment_refuses_escapes_via_url(routes, files, name) -> None:
 
 
 @pytest.mark.parametrize(
-    "name", [*ESCAPES, "/etc/passwd", "", "report.txt\x00.png", "sub\\..\\..\\secret.txt", None, 3]
+    "name", [*ESCAPES, "/etc/passwd", "report.txt\x00.png", "sub\\..\\..\\secret.txt", 3]
 )
 def test_attachment_refuses_escapes_directly(routes, facade, files, name) -> None:
     if isinstance(name, str) and name.startswith("/"):
@@ -292,3 +295,79 @@ def test_send_file_legacy_argument_names(app, facade, files) -> None:
 
 def test_sendFile_alias(facade) -> None:
     assert facade.sendFile is facade.send_file
+
+
+# ------------------------------------------------------- Express's options
+
+
+@pytest.mark.parametrize("name", [".env", ".git/config", "sub/.hidden", "./.env", "sub/../.env"])
+def test_send_file_ignores_dotfiles_under_root_by_default(app, facade, files, name) -> None:
+    attachments = files / "attachments"
+    (attachments / ".git").mkdir()
+    for dotfile in (".env", ".git/config", "sub/.hidden"):
+        (attachments / dotfile).write_bytes(b"SECRET=1")
+    with app.test_request_context():
+        with pytest.raises(NotFound):
+            facade().send_file(name, root="attachments")
+        with pytest.raises(Forbidden):
+            facade().send_file(name, root="attachments", dotfiles="deny")
+        assert read(facade().send_file(name, root="attachments", dotfiles="allow")) == b"SECRET=1"
+
+
+def test_send_file_dotfiles_option_is_checked(app, facade, files) -> None:
+    with app.test_request_context(), pytest.raises(ValueError, match="dotfiles"):
+        facade().send_file("report.txt", root="attachments", dotfiles="hide")
+
+
+def test_send_file_missing_or_directory_without_root_is_404(app, facade, files) -> None:
+    with app.test_request_context():
+        for name in ("attachments/missing.txt", "attachments/sub", str(files / "nope")):
+            with pytest.raises(NotFound):
+                facade().send_file(name)
+
+
+@pytest.mark.parametrize(
+    ("max_age", "header"),
+    [
+        (timedelta(minutes=2), "public, max-age=120"),
+        ("1.5h", "public, max-age=5400"),
+        ("2 weeks", "public, max-age=1209600"),
+        ("1y", "public, max-age=31536000"),
+        ("500", "public, max-age=0"),
+        ("-5s", "public, max-age=0"),
+    ],
+)
+def test_send_file_max_age_forms(app, facade, files, max_age, header) -> None:
+    with app.test_request_context():
+        resp = facade().send_file("attachments/report.txt", max_age=max_age)
+        assert resp.headers["Cache-Control"] == header
+        resp.close()
+
+
+@pytest.mark.parametrize("max_age", ["soon", "", "5 parsecs", True, [1], float("nan")])
+def test_send_file_bad_max_age(app, facade, files, max_age) -> None:
+    with app.test_request_context(), pytest.raises((ValueError, TypeError), match="max_age"):
+        facade().send_file("attachments/report.txt", max_age=max_age)
+
+
+def test_send_file_start_end_on_a_file_object(app, facade) -> None:
+    with app.test_request_context():
+        resp = facade().send_file(io.BytesIO(b"0123456789"), mimetype="text/plain", start=2, end=4)
+        assert resp.get_data() == b"234"
+        assert resp.headers["Content-Length"] == "3"
+        resp = facade().send_file(io.BytesIO(b"0123456789"), mimetype="text/plain", start=7)
+        assert resp.get_data() == b"789"
+        with pytest.raises(ValueError, match="start and end"):
+            facade().send_file(io.BytesIO(b"0123456789"), mimetype="text/plain", start=-1)
+
+
+def test_send_file_etag_follows_the_response_setting(app, facade, files) -> None:
+    with app.test_request_context():
+        res = facade()
+        res.auto_etag = False
+        resp = res.send_file("attachments/report.txt")
+        assert "ETag" not in resp.headers
+        resp.close()
+        resp = facade().send_file("attachments/report.txt")
+        assert "ETag" in resp.headers
+        resp.close()

@@ -1,4 +1,4 @@
-"""Content types the facade sends, and the MIME type for an extension."""
+"""Content types the facade sends, and the MIME type for an extension or file name."""
 
 from __future__ import annotations
 
@@ -10,19 +10,49 @@ _JAVASCRIPT = "text/javascript; charset=utf-8"
 _OCTET = "application/octet-stream"
 _JSON = "application/json"
 
+#: Express's answers (its ``mime-types`` table) where Python's differ or have
+#: none: short names used with ``type()``/``format()``, and extensions that
+#: Python treats as encodings (``.gz``) or maps elsewhere (``.js`` before 3.12).
+_EXPRESS_TYPES = {
+    "text": "text/plain",
+    "txt": "text/plain",
+    "html": "text/html",
+    "htm": "text/html",
+    "json": "application/json",
+    "js": "text/javascript",
+    "mjs": "text/javascript",
+    "css": "text/css",
+    "csv": "text/csv",
+    "xml": "application/xml",
+    "md": "text/markdown",
+    "gz": "application/gzip",
+    "zip": "application/zip",
+    "bin": "application/octet-stream",
+    "wasm": "application/wasm",
+    "svg": "image/svg+xml",
+    "png": "image/png",
+    "jpg": "image/jpeg",
+    "jpeg": "image/jpeg",
+    "gif": "image/gif",
+    "webp": "image/webp",
+    "pdf": "application/pdf",
+}
+
 # A private table so the answer does not depend on the host's /etc/mime.types.
-_mime_table = mimetypes.MimeTypes()
+_python_types = mimetypes.MimeTypes().types_map[True]
 _mime_cache: dict[str, str] = {}
 
 
 def _mime_for(value: str) -> str:
-    """The MIME type for an extension (``"json"``, ``".png"``) or a MIME type itself."""
+    """The MIME type for a name (``"json"``, ``".png"``, ``"file.tar.gz"``: the
+    last extension wins), or *value* itself when it is a MIME type; unknown
+    names give ``application/octet-stream``."""
     if "/" in value:
         return value
     rv = _mime_cache.get(value)
     if rv is None:
-        ext = value.lower().lstrip(".")
-        rv = (_mime_table.guess_type("f." + ext)[0] if ext else None) or _OCTET
+        ext = value.rpartition(".")[2].lower()
+        rv = _EXPRESS_TYPES.get(ext) or _python_types.get("." + ext) or _OCTET
         if len(_mime_cache) < 256:
             _mime_cache[value] = rv
     return rv

@@ -24,7 +24,8 @@ class App(flask.Flask):
     keep Flask's plain view signature.
 
     Config: ``ATTACHMENTS_FOLDER`` (``"attachments"``, relative to the app),
-    ``EXPRESS_ETAG`` (``True``: weak ETags from ``send``), ``JSONP_CALLBACK_NAME``
+    ``EXPRESS_ETAG`` (``True`` or ``"weak"``: weak ETags from ``send``;
+    ``"strong"``, ``False`` or a callable, see :attr:`Response.auto_etag`), ``JSONP_CALLBACK_NAME``
     (``"callback"``).
     """
 
@@ -61,8 +62,9 @@ class App(flask.Flask):
 
         def pair() -> tuple[Request, Response]:
             res = app.express_response_class()
-            if not app.config["EXPRESS_ETAG"]:
-                res.auto_etag = False
+            setting = app.config["EXPRESS_ETAG"]
+            if setting is not True:
+                res.auto_etag = setting if setting else False
             request = _current_request()
             return app.express_request_class(request), res  # type: ignore[arg-type]
 

@@ -6,6 +6,7 @@ plain header list.
 
 from __future__ import annotations
 
+import mimetypes
 import os
 import re
 import typing as t
@@ -13,15 +14,15 @@ import warnings
 from collections.abc import Mapping
 
 import flask
-from markupsafe import escape
 from werkzeug.datastructures import Headers
 from werkzeug.exceptions import NotAcceptable
-from werkzeug.http import HTTP_STATUS_CODES
+from werkzeug.http import HTTP_STATUS_CODES, dump_options_header, parse_options_header
+from werkzeug.urls import iri_to_uri
 
 from ..files import send_flask_file
 from ..response import Response as _FastResponse
 from ._context import _current_request, _request_ctx, _required_request
-from ._files import _app_folder, _safe_file
+from ._files import _app_folder, _check_dotfiles, _existing_file, _max_age_seconds, _safe_file
 from ._freshness import _is_fresh
 from ._json import _dumps, _json_default
 from ._mime import _HTML, _JAVASCRIPT, _JSON, _OCTET, _TEXT, _mime_for
@@ -44,6 +45,21 @@ _REPRESENTATION_HEADERS = frozenset(
     }
 )
 
+#: Headers a 204 or 304 sends without (Express strips them, RFC 9110 forbids a body).
+_NO_BODY_HEADERS = ("content-type", "content-length", "transfer-encoding")
+
+#: ``send()`` called without an argument: an empty body without an ``ETag``.
+_NOTHING: t.Any = object()
+
+#: A redirect's target -> the URI the body names (werkzeug's ``iri_to_uri``, as the
+#: ``Location`` header sends it).
+_uris: dict[str, str] = {}
+
+#: Content-Type set before ``send(str)`` -> the same with ``charset=utf-8``.
+_utf8_types: dict[str, str] = {}
+
+_PRIORITIES = {"low": "Low", "medium": "Medium", "high": "High"}
+
 _TOKEN = re.compile(r"[!#$%&'*+.^_`|~0-9A-Za-z-]+").fullmatch
 _JSONP_UNSAFE = re.compile(r"[^\[\]\w$.]", re.ASCII).sub
 _TEMPLATE_NAME = re.compile(r"[\w\-./]+\.\w+").fullmatch
@@ -56,6 +72,44 @@ def _header_list(resp: t.Any) -> list[tuple[str, str]]:
     if type(hl) is list:
         return hl
     return resp.headers._list  # type: ignore[no-any-return]
+
+
+def _slice_body(response: t.Any, source: t.Any, start: int | None, end: int | None) -> None:
+    """Replace a file response's body by bytes *start* to *end* (inclusive) of
+    *source* (a path or a seekable binary file)."""
+    for bound in (start, end):
+        if bound is not None and (type(bound) is not int or bound < 0):
+            raise ValueError(f"start and end must be non-negative ints, not {bound!r}.")
+    first = start or 0
+    size = -1 if end is None else max(0, end - first + 1)
+    if isinstance(source, str):
+        with open(source, "rb") as file:
+            file.seek(first)
+            data = file.read(size)
+    else:
+        source.seek(first)
+        data = source.read(size)
+    response.close()
+    response.response = [data]
+    response.direct_passthrough = False
+    response.headers["Content-Length"] = str(len(data))
+
+
+def _redirect_body_kind(request: flask.Request) -> str | None:
+    """``"text"``, ``"html"`` or ``None``: the redirect body ``Accept`` asks for
+    (Express negotiates ``text`` before ``html``; no ``Accept`` means text)."""
+    accept = request.accept_mimetypes
+    if not accept:
+        return "text"
+    best = accept.best_match(("text/plain", "text/html"))
+    return None if best is None else ("text" if best == "text/plain" else "html")
+
+
+def _escape_html(text: str) -> str:
+    """Escape as Express's ``escape-html``: ``&``, ``<``, ``>``, ``"`` and ``'``."""
+    return (
+        text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;").replace("'", "&#39;")
+    )
 
 
 def _checked_code(core: t.Any, code: t.Any) -> int:
@@ -76,10 +130,12 @@ class Response(_FastResponse):
 
     default_mimetype = None
 
-    #: Whether ``send``/``json``/``jsonp``/``render``/``sendStatus`` add a weak
-    #: ``ETag`` to the body (Express's ``etag`` setting).  Class-wide here,
-    #: per app with ``EXPRESS_ETAG``, per response by assigning it.
-    auto_etag: bool = True
+    #: The ``ETag`` that ``send``/``json``/``jsonp``/``render``/``sendStatus`` add
+    #: (Express's ``etag`` setting): ``True`` or ``"weak"`` (Express's weak
+    #: ETag), ``"strong"``, ``False`` (none, and none from ``send_file``
+    #: either), or a callable ``(body: bytes, encoding: None) -> str | None``.
+    #: Class-wide here, per app with ``EXPRESS_ETAG``, per response by assigning it.
+    auto_etag: t.Any = True
 
     #: ``set_cookie`` is written here (it returns the response); ``bind_core``
     #: must leave it alone when it binds the core's hot methods.
@@ -98,37 +154,93 @@ class Response(_FastResponse):
                     self.response = []
         return self
 
-    def send(self, content: str | bytes | dict[t.Any, t.Any] | list[t.Any]) -> Response:
-        """Send *content*: str as ``text/html``, bytes as ``application/octet-stream``,
-        dict/list/tuple as JSON.  A ``Content-Type`` set earlier is kept.
+    def _finish(self, body: bytes | str | None) -> Response:
+        """What Express's ``send`` does after the body is in place: an ``ETag``
+        from a ``"strong"`` or callable setting (the weak one is the core's),
+        the 304 answer, and no body (nor the headers describing one) on a
+        204, 205 or 304."""
+        setting = self.auto_etag
+        if setting is not True and setting is not False and body is not None:
+            self._custom_etag(setting, body)
+        if _request_ctx(None) is not None:
+            self._conditional()
+        code = self._status_code
+        if code == 204 or code == 304 or code == 205:
+            headers = _header_list(self)
+            core = self._core
+            drop = ("transfer-encoding",) if code == 205 else _NO_BODY_HEADERS
+            headers[:] = [h for h in headers if h[0].lower() not in drop]
+            if code == 205:
+                core.set_header(headers, "Content-Length", "0")
+            self.response = []
+        return self
 
-        A str is sent as it is, even when it happens to be valid JSON.
+    def _custom_etag(self, setting: t.Any, body: bytes | str) -> None:
+        """Add the ``ETag`` of a ``"weak"``/``"strong"``/callable setting, unless one is set."""
+        headers = _header_list(self)
+        core = self._core
+        if core.has_header(headers, "etag"):
+            return
+        data = body.encode() if isinstance(body, str) else body
+        if setting == "weak" or setting == "strong":
+            value = core.weak_etag(data)
+            etag = value if setting == "weak" else value[2:]
+        elif callable(setting):
+            etag = setting(data, None)
+        else:
+            raise ValueError(f"Unknown ETag setting {setting!r}: use True, False, 'weak', 'strong' or a callable.")
+        if etag:
+            core.set_header(headers, "ETag", etag)
+
+    def send(self, content: t.Any = _NOTHING) -> Response:
+        """Send *content* (Express's ``res.send``): str as ``text/html``, bytes as
+        ``application/octet-stream``, anything else JSON-encodable (dict, list,
+        numbers, booleans) as JSON; ``send()`` and ``send(None)`` send an empty
+        body (``send()`` without an ``ETag``).
+
+        A ``Content-Type`` set earlier is kept; for a str its charset becomes
+        utf-8 (other parameters stay).  A str is sent as it is, even when it
+        happens to be valid JSON.
         """
         tp = type(content)
+        default_type: str | None
         if tp is str:
-            default_type = _HTML
+            default_type = self._text_type() if _header_list(self) else _HTML
         elif tp is bytes:
             default_type = _OCTET
         elif tp is dict or tp is list:
             return self.json(content)
+        elif content is _NOTHING or content is None:
+            self._core.response_send(self, b"", None, self.auto_etag is True and content is None)
+            return self._finish(None if content is _NOTHING else b"")
         elif isinstance(content, str):
             content = str(content)
-            default_type = _HTML
+            default_type = self._text_type()
         elif isinstance(content, (bytes, bytearray, memoryview)):
             content = bytes(content)
             default_type = _OCTET
-        elif isinstance(content, (dict, list, tuple)):
-            return self.json(content)
         else:
-            raise TypeError(
-                f"send() takes str, bytes, dict or list, not {tp.__name__}; use"
-                " set_status()/sendStatus() for a status code or json() for other JSON values."
-            )
-        self._core.response_send(self, content, default_type, self.auto_etag)
-        ctx = _request_ctx(None)
-        if ctx is None:
-            return self
-        return self._conditional()
+            return self.json(content)
+        self._core.response_send(self, content, default_type, self.auto_etag is True)
+        return self._finish(content)
+
+    def _text_type(self) -> str | None:
+        """The Content-Type for a str body: ``text/html`` when none is set, else
+        the one set, with ``charset=utf-8`` (``None``: already so)."""
+        headers = _header_list(self)
+        current = self._core.header_get(headers, "content-type")
+        if current is None:
+            return _HTML
+        wanted = _utf8_types.get(current)
+        if wanted is None:
+            mimetype, params = parse_options_header(current)
+            params["charset"] = "utf-8"
+            wanted = dump_options_header(mimetype, params)
+            if len(_utf8_types) < 256:
+                _utf8_types[current] = wanted
+        if wanted != current:
+            self._core.set_header(headers, "Content-Type", wanted)
+        return None
 
     def json(self, *args: t.Any, **kwargs: t.Any) -> Response:
         """Send JSON (orjson, through the core): ``json(obj)``, ``json(a, b)`` (a list)
@@ -152,11 +264,8 @@ class Response(_FastResponse):
             body = core.json_dumps(data, _json_default)
         except TypeError:  # non-str keys, or a value JSON cannot encode (raised again)
             body = _dumps(core, data)
-        core.response_send(self, body, _JSON, self.auto_etag, True)
-        ctx = _request_ctx(None)
-        if ctx is None:
-            return self
-        return self._conditional()
+        core.response_send(self, body, _JSON, self.auto_etag is True, True)
+        return self._finish(body)
 
     def jsonp(self, obj: t.Any) -> Response:
         """JSON with JSONP support: with a callback in the query (``?callback=``, or
@@ -184,8 +293,8 @@ class Response(_FastResponse):
             current = self._core.header_get(headers, "content-type")
             if current is None or not self._core.is_json_type(current):
                 core.set_header(headers, "Content-Type", _JSON)
-        core.response_send(self, body, None, self.auto_etag)
-        return self._conditional()
+        core.response_send(self, body, None, self.auto_etag is True)
+        return self._finish(body)
 
     def render(self, template_or_raw: str, /, *contexts: Mapping[str, t.Any], **context: t.Any) -> Response:
         """Render a template and send it as HTML.
@@ -207,8 +316,8 @@ class Response(_FastResponse):
             html = flask.render_template(template_or_raw, **merged)
         else:
             html = flask.render_template_string(template_or_raw, **merged)
-        self._core.response_send(self, html, _HTML, self.auto_etag)
-        return self._conditional()
+        self._core.response_send(self, html, _HTML, self.auto_etag is True)
+        return self._finish(html)
 
     def end(self, code: int | None = None) -> Response:
         """Finish with an empty body.  With an error *code* (400 and up) that
@@ -244,34 +353,39 @@ class Response(_FastResponse):
         core = self._core
         core.set_header(_header_list(self), "Content-Type", _TEXT)
         phrase = HTTP_STATUS_CODES.get(self._status_code) or str(code)
-        core.response_send(self, phrase, None, self.auto_etag)
-        return self._conditional()
+        core.response_send(self, phrase, None, self.auto_etag is True)
+        return self._finish(phrase)
 
     # ----------------------------------------------------------- headers
 
     def set(self, field: t.Any, value: t.Any = None) -> Response:
-        """Set a header (replacing it), or several from a mapping or ``Headers``.
+        """Set a header (replacing it), or several from a mapping (the last of
+        names differing only in case wins) or a ``Headers`` (repeated fields
+        all kept).  A list or tuple value sends one header line per item.
 
-        A list or tuple value sends one header line per item.
+        ``Content-Type`` takes one value; without parameters a text type gets
+        ``; charset=utf-8``.
         """
         tv = type(value)
         if tv is str or tv is int:
+            if tv is str and ";" not in value and type(field) is str and field.lower() == "content-type":
+                value = self._core.content_type_for(value)
             self._core.set_header(_header_list(self), field, value)
             return self
         if value is None:
             if isinstance(field, Headers):
-                items: t.Iterable[tuple[str, t.Any]] = field.items()
+                seen: set[str] = set()
+                for name, item in field.items():
+                    if name.lower() in seen:
+                        self.append(name, item)
+                    else:
+                        seen.add(name.lower())
+                        self._set_one(name, item)
             elif isinstance(field, Mapping):
-                items = field.items()
+                for name, item in field.items():
+                    self._set_one(name, item)
             else:
                 raise TypeError("set() needs a field and a value, or a mapping of them.")
-            seen: set[str] = set()
-            for name, item in items:
-                if name.lower() in seen:  # Headers with repeated fields: keep them all
-                    self.append(name, item)
-                else:
-                    seen.add(name.lower())
-                    self._set_one(name, item)
             return self
         self._set_one(field, value)
         return self
@@ -280,10 +394,14 @@ class Response(_FastResponse):
         headers = _header_list(self)
         core = self._core
         if isinstance(value, (list, tuple)):
-            checked = [(name, core.header_value(name, item)) for item in value]
             lname = name.lower() if isinstance(name, str) else name
+            if lname == "content-type":
+                raise TypeError("Content-Type cannot be set to a list.")
+            checked = [(name, core.header_value(name, item)) for item in value]
             headers[:] = [h for h in headers if h[0].lower() != lname]
             headers.extend(checked)
+        elif type(value) is str and ";" not in value and type(name) is str and name.lower() == "content-type":
+            core.set_header(headers, name, core.content_type_for(value))
         else:
             core.set_header(headers, name, value)
 
@@ -299,9 +417,14 @@ class Response(_FastResponse):
             headers.append((field, core.header_value(field, value)))
         return self
 
-    def get(self, field: str) -> str | None:
-        """The value of a response header (the first one), or ``None``."""
-        return self._core.header_get(_header_list(self), field.lower())  # type: ignore[no-any-return]
+    def get(self, field: str) -> str | list[str] | None:
+        """The value of a response header: a str, a list when it has several
+        lines (``Set-Cookie``, say), or ``None``."""
+        lname = field.lower()
+        values = [value for name, value in _header_list(self) if name.lower() == lname]
+        if not values:
+            return None
+        return values[0] if len(values) == 1 else values
 
     def type(self, value: str) -> Response:
         """Set ``Content-Type`` from an extension (``"json"``, ``".png"``) or a MIME type.
@@ -353,15 +476,18 @@ class Response(_FastResponse):
             self._core.set_header(headers, "Vary", ", ".join(fields))
         return self
 
-    def links(self, links: Mapping[str, str]) -> Response:
-        """Add ``Link`` relations: ``links({"next": url, "last": url})``."""
+    def links(self, links: Mapping[str, str | t.Sequence[str]]) -> Response:
+        """Add ``Link`` relations: ``links({"next": url, "last": [url1, url2]})``."""
         parts = []
-        for rel, url in links.items():
-            if not isinstance(url, str) or "<" in url or ">" in url:
-                raise ValueError(f"Invalid link target {url!r}.")
+        for rel, urls in links.items():
             if not isinstance(rel, str) or not rel or '"' in rel:
                 raise ValueError(f"Invalid link relation {rel!r}.")
-            parts.append(f'<{url}>; rel="{rel}"')
+            if not isinstance(urls, (str, list, tuple)):
+                raise ValueError(f"Invalid link target {urls!r}.")
+            for url in [urls] if isinstance(urls, str) else urls:
+                if not isinstance(url, str) or "<" in url or ">" in url:
+                    raise ValueError(f"Invalid link target {url!r}.")
+                parts.append(f'<{url}>; rel="{rel}"')
         if parts:
             headers = _header_list(self)
             current = self._core.header_get(headers, "link")
@@ -399,26 +525,63 @@ class Response(_FastResponse):
         httponly: bool = False,
         samesite: str | None = None,
         partitioned: bool = False,
+        *,
+        max_age: t.Any = None,
+        expires: t.Any = None,
     ) -> Response:
-        """Expire a cookie (werkzeug's ``delete_cookie``), returning the response."""
+        """Expire a cookie (werkzeug's ``delete_cookie``), returning the response.
+
+        ``max_age`` and ``expires`` are accepted and ignored, as Express does:
+        the cookie is always expired.
+        """
         self.delete_cookie(key, path, domain, secure, httponly, samesite, partitioned)
         return self
 
     clearCookie = clear_cookie  # noqa: N815 - Express's name
 
-    def cookie(self, name: str, value: str = "", signed: bool = False, **options: t.Any) -> Response:
-        """Express's ``res.cookie``: :meth:`set_cookie` with werkzeug's keyword options,
-        and ``signed=True`` to sign the value with the app's ``SECRET_KEY``
-        (read it back with ``req.signed_cookie(name)``)."""
+    def cookie(
+        self, name: str, value: t.Any = "", signed: bool = False, priority: str | None = None, **options: t.Any
+    ) -> Response:
+        """Express's ``res.cookie``: :meth:`set_cookie` with werkzeug's keyword options.
+
+        A dict or list *value* is sent as a JSON cookie (``j:`` and its compact
+        JSON), a number as its ``str``; ``signed=True`` signs the value with the app's ``SECRET_KEY``
+        (read it back with ``req.signed_cookie(name)``); ``priority`` is
+        ``"low"``, ``"medium"`` or ``"high"``.
+        """
+        if isinstance(value, (dict, list)):
+            value = "j:" + self._core.json_dumps(value).decode()
+        elif isinstance(value, (int, float)) and not isinstance(value, bool):
+            value = str(value)
         if signed:
             value = sign_cookie(value)
-        return self.set_cookie(name, value, **options)
+        attribute = None
+        if priority is not None:
+            attribute = _PRIORITIES.get(priority.lower()) if isinstance(priority, str) else None
+            if attribute is None:
+                raise ValueError(f"Invalid cookie priority {priority!r}: use 'low', 'medium' or 'high'.")
+        self.set_cookie(name, value, **options)
+        if attribute is not None:
+            headers = _header_list(self)
+            for i in range(len(headers) - 1, -1, -1):
+                if headers[i][0].lower() == "set-cookie":
+                    headers[i] = (headers[i][0], headers[i][1] + "; Priority=" + attribute)
+                    break
+        return self
 
     # ------------------------------------------------------- navigation
 
-    def redirect(self, route: str, code: int | None = None) -> Response:
-        """Redirect to *route* (``"back"``: the ``Referer``).  Headers and cookies
-        set earlier stay; the status is *code*, else a 3xx set earlier, else 302."""
+    def redirect(self, route: t.Any, code: t.Any = None) -> Response:
+        """Redirect to *route* (``"back"``: the ``Referer``); Express's
+        ``redirect(status, url)`` order works too.  Headers and cookies set
+        earlier stay; the status is *code*, else a 3xx set earlier, else 302.
+
+        The body follows ``Accept`` as Express's does: a short HTML page, a
+        ``text/plain`` line (also without ``Accept``), or an empty body
+        without ``Content-Type`` for other clients; ``Vary: Accept`` is added.
+        """
+        if type(route) is int and isinstance(code, str):
+            route, code = code, route
         core = self._core
         if code is None:
             code = self._status_code
@@ -437,18 +600,43 @@ class Response(_FastResponse):
             route = (request.headers.get("Referer") if request is not None else None) or "/"
         headers = _header_list(self)
         core.set_header(headers, "Location", route)
-        core.set_header(headers, "Content-Type", _HTML)
         self._status, self._status_code = core.clean_status(code)
-        target = escape(route)
-        core.response_send(self, f'<!doctype html>\n<p>Redirecting to <a href="{target}">{target}</a>.</p>\n')
+        if core.has_header(headers, "vary"):
+            self.add_vary("Accept")
+        else:
+            headers.append(("Vary", "Accept"))
+        if core.has_header(headers, "content-type"):
+            headers[:] = [h for h in headers if h[0].lower() != "content-type"]
+        request = _current_request()
+        kind = "text" if request is None else _redirect_body_kind(request)
+        if kind is None:
+            core.response_send(self, b"")
+            return self
+        phrase = HTTP_STATUS_CODES.get(code, str(code))
+        address = _uris.get(route)
+        if address is None:
+            address = iri_to_uri(route)
+            if len(_uris) < 256:
+                _uris[route] = address
+        if kind == "html":
+            target = _escape_html(address)
+            body = (
+                f"<!DOCTYPE html><head><title>{phrase}</title></head>"
+                f"<body><p>{phrase}. Redirecting to {target}</p></body>"
+            )
+            core.response_send(self, body, _HTML)
+        else:
+            core.response_send(self, f"{phrase}. Redirecting to {address}", _TEXT)
         return self
 
     # ------------------------------------------------------------- files
 
-    def _adopt(self, other: t.Any, keep_status: bool) -> Response:
+    def _adopt(self, other: t.Any, keep_status: bool, keep_type: bool = False) -> Response:
         """Take over *other*'s status, body and headers, keeping this response's
-        own headers (cookies, custom fields) except those describing a body."""
+        own headers (cookies, custom fields) except those describing a body
+        (with *keep_type*, a ``Content-Type`` set here stays too)."""
         theirs = _header_list(other)
+        own_type = self._core.header_get(_header_list(self), "content-type") if keep_type else None
         names = {name.lower() for name, _ in theirs}
         merged = list(theirs)
         for name, value in _header_list(self):
@@ -463,6 +651,8 @@ class Response(_FastResponse):
         self.response = other.response
         self.direct_passthrough = other.direct_passthrough
         _header_list(self)[:] = merged
+        if own_type is not None:
+            self._core.set_header(_header_list(self), "Content-Type", own_type)
         if on_close:
             self._on_close = on_close
         if keep_status and status[1] != 200 and self._status_code == 200:
@@ -476,23 +666,44 @@ class Response(_FastResponse):
         as_attachment: bool = False,
         download_name: str | None = None,
         conditional: bool = True,
-        etag: bool | str = True,
+        etag: bool | str | None = None,
         last_modified: t.Any = None,
         max_age: t.Any = None,
         *,
         root: str | os.PathLike[str] | None = None,
+        dotfiles: str = "ignore",
+        headers: Mapping[str, t.Any] | None = None,
+        cache_control: bool = True,
+        immutable: bool = False,
+        accept_ranges: bool = True,
+        start: int | None = None,
+        end: int | None = None,
         attachment_filename: str | None = None,
         add_etags: bool | None = None,
         cache_timeout: int | None = None,
     ) -> Response:
         """Send a file as Flask's ``send_file`` does (:func:`fastres.files.send_flask_file`:
-        streamed; conditional and range requests answered), keeping headers
-        and cookies set earlier.
+        streamed; conditional and range requests answered), with Express's
+        ``sendFile`` options, keeping headers and cookies set earlier (a
+        ``Content-Type`` set earlier too, unless *mimetype* is given).
 
-        With *root*, *path_or_file* is a name inside that folder (relative to
-        the app), and names escaping it (``..``, absolute, NUL, symlinks out)
-        are a 404.  ``attachment_filename``, ``add_etags`` and ``cache_timeout``
-        are the old spellings flask-express documents; they still work, with a
+        A missing file or a directory is a 404.  With *root*,
+        *path_or_file* is a name inside that folder (relative to the app),
+        and names escaping it (``..``, absolute, NUL, symlinks out) are a 404;
+        without it a relative path is relative to the app.
+
+        Express's options: ``dotfiles`` (``"ignore"``: a name with a part
+        starting with a dot is a 404; ``"deny"``: 403; ``"allow"``),
+        ``headers`` (set on success only), ``max_age`` (seconds, or a duration
+        str such as ``"4h"``; floored, within 0 to one year), ``immutable``,
+        ``cache_control=False`` (no ``Cache-Control``), ``last_modified=False``
+        (no ``Last-Modified``, ``If-Modified-Since`` ignored),
+        ``accept_ranges=False``, ``start``/``end`` (an inclusive byte slice).
+        ``etag`` defaults to the response's ETag setting (off with
+        ``EXPRESS_ETAG = False``).
+
+        ``attachment_filename``, ``add_etags`` and ``cache_timeout`` are the
+        old spellings flask-express documents; they still work, with a
         ``DeprecationWarning``.
         """
         for old, new, given in (
@@ -508,19 +719,63 @@ class Response(_FastResponse):
             etag = add_etags
         if cache_timeout is not None:
             max_age = cache_timeout
-        if root is not None:
-            path_or_file = _safe_file(_app_folder(root), path_or_file)
+        if etag is None:
+            etag = self.auto_etag is not False
+        seconds = _max_age_seconds(max_age)
+        if root is not None or isinstance(path_or_file, (str, os.PathLike)):
+            name = os.fspath(path_or_file) if isinstance(path_or_file, os.PathLike) else path_or_file
+            if isinstance(name, str):
+                _check_dotfiles(name, dotfiles)
+            if root is not None:
+                path_or_file = _safe_file(_app_folder(root), name)
+            elif isinstance(name, str):
+                path_or_file = _existing_file(os.path.join(flask.current_app.root_path, name))
+            else:
+                raise TypeError(f"A file path must be str, not {type(name).__name__}.")
+        mimetype_given = mimetype
+        if mimetype is None and download_name is not None and isinstance(path_or_file, str):
+            mimetype = mimetypes.guess_type(path_or_file)[0]  # Express types the file, not the name
+        sliced = start is not None or end is not None
+        plain = last_modified is not False and accept_ranges and not sliced
         file_response = send_flask_file(
             path_or_file,
             mimetype=mimetype,
             as_attachment=as_attachment,
             download_name=download_name,
-            conditional=conditional,
+            conditional=conditional and plain,
             etag=etag,
-            last_modified=last_modified,
-            max_age=max_age,
+            last_modified=None if last_modified is False else last_modified,
+            max_age=seconds,
         )
-        return self._adopt(file_response, keep_status=True)
+        if sliced:
+            _slice_body(file_response, path_or_file, start, end)
+        self._adopt(file_response, keep_status=True, keep_type=mimetype_given is None)
+        hl = _header_list(self)
+        core = self._core
+        drop = set()
+        if last_modified is False:
+            drop.add("last-modified")
+        if not cache_control:
+            drop.update(("cache-control", "expires"))
+        elif type(seconds) is int or immutable:
+            if type(seconds) is not int:
+                seconds = 0
+            core.set_header(hl, "Cache-Control", f"public, max-age={seconds}" + (", immutable" if immutable else ""))
+        if drop:
+            hl[:] = [h for h in hl if h[0].lower() not in drop]
+        if headers:
+            for field, value in headers.items():
+                core.set_header(hl, field, value)
+        if conditional and not plain:
+            request = _required_request("send_file()")
+            length = core.header_get(hl, "content-length")
+            self.make_conditional(
+                request.environ, accept_ranges=accept_ranges, complete_length=int(length) if length else None
+            )
+            if not accept_ranges:
+                hl = _header_list(self)
+                hl[:] = [h for h in hl if h[0].lower() != "accept-ranges"]
+        return self
 
     sendFile = send_file  # noqa: N815 - Express's name
 
@@ -530,18 +785,30 @@ class Response(_FastResponse):
         filename: str | None = None,
         *,
         root: str | os.PathLike[str] | None = None,
+        headers: Mapping[str, t.Any] | None = None,
         **options: t.Any,
     ) -> Response:
-        """Send a file as an attachment (Express's ``res.download``), named *filename*.
+        """Send a file as an attachment (Express's ``res.download``), named
+        *filename* (default: the file's name), with :meth:`send_file`'s options;
+        a ``Content-Disposition`` in *headers* is ignored.
 
         Pass untrusted names with *root*: they must stay inside that folder.
         """
-        return self.send_file(path, as_attachment=True, download_name=filename, root=root, **options)
+        if headers:
+            headers = {k: v for k, v in headers.items() if k.lower() != "content-disposition"}
+        return self.send_file(
+            path, as_attachment=True, download_name=filename, root=root, headers=headers, **options
+        )
 
-    def attachment(self, file_name: str, download_name: str | None = None) -> Response:
-        """Send *file_name* from the app's ``ATTACHMENTS_FOLDER`` (default
-        ``attachments`` beside the app) as an attachment.  Names escaping the
+    def attachment(self, file_name: str | None = None, download_name: str | None = None) -> Response:
+        """Without a name, mark the response as an attachment
+        (``Content-Disposition: attachment``).  With one, send *file_name* from
+        the app's ``ATTACHMENTS_FOLDER`` (default ``attachments`` beside the
+        app) as an attachment, as flask-express does.  Names escaping the
         folder are a 404 whose page shows no server path."""
+        if not file_name:
+            self._core.set_header(_header_list(self), "Content-Disposition", "attachment")
+            return self
         folder = flask.current_app.config.get("ATTACHMENTS_FOLDER") or "attachments"
         return self.send_file(file_name, as_attachment=True, download_name=download_name, root=folder)
 
@@ -569,20 +836,25 @@ class Response(_FastResponse):
     def format(self, handlers: Mapping[str, t.Any]) -> Response | t.Any:
         """Content negotiation on ``Accept`` (Express's ``res.format``).
 
-        Keys are MIME types or extensions, plus an optional ``"default"``.  The
-        best match sets ``Content-Type`` and its handler runs: a callable is
-        called with no arguments (its return value, if not ``None``, is
-        returned), anything else is passed to :meth:`send`.  ``Vary: Accept``
-        is always added; with no match and no default, the response becomes a
-        406 and ``NotAcceptable`` is raised with it.
+        Keys are MIME types (parameters are ignored for matching) or short
+        names and extensions (``"text"``, ``"json"``, ``"html"``: Express's
+        table), plus an optional ``"default"``.  The best match sets
+        ``Content-Type`` and its handler runs; without ``Accept`` the first
+        key wins.  A callable is called with no arguments (its return value,
+        if not ``None``, is returned), anything else is passed to :meth:`send`.
+        ``Vary: Accept`` is always added.  With no match and no default the
+        response becomes a 406 listing the types, and ``NotAcceptable`` is
+        raised with it (its ``types`` attribute holds them too).
         """
         request = _required_request("format()")
         self.add_vary("Accept")
         keys = [key for key in handlers if key != "default"]
-        mimes = [_mime_for(key) for key in keys]
+        mimes = [_mime_for(key.partition(";")[0].strip()) for key in keys]
         accept = request.accept_mimetypes
-        if not accept:
-            best = mimes[0] if mimes else None
+        if not keys:
+            best = None
+        elif not accept:
+            best = mimes[0]
         else:
             best = accept.best_match(mimes)
         if best is not None:
@@ -594,7 +866,9 @@ class Response(_FastResponse):
             self.set_status(406)
             self._core.set_header(_header_list(self), "Content-Type", _TEXT)
             self.set_data("Not Acceptable. Available: " + ", ".join(mimes) + "\n")
-            raise NotAcceptable(response=self)
+            error = NotAcceptable(response=self)
+            error.types = mimes  # type: ignore[attr-defined]
+            raise error
         if callable(handler):
             rv = handler()
             return self if rv is None else rv

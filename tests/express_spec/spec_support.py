@@ -1,0 +1,65 @@
+"""Express's own ``test/res.*.js`` ported to the facade, one test per ``it(...)``.
+
+Each module is named after Express's file (``res.send.js`` ->
+``test_res_send.py``), each test after its ``describe``/``it`` titles, which
+its docstring quotes.  Tests marked ``express_difference`` pin a behaviour
+fastres keeps on purpose (a Flask or werkzeug convention); the README's
+Express differences table lists them.  ``NOT_APPLICABLE.md`` lists the cases
+not ported, with the reason.
+
+This module holds the helpers: Express's fixture files, and one
+``(req, res)`` view per test served through Flask's test client.
+"""
+
+from __future__ import annotations
+
+import typing as t
+
+import pytest
+
+from express_support import make_app
+
+#: Express's ``test/fixtures`` files these tests read (same names and bytes).
+FIXTURES = {
+    "name.txt": b"tobi",
+    "% of dogs.txt": b"20%",
+    ".name": b"tobi",
+    "nums.txt": b"123456789",
+    "user.html": b"<p>{{user.name}}</p>",
+    "empty.txt": b"",
+    "blog/index.html": b"<h1>blog</h1>",
+}
+
+#: Node's ``http.METHODS`` without CONNECT: Express's ``methods`` list.
+METHODS = (
+    "ACL BIND CHECKOUT COPY DELETE GET HEAD LINK LOCK M-SEARCH MERGE MKACTIVITY MKCALENDAR MKCOL MOVE"
+    " NOTIFY OPTIONS PATCH POST PROPFIND PROPPATCH PURGE PUT QUERY REBIND REPORT SEARCH SOURCE"
+    " SUBSCRIBE TRACE UNBIND UNLINK UNLOCK UNSUBSCRIBE"
+).split()
+
+
+@pytest.fixture
+def fixtures(tmp_path):
+    """A folder with Express's fixture files; the app's root."""
+    for name, data in FIXTURES.items():
+        path = tmp_path / "fixtures" / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(data)
+    return tmp_path / "fixtures"
+
+
+@pytest.fixture
+def app(backend, fixtures):
+    """An Express ``App`` on the test's core, rooted at the fixtures folder."""
+    return make_app(backend, fixtures)
+
+
+def serve(app: t.Any, view: t.Callable[..., t.Any], url: str = "/", method: str = "GET", **kwargs: t.Any) -> t.Any:
+    """Route *view* at ``/`` for *method* and answer one request for *url*."""
+    app.route("/", methods=[method])(view)
+    return app.test_client().open(url, method=method, **kwargs)
+
+
+def again(app: t.Any, url: str = "/", method: str = "GET", **kwargs: t.Any) -> t.Any:
+    """Another request to the app :func:`serve` set up."""
+    return app.test_client().open(url, method=method, **kwargs)
