@@ -50,6 +50,7 @@ __all__ = [
     "response_set_cookie",
     "response_send",
     "accelerate",
+    "_class_cache_misses",
 ]
 
 BACKEND: Final = "cython"
@@ -156,6 +157,7 @@ class Headers:
     def copy(self) -> t.Any: ...
     def __copy__(self) -> t.Any: ...
 
+def _class_cache_misses() -> int: ...
 def response_init(
     self: t.Any,
     response: t.Any = None,

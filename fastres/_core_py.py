@@ -6,18 +6,13 @@ test suite runs every core test against both.  The core works on plain values
 functions that are bound as methods of :class:`fastres.wrappers.Response`,
 the instance attributes under werkzeug's names:
 
-``_status``, ``_status_code``, ``response``, ``direct_passthrough``
-    as in werkzeug;
+``_status``, ``_status_code``, ``response``, ``direct_passthrough``, ``headers``
+    as in werkzeug, in the instance ``__dict__`` (werkzeug's own layout);
 ``_on_close``
     ``()`` until ``call_on_close`` makes it a list;
 ``_hlist``
-    the plain header list (lazy ``Headers``);
-``_headers``
-    the :class:`werkzeug.datastructures.Headers` wrapping ``_hlist``, once
-    someone touched ``resp.headers`` or passed a ``Headers`` object in.
-
-All are slots of ``fastres.wrappers.Response``: the compiled core reads them
-at their offsets; this twin uses plain attribute access.
+    the plain header list, in the instance dict instead of ``headers`` until
+    someone reads ``resp.headers`` (lazy ``Headers``); ``headers`` wins.
 """
 
 from __future__ import annotations
@@ -47,6 +42,7 @@ from werkzeug.datastructures import MultiDict, iter_multi_items
 from werkzeug.exceptions import BadRequestKeyError
 from werkzeug.http import HTTP_STATUS_CODES, dump_options_header, parse_date, remove_entity_headers
 from werkzeug.http import http_date as _werkzeug_http_date
+from werkzeug.sansio.response import Response as _SansioResponse
 from werkzeug.urls import iri_to_uri
 from werkzeug.wrappers import Response as _WerkzeugResponse
 from werkzeug.wsgi import get_current_url
@@ -92,6 +88,7 @@ __all__ = [
     "response_set_cookie",
     "response_send",
     "accelerate",
+    "_class_cache_misses",
 ]
 
 BACKEND = "python"
@@ -1407,14 +1404,57 @@ def _set_all(h: Headers, items: t.Iterable[tuple[str, t.Any]]) -> None:
 # ------------------------------------------------ response state (hot methods)
 #
 # These functions are bound as methods of fastres.wrappers.Response and use
-# the attributes listed in the module docstring.
+# the attributes listed in the module docstring, through plain attribute
+# access, except for the header list (see _header_state).
+
+#: The instance ``__dict__`` of a werkzeug response, real (not materialising
+#: ``headers`` as ``fastres.wrappers.Response.__dict__`` does).
+_instance_dict: t.Callable[[t.Any], dict[str, t.Any]] = _SansioResponse.__dict__["__dict__"].__get__
+
+
+def _header_state(self: t.Any) -> tuple[list[tuple[str, str]] | None, bool]:
+    """``(live header list, trusted)``; the list is None when ``resp.headers``
+    is not a plain werkzeug ``Headers`` over a list (the caller then goes
+    through ``resp.headers``).  *trusted*: every entry came in through a
+    validating path (the lazy ``_hlist`` that no one could reach)."""
+    d = _instance_dict(self)
+    if "headers" not in d:
+        hl = d.get("_hlist")
+        if type(hl) is list:
+            return hl, True
+    headers = self.headers  # werkzeug's AttributeError if unset
+    if type(headers) is Headers:
+        hl = headers._list
+        if type(hl) is list:
+            return hl, False
+    return None, False
 
 
 def _header_list_of(self: t.Any) -> list[tuple[str, str]]:
-    hl = getattr(self, "_hlist", None)
-    if type(hl) is list:
-        return hl
-    return self.headers._list  # type: ignore[no-any-return]  # werkzeug's AttributeError if unset
+    """The live header list; ``TypeError`` if ``resp.headers`` is no plain ``Headers``."""
+    hl = _header_state(self)[0]
+    if hl is None:
+        raise TypeError(
+            f"{type(self).__name__}.headers must be a werkzeug Headers over a list, not {self.headers!r}."
+        )
+    return hl
+
+
+def _headers_to_send(self: t.Any) -> tuple[list[tuple[str, str]], bool]:
+    """``(header list, trusted)`` for the WSGI call: werkzeug's ``Headers(self.headers)``
+    if ``resp.headers`` is anything but a plain ``Headers`` (a dict, a list, ...)."""
+    hl, trusted = _header_state(self)
+    if hl is None:
+        return Headers(self.headers)._list, False
+    return hl, trusted
+
+
+_misses = 0
+
+
+def _class_cache_misses() -> int:
+    """How many times the compiled core's per-class cache was built: none here."""
+    return _misses
 
 
 def response_init(
@@ -1441,8 +1481,13 @@ def response_init(
         fresh = True
     else:
         hl = header_list(headers)
-    self._hlist = hl
-    self._headers = headers_object
+    d = _instance_dict(self)
+    if headers_object is None:
+        self._hlist = hl
+        d.pop("headers", None)
+    else:
+        d.pop("_hlist", None)
+        self.headers = headers_object
     if content_type is None:
         if mimetype is None and (fresh or not has_header(hl, "content-type")):
             mimetype = cls.default_mimetype
@@ -1512,7 +1557,11 @@ def response_set_data(self: t.Any, value: bytes | str) -> None:
         value = value.encode()
     self.response = [value]
     if self.automatically_set_content_length:
-        set_header(_header_list_of(self), _CONTENT_LENGTH, str(len(value)))
+        hl = _header_state(self)[0]
+        if hl is None:
+            self.headers["Content-Length"] = str(len(value))
+        else:
+            set_header(hl, _CONTENT_LENGTH, str(len(value)))
 
 
 def response_get_data(self: t.Any, as_text: bool = False) -> bytes | str:
@@ -1537,9 +1586,9 @@ def response_wsgi_headers(self: t.Any, environ: t.Mapping[str, t.Any]) -> list[t
     if status not in _VALID_STATUS_LINES or not 100 <= code <= 999:
         check_status_code(code, status)
     body = self.response
-    trusted = self._headers is None  # every entry came in through a validating path
+    hl, trusted = _headers_to_send(self)
     return _wsgi_headers(
-        _header_list_of(self), code, environ, self, False,
+        hl, code, environ, self, False,
         body if isinstance(body, (list, tuple)) else None, trusted,
     )
 
@@ -1574,12 +1623,10 @@ def response_call(self: t.Any, environ: t.Mapping[str, t.Any], start_response: t
     if status not in _VALID_STATUS_LINES or not 100 <= code <= 999:
         check_status_code(code, status)
     body = self.response
-    hl = self._hlist
-    if type(hl) is not list:
-        hl = self.headers._list
+    hl, trusted = _headers_to_send(self)
     headers = _wsgi_headers(
         hl, code, environ, self, False,
-        body if isinstance(body, (list, tuple)) else None, self._headers is None,
+        body if isinstance(body, (list, tuple)) else None, trusted,
     )
     if environ["REQUEST_METHOD"] == "HEAD" or 100 <= code < 200 or code == 204 or code == 304:  # _bodiless
         body_iter: t.Iterable[bytes] = EncodedIterator((), self.close)
@@ -1619,7 +1666,11 @@ def response_set_cookie(
         key, value, max_age, expires, path, domain, secure, httponly, True,
         self.max_cookie_size, samesite, partitioned,
     ))
-    _header_list_of(self).append(("Set-Cookie", cookie))
+    hl = _header_state(self)[0]
+    if hl is None:
+        self.headers.add("Set-Cookie", cookie)  # werkzeug's exception for a dict, EnvironHeaders, ...
+    else:
+        hl.append(("Set-Cookie", cookie))
 
 
 def response_send(

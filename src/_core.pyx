@@ -22,7 +22,7 @@ from cpython.datetime cimport (
     import_datetime,
 )
 from cpython.contextvars cimport get_value
-from cpython.dict cimport PyDict_GetItem
+from cpython.dict cimport PyDict_GetItem, PyDict_SetItem
 from cpython.list cimport PyList_GET_SIZE
 from cpython.mem cimport PyMem_Free, PyMem_Malloc, PyMem_Realloc
 from cpython.object cimport PyObject
@@ -45,7 +45,7 @@ from collections.abc import Iterable as _Iterable, Mapping as _Mapping
 from hashlib import sha1 as _sha1
 import warnings
 from datetime import datetime, timedelta, timezone
-from types import MemberDescriptorType
+from types import GetSetDescriptorType
 from urllib.parse import quote
 from uuid import UUID
 
@@ -60,6 +60,7 @@ from werkzeug.http import HTTP_STATUS_CODES, remove_entity_headers
 from werkzeug.http import dump_options_header as _dump_options_header
 from werkzeug.http import parse_date as _parse_date
 from werkzeug.http import http_date as _werkzeug_http_date
+from werkzeug.sansio.response import Response as _SansioResponse
 from werkzeug.urls import iri_to_uri
 from werkzeug.wrappers import Response as _WerkzeugResponse
 from werkzeug.wsgi import get_current_url
@@ -78,7 +79,6 @@ cdef extern from "Python.h":
     unsigned long Py_TPFLAGS_IS_ABSTRACT
     Py_ssize_t PyVectorcall_NARGS(size_t)
     bint PyType_HasFeature(PyTypeObject*, unsigned long)
-    unsigned long Py_TPFLAGS_VALID_VERSION_TAG
     PyObject* PyList_GET_ITEM(object, Py_ssize_t)
     list PyList_GetSlice(object, Py_ssize_t, Py_ssize_t)
     long PyLong_AsLongAndOverflow(object, int*) except? -1
@@ -94,18 +94,6 @@ cdef extern from "Python.h":
     object PyBytes_FromStringAndSize(const char*, Py_ssize_t)
     str PyUnicode_FromObject(object)
     double PyFloat_AS_DOUBLE(object)
-
-cdef extern from "structmember.h":
-    ctypedef struct PyMemberDef:
-        int type
-        Py_ssize_t offset
-        int flags
-    enum: T_OBJECT_EX
-    enum: READONLY
-
-cdef extern from "Python.h":
-    ctypedef struct PyMemberDescrObject:
-        PyMemberDef* d_member
 
 import_datetime()
 
@@ -150,6 +138,7 @@ __all__ = [
     "response_set_cookie",
     "response_send",
     "accelerate",
+    "_class_cache_misses",
 ]
 
 BACKEND = "cython"
@@ -2093,13 +2082,18 @@ cdef int _set_all(object h, object items) except -1:
 
 # ------------------------------------------------ response state (hot methods)
 
-# The attributes the hot methods read and write on every response, under
-# werkzeug's names.  fastres.wrappers.Response declares them as __slots__: for
-# a class where each of them is still that member descriptor, the core reads
-# and writes the instance's fields at their offsets, a pointer away, instead
-# of through attribute lookup (about 150 instructions each).  Any other class
-# (a subclass that shadows one of them with a property, say) gets plain
-# getattr/setattr.
+# The attributes the hot methods read and write on every response live where
+# werkzeug keeps them, in the instance ``__dict__`` under werkzeug's names, so
+# ``vars()``, ``__dict__`` and ``__class__`` assignment, copy and pickle work
+# as they do on werkzeug's own responses.  The one lazy entry: until someone
+# reads ``resp.headers``, the dict holds the plain header list as ``_hlist``;
+# the first read (fastres.wrappers) replaces it by ``headers``, a werkzeug
+# ``Headers`` around that same list.  ``headers`` always wins over ``_hlist``.
+#
+# For a class whose state attributes are plain instance attributes (no data
+# descriptor of those names, object's own __getattribute__/__setattr__), the
+# core reads and writes the instance dict directly (see "CPython internals"
+# below), with the names interned once; any other class gets getattr/setattr.
 cdef enum:
     S_RESPONSE
     S_STATUS
@@ -2111,57 +2105,98 @@ cdef enum:
     N_SLOTS
 
 cdef tuple _SLOT_NAMES = (
-    "response", "_status", "_status_code", "_hlist", "_headers", "direct_passthrough", "_on_close"
+    "response", "_status", "_status_code", "_hlist", "headers", "direct_passthrough", "_on_close"
 )
-cdef object _MemberDescriptorType = MemberDescriptorType
+cdef object _object_getattribute = object.__getattribute__
+cdef object _object_setattr = object.__setattr__
+
+# A fresh instance's dict is a copy of its class's template (_template_for),
+# filled in: these keys, interned, in this order, so that _read_fresh() can
+# read them all in one pass over the dict instead of one lookup each.
+cdef enum:
+    T_HLIST
+    T_STATUS
+    T_STATUS_CODE
+    T_PASSTHROUGH
+    T_RESPONSE
+    N_READ  # the call reads these, the first entries
+    T_ON_CLOSE = N_READ
+    N_TEMPLATE
+
+cdef tuple _TEMPLATE_KEYS = ("_hlist", "_status", "_status_code", "direct_passthrough", "response", "_on_close")
+
+
+cdef dict _template_for(tuple default_status):
+    """The dict a fresh instance starts from: the class's default status in place."""
+    return dict(zip(_TEMPLATE_KEYS, (None, default_status[0], default_status[1], False, None, ())))
+
+
+cdef inline bint _read_fresh(dict d, PyObject** values) except -1:
+    """Fill *values* (borrowed, the first N_READ entries) if *d* holds exactly the
+    template's keys in the template's order (a response as built, headers never
+    read), else False."""
+    cdef Py_ssize_t i, pos = 0
+    cdef PyObject* key
+    if PyDict_GET_SIZE(d) != N_TEMPLATE:
+        return False
+    for i in range(N_READ):
+        if not PyDict_Next(d, &pos, &key, &values[i]) or key != PyTuple_GET_ITEM(_TEMPLATE_KEYS, i):
+            return False
+    return True
 
 
 @cython.final
 cdef class _ClassInfo:
     """What the hot methods need from a Response class, read once per class version.
 
-    A class attribute assignment (``Response.default_mimetype = ...``) bumps
-    the type's version tag, so a stale entry is never used.
+    A class attribute assignment (``Response.default_mimetype = ...``) gives
+    the type a new version tag, so a stale entry is never used (see
+    "CPython internals").  The entry holds no reference to its class.
     """
 
-    cdef unsigned int version
+    cdef void* cls  # identity only: never dereferenced
+    cdef unsigned int version  # the class's version tag when this was built; 0: not cacheable
+    cdef dict template  # what a fresh instance's dict starts as
     cdef object content_type_item  # ("Content-Type", default) validated, or None
     cdef object known_content_type  # its value, or None
     cdef tuple default_status
+    cdef bint default_status_ok  # default_status passes check_status_code
     cdef bint own_set_data
     cdef bint own_close
     cdef bint direct_call
     cdef bint plain_construct  # cls(...) is object.__new__ then response_init
     cdef bint own_call
     cdef int auto_length  # automatically_set_content_length as a plain class value; -1: unknown
-    cdef bint slotted  # offsets[] holds where each state attribute lives
-    cdef Py_ssize_t offsets[N_SLOTS]
+    cdef bint plain_layout  # the state attributes are plain entries of the instance dict
 
 
-cdef bint _find_slots(object cls, Py_ssize_t* offsets) except -1:
-    """Fill *offsets* if every state attribute of *cls* is a writable slot of a base of *cls*."""
-    cdef int i
-    cdef PyMemberDef* member
-    for i in range(N_SLOTS):
-        descr = getattr(cls, <str>PyTuple_GET_ITEM(_SLOT_NAMES, i), None)
-        if type(descr) is not _MemberDescriptorType or not issubclass(cls, descr.__objclass__):
+cdef object _class_attribute(object cls, str name):
+    """The raw entry *name* of *cls*'s MRO (no descriptor called), or None."""
+    for klass in cls.__mro__:
+        namespace = klass.__dict__
+        if name in namespace:
+            return namespace[name]
+    return None
+
+
+cdef bint _plain_layout(object cls) except -1:
+    """Whether every state attribute of *cls* instances is a plain instance-dict entry."""
+    if not (issubclass(cls, _SansioResponse) and cls.__dictoffset__):
+        return False
+    if cls.__getattribute__ is not _object_getattribute or cls.__setattr__ is not _object_setattr:
+        return False
+    for name in _SLOT_NAMES:
+        kind = type(_class_attribute(cls, <str>name))
+        if hasattr(kind, "__set__") or hasattr(kind, "__delete__"):
             return False
-        member = (<PyMemberDescrObject*>descr).d_member
-        if member.type != T_OBJECT_EX or member.flags & READONLY:
-            return False
-        offsets[i] = member.offset
     return True
 
 
 cdef int _plain_class_flag(object cls, str name) except -2:
     """*cls*'s attribute *name* as 0/1 if it is a plain value (no descriptor), else -1."""
-    for klass in cls.__mro__:
-        namespace = klass.__dict__
-        if name in namespace:
-            value = namespace[name]
-            if type(value) is bool or type(value) is int:
-                return 1 if value else 0
-            return -1
+    value = _class_attribute(cls, name)
+    if type(value) is bool or type(value) is int:
+        return 1 if value else 0
     return -1
 
 
@@ -2172,103 +2207,120 @@ cdef inline bint _auto_length(object self, _ClassInfo info, bint new_instance) e
     return bool(self.automatically_set_content_length)
 
 
-cdef inline object _get(object obj, _ClassInfo info, int slot):
-    """``obj.<state attribute slot>`` (an unset one raises werkzeug's AttributeError)."""
+cdef inline object _get_in(object obj, dict d, int slot):
+    """``obj.<state attribute slot>`` from *d*, its instance dict (None: not a plain layout)."""
     cdef PyObject* value
-    if info.slotted:
-        value = (<PyObject**>((<char*><PyObject*>obj) + info.offsets[slot]))[0]
+    if d is not None:
+        value = PyDict_GetItemWithError(d, <str>PyTuple_GET_ITEM(_SLOT_NAMES, slot))
         if value != NULL:
             return <object>value
-    return getattr(obj, <str>PyTuple_GET_ITEM(_SLOT_NAMES, slot))
+    return getattr(obj, <str>PyTuple_GET_ITEM(_SLOT_NAMES, slot))  # werkzeug's AttributeError if unset
+
+
+cdef inline object _get(object obj, _ClassInfo info, int slot):
+    """``obj.<state attribute slot>`` (an unset one raises werkzeug's AttributeError)."""
+    return _get_in(obj, _instance_dict(obj) if info.plain_layout else None, slot)
 
 
 cdef inline int _set(object obj, _ClassInfo info, int slot, object value) except -1:
     """``obj.<state attribute slot> = value``."""
-    cdef PyObject** field
-    cdef PyObject* old
-    if not info.slotted:
+    if info.plain_layout:
+        PyDict_SetItem(_instance_dict(obj), <str>PyTuple_GET_ITEM(_SLOT_NAMES, slot), value)
+    else:
         setattr(obj, <str>PyTuple_GET_ITEM(_SLOT_NAMES, slot), value)
-        return 0
-    field = <PyObject**>((<char*><PyObject*>obj) + info.offsets[slot])
-    old = field[0]
-    Py_INCREF(value)
-    field[0] = <PyObject*>value
-    Py_XDECREF(old)
     return 0
 
 
-cdef dict _class_infos = {}
+cdef int _forget(object obj, int slot) except -1:
+    """Remove the state attribute *slot* from *obj*'s instance dict, if there."""
+    d = _instance_dict(obj)
+    name = <str>PyTuple_GET_ITEM(_SLOT_NAMES, slot)
+    if PyDict_GetItemWithError(d, name) != NULL:
+        del d[name]
+    return 0
 
 
-# The last class asked about: most processes build one Response class.
-cdef object _last_cls = None
-cdef _ClassInfo _last_info = None
+cdef Py_ssize_t _misses = 0
 
 
-cdef _ClassInfo _class_info(object cls):
-    global _last_cls, _last_info
-    cdef _ClassInfo info = _last_info
-    if (
-        cls is _last_cls
-        and PyType_HasFeature(<PyTypeObject*>cls, Py_TPFLAGS_VALID_VERSION_TAG)
-        and info.version == (<PyTypeObject*>cls).tp_version_tag
-    ):
-        return info
-    info = _class_info_lookup(cls)
-    _last_cls = cls
-    _last_info = info
-    return info
+def _class_cache_misses():
+    """How many times the per-class cache was (re)built: a steady state adds none."""
+    return _misses
 
 
-cdef _ClassInfo _class_info_lookup(object cls):
-    cdef PyObject* hit = PyDict_GetItem(_class_infos, cls)
-    cdef _ClassInfo info
-    if hit != NULL:
-        info = <_ClassInfo>hit
-        if (
-            PyType_HasFeature(<PyTypeObject*>cls, Py_TPFLAGS_VALID_VERSION_TAG)
-            and info.version == (<PyTypeObject*>cls).tp_version_tag
-        ):
-            return info
-    info = _ClassInfo.__new__(_ClassInfo)
-    mimetype = cls.default_mimetype
+cdef _ClassInfo _build_class_info(object cls):
+    global _misses
+    _misses += 1
+    cdef _ClassInfo info = _ClassInfo.__new__(_ClassInfo)
+    info.cls = <void*>cls
+    mimetype = cls.default_mimetype  # a type attribute lookup: gives the type a version tag
+    cdef unsigned int version = _version_tag(cls)
     info.content_type_item = (
         None if mimetype is None
         else (_CONTENT_TYPE, header_value(_CONTENT_TYPE, content_type_for(mimetype)))
     )
     info.known_content_type = None if mimetype is None else info.content_type_item[1]
     info.default_status = clean_status(cls.default_status)
+    info.template = _template_for(info.default_status)
+    try:
+        check_status_code(info.default_status[1], info.default_status[0])
+        info.default_status_ok = True
+    except ValueError:  # raised again, at call time, by each response using it
+        info.default_status_ok = False
     info.own_set_data = cls.set_data is response_set_data
     info.own_close = cls.close is response_close
     info.direct_call = bool(cls._fastres_direct_call)
-    info.plain_construct = (  # the slot itself: CPython keeps a stale tp_new after `del cls.__new__`
-        type(cls) is type
-        and <void*>(<PyTypeObject*>cls).tp_new == <void*>(<PyTypeObject*>object).tp_new
-        and not PyType_HasFeature(<PyTypeObject*>cls, Py_TPFLAGS_IS_ABSTRACT)
-        and cls.__init__ is response_init
-    )
+    info.plain_construct = _plain_construct(cls) and cls.__init__ is response_init
     info.own_call = cls.__call__ is response_call
     info.auto_length = _plain_class_flag(cls, "automatically_set_content_length")
-    info.slotted = _find_slots(cls, info.offsets)
-    if PyType_HasFeature(<PyTypeObject*>cls, Py_TPFLAGS_VALID_VERSION_TAG):
-        info.version = (<PyTypeObject*>cls).tp_version_tag
-        if len(_class_infos) >= 1024:
-            _class_infos.clear()
-        _class_infos[cls] = info
+    info.plain_layout = _plain_layout(cls)
+    # Cache only what no Python code run above changed meanwhile.
+    info.version = version if version == _version_tag(cls) else 0
     return info
 
 
-cdef inline list _header_list_of(object self, _ClassInfo info):
-    cdef PyObject* hl
-    if info.slotted:
-        hl = (<PyObject**>((<char*><PyObject*>self) + info.offsets[S_HLIST]))[0]
-        if hl != NULL and type(<object>hl) is list:
-            return <list>hl
+cdef inline list _header_list_or_none(object self, _ClassInfo info, dict d=None):
+    """The live header list, or None when ``resp.headers`` is not a plain werkzeug
+    ``Headers`` over a list (the caller then goes through ``resp.headers``).
+    *d*: the instance dict, if the caller has it."""
+    cdef PyObject* found
+    if info.plain_layout:
+        if d is None:
+            d = _instance_dict(self)
+        found = PyDict_GetItemWithError(d, "headers")
+        if found == NULL:
+            found = PyDict_GetItemWithError(d, "_hlist")
+            if found != NULL and type(<object>found) is list:
+                return <list>found
+            headers = self.headers  # werkzeug's AttributeError if unset
+        else:
+            headers = <object>found
     else:
-        hlist = getattr(self, "_hlist", None)
-        if type(hlist) is list:
-            return <list>hlist
-    return <list>self.headers._list  # raises werkzeug's AttributeError if unset
+        headers = self.headers
+    if type(headers) is Headers:
+        hl = headers._list
+        if type(hl) is list:
+            return <list>hl
+    return None
+
+
+cdef list _header_list_of(object self, _ClassInfo info):
+    """The live header list; ``TypeError`` if ``resp.headers`` is no plain ``Headers``."""
+    cdef list hl = _header_list_or_none(self, info)
+    if hl is None:
+        raise TypeError(
+            f"{type(self).__name__}.headers must be a werkzeug Headers over a list, not {self.headers!r}."
+        )
+    return hl
+
+
+cdef inline list _headers_to_send(object self, _ClassInfo info, dict d=None):
+    """The header list for the WSGI call: werkzeug's ``Headers(self.headers)`` if
+    ``resp.headers`` is anything but a plain ``Headers`` (a dict, a list, ...)."""
+    cdef list hl = _header_list_or_none(self, info, d)
+    if hl is None:
+        hl = Headers(self.headers)._list
+    return hl
 
 
 # "0" .. "4095": Content-Length values without a str() per response.
@@ -2307,16 +2359,25 @@ def response_init(
     direct_passthrough=False,
 ):
     """``Response.__init__`` with werkzeug's semantics and a lazy ``Headers``."""
-    _init(self, _class_info(type(self)), False, response, status, headers, mimetype, content_type, direct_passthrough)
+    _init(self, _class_info(type(self)), None, response, status, headers, mimetype, content_type, direct_passthrough)
+
+
+cdef inline int _put(object self, dict d, _ClassInfo info, int slot, object value) except -1:
+    """Store a state attribute: into *d* (the instance dict) when given."""
+    if d is not None:
+        PyDict_SetItem(d, <str>PyTuple_GET_ITEM(_SLOT_NAMES, slot), value)
+        return 0
+    return _set(self, info, slot, value)
 
 
 cdef int _init(
-    self, _ClassInfo info, bint new_instance,
+    self, _ClassInfo info, dict d,
     response, status, headers, mimetype, content_type, direct_passthrough,
 ) except -1:
-    """``__init__``; *new_instance*: self is fresh from ``object.__new__`` (no attributes yet)."""
+    """``__init__``; *d*: self is fresh and *d*, a copy of its class's template, is its dict."""
     cdef list hl
     cdef tuple st
+    cdef bint new_instance = d is not None
     cdef bint fresh = False  # hl holds nothing but what this call added
     headers_object = None  # a Headers passed in: it becomes resp.headers
     if headers is None:
@@ -2330,8 +2391,18 @@ cdef int _init(
         fresh = True
     else:
         hl = header_list(headers)
-    _set(self, info, S_HLIST, hl)
-    _set(self, info, S_HEADERS, headers_object)
+    if d is None and info.plain_layout:
+        d = _instance_dict(self)
+    if headers_object is None:
+        _put(self, d, info, S_HLIST, hl)
+        if not new_instance:
+            _forget(self, S_HEADERS)
+    else:
+        if new_instance:
+            del d["_hlist"]
+        else:
+            _forget(self, S_HLIST)
+        _put(self, d, info, S_HEADERS, headers_object)
     if content_type is None:
         if mimetype is None and (fresh or not has_header(hl, "content-type")):
             if info.content_type_item is not None:
@@ -2346,20 +2417,23 @@ cdef int _init(
             hl.append((_CONTENT_TYPE, _checked_content_type(content_type)))
         else:
             set_header(hl, _CONTENT_TYPE, content_type)
-    st = info.default_status if status is None else clean_status(status)
-    _set(self, info, S_STATUS, <object>PyTuple_GET_ITEM(st, 0))
-    _set(self, info, S_STATUS_CODE, <object>PyTuple_GET_ITEM(st, 1))
-    _set(self, info, S_PASSTHROUGH, direct_passthrough)
-    _set(self, info, S_ON_CLOSE, ())
+    if not (new_instance and status is None):  # else the template's default is in place
+        st = info.default_status if status is None else clean_status(status)
+        _put(self, d, info, S_STATUS, <object>PyTuple_GET_ITEM(st, 0))
+        _put(self, d, info, S_STATUS_CODE, <object>PyTuple_GET_ITEM(st, 1))
+    if not new_instance or direct_passthrough is not False:
+        _put(self, d, info, S_PASSTHROUGH, direct_passthrough)
+    if not new_instance:
+        _put(self, d, info, S_ON_CLOSE, ())
     if response is None:
-        _set(self, info, S_RESPONSE, [])
+        _put(self, d, info, S_RESPONSE, [])
     elif type(response) is str or type(response) is bytes or isinstance(response, (str, bytes, bytearray)):
         if info.own_set_data:
             if type(response) is str:
                 response = PyUnicode_AsUTF8String(response)
             elif isinstance(response, str):  # its own encode(), as the pure twin
                 response = response.encode()
-            _set(self, info, S_RESPONSE, [response])
+            _put(self, d, info, S_RESPONSE, [response])
             if _auto_length(self, info, new_instance):
                 if fresh:
                     hl.append((_CONTENT_LENGTH, _length_str(len(response))))
@@ -2368,7 +2442,7 @@ cdef int _init(
         else:
             self.set_data(response)
     else:
-        _set(self, info, S_RESPONSE, response)
+        _put(self, d, info, S_RESPONSE, response)
     return 0
 
 
@@ -2379,7 +2453,11 @@ def response_set_data(self, value):
         value = value.encode()
     _set(self, info, S_RESPONSE, [value])
     if self.automatically_set_content_length:
-        set_header(_header_list_of(self, info), _CONTENT_LENGTH, _length_str(len(value)))
+        hl = _header_list_or_none(self, info)
+        if hl is None:
+            self.headers["Content-Length"] = _length_str(len(value))
+        else:
+            set_header(hl, _CONTENT_LENGTH, _length_str(len(value)))
 
 
 def response_get_data(self, as_text=False):
@@ -2406,7 +2484,7 @@ cpdef list response_wsgi_headers(self, environ):
     code = _get(self, info, S_STATUS_CODE)
     check_status_code(code, _get(self, info, S_STATUS))
     return _wsgi_headers(
-        _header_list_of(self, info), code, environ, self, False,
+        _headers_to_send(self, info), code, environ, self, False,
         _sequence_or_none(_get(self, info, S_RESPONSE)), info.known_content_type,
     )
 
@@ -2448,21 +2526,35 @@ cdef object _call(self, _ClassInfo info, environ, start_response):
         status, headers = _checked_wsgi_response(status, headers)
         start_response(status, headers)
         return app_iter
-    code = _get(self, info, S_STATUS_CODE)
-    status = _get(self, info, S_STATUS)
-    if not (  # the class's default status line and code are valid already
-        status is <object>PyTuple_GET_ITEM(info.default_status, 0)
+    cdef dict d = _instance_dict(self) if info.plain_layout else None
+    cdef PyObject* fresh[N_READ]
+    cdef list hl = None
+    if d is not None and _read_fresh(d, fresh):
+        code = <object>fresh[T_STATUS_CODE]
+        status = <object>fresh[T_STATUS]
+        body = <object>fresh[T_RESPONSE]
+        passthrough = <object>fresh[T_PASSTHROUGH]
+        if type(<object>fresh[T_HLIST]) is list:
+            hl = <list>fresh[T_HLIST]
+    else:
+        code = _get_in(self, d, S_STATUS_CODE)
+        status = _get_in(self, d, S_STATUS)
+        body = _get_in(self, d, S_RESPONSE)
+        passthrough = None  # read when needed
+    if hl is None:
+        hl = _headers_to_send(self, info, d)
+    if not (  # the class's default status line and code, checked already
+        info.default_status_ok
+        and status is <object>PyTuple_GET_ITEM(info.default_status, 0)
         and code is <object>PyTuple_GET_ITEM(info.default_status, 1)
     ):
         check_status_code(code, status)
-    body = _get(self, info, S_RESPONSE)
     cdef list headers_out = _wsgi_headers(
-        _header_list_of(self, info), code, environ, self, False, _sequence_or_none(body),
-        info.known_content_type,
+        hl, code, environ, self, False, _sequence_or_none(body), info.known_content_type,
     )
     if _bodiless(environ, <long>code):
         app_iter = _body_iterator((), self)
-    elif _get(self, info, S_PASSTHROUGH):
+    elif (_get_in(self, d, S_PASSTHROUGH) if passthrough is None else passthrough):
         app_iter = body
     else:
         app_iter = _body_iterator(body, self)
@@ -2478,11 +2570,12 @@ def response_close(self):
 
 cdef int _close_response(self) except -1:
     cdef _ClassInfo info = _class_info(type(self))
-    body = _get(self, info, S_RESPONSE)
+    cdef dict d = _instance_dict(self) if info.plain_layout else None
+    body = _get_in(self, d, S_RESPONSE)
     close = None if type(body) is list else getattr(body, "close", None)
     if close is not None:
         close()
-    on_close = _get(self, info, S_ON_CLOSE)
+    on_close = _get_in(self, d, S_ON_CLOSE)
     if type(on_close) is tuple and PyTuple_GET_SIZE(on_close) == 0:
         return 0
     for func in on_close:
@@ -2508,7 +2601,11 @@ def response_set_cookie(
         key, value, max_age, expires, path, domain, secure, httponly, True,
         self.max_cookie_size, samesite, partitioned,
     ))
-    _header_list_of(self, _class_info(type(self))).append(("Set-Cookie", cookie))
+    hl = _header_list_or_none(self, _class_info(type(self)))
+    if hl is None:
+        self.headers.add("Set-Cookie", cookie)  # werkzeug's exception for a dict, EnvironHeaders, ...
+    else:
+        (<list>hl).append(("Set-Cookie", cookie))
 
 
 def response_send(self, body, content_type=None, bint etag=False, bint json=False):
@@ -2551,16 +2648,130 @@ def response_send(self, body, content_type=None, bint etag=False, bint json=Fals
         hl.append(("ETag", _etag_of(<bytes>body)))
 
 
-# ------------------------------------------------------- C entry points
+# ------------------------------------------------------- CPython internals
 #
-# ``Response(...)`` and ``response(environ, start_response)`` normally reach
-# the functions above through CPython's generic slots: build an argument
-# tuple (and a kwargs dict), look ``__init__``/``__call__`` up on the type,
-# prepend ``self``, unpack again.  accelerate() points the class's own slots
-# at the two functions below instead.  CPython resets a slot whenever the
-# class (or a base) gets a new ``__init__``/``__call__``, and both functions
-# re-check the class through _class_info() on every call, falling back to the
-# generic path for anything unusual, so behaviour never differs.
+# Every assumption the core makes about CPython's internals is here, each with
+# the versions it holds for (read in CPython's source, 3.10 to 3.14).
+#
+# 1. Type version tags (Objects/typeobject.c).  A class gets a tag from a
+#    global counter when an attribute is looked up on it, and loses it (the tag
+#    is set to 0) whenever the class or any base is modified: attribute
+#    assignment or deletion, ``__bases__``, ``__mro__``.  A tag is never given
+#    out twice (3.11-3.14: a class past its limit, or a full counter, gets no
+#    tag; 3.10 wraps the 32-bit counter around after 2**32 assignments).  A tag
+#    is valid when it is non-zero and, on 3.10-3.12 only, the type has
+#    Py_TPFLAGS_VALID_VERSION_TAG: 3.13 stopped setting that flag and 3.14
+#    removed it.  So (class identity, valid tag) names one state of one class,
+#    and _ClassInfo, keyed by it, needs no reference to the class: a class that
+#    dies and whose address is reused gets a new tag.
+#
+# 2. The instance dict (Objects/object.c, dictobject.c, typeobject.c).  The
+#    state lives in the instance ``__dict__`` (werkzeug's layout).  The core
+#    reads it with PyObject_GenericGetDict (public since 3.3; on 3.11-3.14,
+#    managed dicts and 3.13+ inline values, it makes the dict on first use and
+#    the object uses that dict after, as after a Python ``obj.__dict__`` read).
+#    It installs a fresh instance's dict through the setter of werkzeug's
+#    ``__dict__`` descriptor (subtype_setdict, what ``obj.__dict__ = d`` runs),
+#    called directly: PyObject_GenericSetDict is not that on 3.13, where it
+#    leaves the inline values valid, so attribute lookup never sees the dict.
+#
+# 3. Construct and call slots (Objects/typeobject.c, call.c).  ``cls(...)`` is
+#    a vectorcall through the class's own ``tp_vectorcall`` when it is set (a
+#    type is called through PyType_Type.tp_vectorcall_offset, which points at
+#    that field), else ``tp_call`` of its metaclass (type_call); an instance
+#    call uses the class's ``tp_call``.  accelerate() points both at the
+#    functions below.  CPython resets ``tp_call`` (through the slot update of
+#    ``__call__``) and ``tp_vectorcall`` (on 3.12-3.14 when ``__init__`` or
+#    ``__new__`` change; fastres's own classes re-run accelerate() whenever it
+#    binds them) and both functions re-check the class through _class_info()
+#    on every call, falling back to the generic path for anything unusual, so
+#    behaviour never differs.  ``tp_alloc`` of a class without its own
+#    ``__new__`` is PyType_GenericAlloc, which on 3.13+ also initialises the
+#    inline values; object.__new__ adds nothing else for a class already
+#    checked (not abstract, metaclass ``type``, ``tp_new`` object's).
+
+cdef extern from *:
+    """
+    static inline unsigned int fastres_version_tag(PyTypeObject *tp) {
+    #if PY_VERSION_HEX >= 0x030D0000
+        return tp->tp_version_tag;
+    #else
+        return PyType_HasFeature(tp, Py_TPFLAGS_VALID_VERSION_TAG) ? tp->tp_version_tag : 0;
+    #endif
+    }
+    """
+    unsigned int fastres_version_tag(PyTypeObject*)
+    object PyObject_GenericGetDict(object, void*)
+    ctypedef int (*setter)(PyObject*, PyObject*, void*) except -1
+    ctypedef struct PyGetSetDef:
+        setter set
+        void* closure
+    ctypedef struct PyGetSetDescrObject:
+        PyGetSetDef* d_getset
+    object PyDict_Copy(object)
+    PyObject* PyDict_GetItemWithError(object, object) except? NULL
+    Py_ssize_t PyDict_GET_SIZE(object)
+    bint PyDict_Next(object, Py_ssize_t*, PyObject**, PyObject**)
+
+
+cdef inline unsigned int _version_tag(object cls):
+    """*cls*'s valid version tag, or 0."""
+    return fastres_version_tag(<PyTypeObject*>cls)
+
+
+# ``obj.__dict__ = d`` for werkzeug's responses (see 2. above).
+cdef object _dict_descriptor = _SansioResponse.__dict__["__dict__"]
+assert type(_dict_descriptor) is GetSetDescriptorType
+cdef PyGetSetDef* _dict_setter = (<PyGetSetDescrObject*>_dict_descriptor).d_getset
+
+
+cdef inline int _install_dict(object obj, dict d) except -1:
+    """``obj.__dict__ = d`` for *obj* a werkzeug response."""
+    return _dict_setter.set(<PyObject*>obj, <PyObject*>d, _dict_setter.closure)
+
+
+cdef inline dict _instance_dict(object obj):
+    """*obj*'s instance ``__dict__`` (made if it has none yet)."""
+    return <dict>PyObject_GenericGetDict(obj, NULL)
+
+
+# Entries by version tag (dead classes' entries go when the table is full),
+# and the last one used: most processes build one Response class.
+cdef dict _class_infos = {}
+cdef _ClassInfo _last_info = _ClassInfo.__new__(_ClassInfo)  # matches nothing (version 0)
+
+
+cdef inline _ClassInfo _class_info(object cls):
+    global _last_info
+    cdef _ClassInfo info = _last_info
+    cdef unsigned int version = _version_tag(cls)
+    if info.cls == <void*>cls and info.version == version and version != 0:
+        return info
+    cdef PyObject* hit = NULL
+    if version != 0:
+        hit = PyDict_GetItem(_class_infos, version)
+    if hit != NULL and (<_ClassInfo>hit).cls == <void*>cls:
+        info = <_ClassInfo>hit
+    else:
+        info = _build_class_info(cls)
+        if info.version != 0:
+            if len(_class_infos) >= 1024:
+                _class_infos.clear()
+            _class_infos[info.version] = info
+    _last_info = info
+    return info
+
+
+cdef bint _plain_construct(object cls) except -1:
+    """Whether ``cls(...)`` is object.__new__ (plus ``__init__``): no own ``__new__``
+    (read from the slot itself: CPython keeps a stale tp_new after ``del cls.__new__``),
+    metaclass ``type``, not abstract."""
+    return (
+        type(cls) is type
+        and <void*>(<PyTypeObject*>cls).tp_new == <void*>(<PyTypeObject*>object).tp_new
+        and not PyType_HasFeature(<PyTypeObject*>cls, Py_TPFLAGS_IS_ABSTRACT)
+    )
+
 
 ctypedef object (*_call_function)(object, object, PyObject*)  # tp_call, error-checked by Cython
 cdef _call_function _type_call = <_call_function>(<PyTypeObject*>type).tp_call  # CPython's type_call
@@ -2575,7 +2786,7 @@ cdef object _construct(object cls, PyObject** args, size_t nargsf, PyObject* kwn
     cdef _ClassInfo info = _class_info(cls)
     if kwnames != NULL:
         nkw = PyTuple_GET_SIZE(<object>kwnames)
-    if info.plain_construct and nargs <= 6:
+    if info.plain_construct and info.plain_layout and nargs <= 6:
         for i in range(6):
             values[i] = args[i] if i < nargs else NULL
         for i in range(nkw):
@@ -2589,13 +2800,13 @@ cdef object _construct(object cls, PyObject** args, size_t nargsf, PyObject* kwn
                 break  # unknown or repeated keyword: the generic path raises the TypeError
             values[j] = args[nargs + i]
         else:
-            # object.__new__ minus its checks (done above, per class) and minus
-            # the per-instance values array of the instance __dict__: the
-            # state lives in slots, and a dict is made only if someone stores
-            # an attribute, exactly as after `obj.__dict__` was first read.
+            # object.__new__ minus its checks (done above, per class), then the
+            # instance dict installed whole: a copy of the template, filled in.
             self = (<PyTypeObject*>cls).tp_alloc(cls, 0)
+            d = PyDict_Copy(info.template)
+            _install_dict(self, <dict>d)
             _init(
-                self, info, True,
+                self, info, <dict>d,
                 <object>values[0] if values[0] != NULL else None,
                 <object>values[1] if values[1] != NULL else None,
                 <object>values[2] if values[2] != NULL else None,
