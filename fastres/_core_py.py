@@ -1423,7 +1423,7 @@ def _header_state(self: t.Any) -> tuple[list[tuple[str, str]] | None, bool]:
         if type(hl) is list:
             return hl, True
     headers = self.headers  # werkzeug's AttributeError if unset
-    if type(headers) is Headers:
+    if type(headers) is Headers or type(headers) is _WerkzeugHeaders:  # either plain class
         hl = headers._list
         if type(hl) is list:
             return hl, False
@@ -1445,7 +1445,7 @@ def _headers_to_send(self: t.Any) -> tuple[list[tuple[str, str]], bool]:
     if ``resp.headers`` is anything but a plain ``Headers`` (a dict, a list, ...)."""
     hl, trusted = _header_state(self)
     if hl is None:
-        return Headers(self.headers)._list, False
+        return _WerkzeugHeaders(self.headers)._list, False
     return hl, trusted
 
 

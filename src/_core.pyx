@@ -2297,7 +2297,7 @@ cdef inline list _header_list_or_none(object self, _ClassInfo info, dict d=None)
             headers = <object>found
     else:
         headers = self.headers
-    if type(headers) is Headers:
+    if type(headers) is Headers or type(headers) is _WerkzeugHeaders:  # either plain class
         hl = headers._list
         if type(hl) is list:
             return <list>hl
@@ -2319,7 +2319,7 @@ cdef inline list _headers_to_send(object self, _ClassInfo info, dict d=None):
     ``resp.headers`` is anything but a plain ``Headers`` (a dict, a list, ...)."""
     cdef list hl = _header_list_or_none(self, info, d)
     if hl is None:
-        hl = Headers(self.headers)._list
+        hl = _WerkzeugHeaders(self.headers)._list
     return hl
 
 

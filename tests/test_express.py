@@ -278,6 +278,14 @@ def test_set_mapping_and_headers(facade) -> None:
     assert resp.headers.getlist("X-C") == ["1", "2"]
 
 
+def test_headers_assigned_before_first_read_are_the_ones_edited(facade) -> None:
+    resp = facade("body")
+    resp.headers = Headers([("X-New", "1")])  # replaces the never-read lazy list
+    resp.set("X-Set", "2").append("X-App", "3")
+    assert list(resp.headers.items()) == [("X-New", "1"), ("X-Set", "2"), ("X-App", "3")]
+    assert ("X-Set", "2") in run_wsgi(resp)[1]
+
+
 def test_set_list_sends_several_lines(facade) -> None:
     resp = facade().set("X-L", "old").set("X-L", ["a", "b"])
     assert resp.headers.getlist("X-L") == ["a", "b"]

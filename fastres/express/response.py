@@ -17,6 +17,7 @@ import flask
 from werkzeug.datastructures import Headers
 from werkzeug.exceptions import NotAcceptable
 from werkzeug.http import HTTP_STATUS_CODES, dump_options_header, parse_options_header
+from werkzeug.sansio.response import Response as _SansioResponse
 from werkzeug.urls import iri_to_uri
 
 from ..files import send_flask_file
@@ -65,12 +66,18 @@ _JSONP_UNSAFE = re.compile(r"[^\[\]\w$.]", re.ASCII).sub
 _TEMPLATE_NAME = re.compile(r"[\w\-./]+\.\w+").fullmatch
 
 
+#: The real instance dict (``fastres.Response.__dict__`` would make the headers).
+_instance_dict: t.Callable[[t.Any], dict[str, t.Any]] = _SansioResponse.__dict__["__dict__"].__get__
+
+
 def _header_list(resp: t.Any) -> list[tuple[str, str]]:
-    """The response's live header list: fastres's plain ``_hlist`` while there is
-    one, else the ``_list`` of its ``Headers`` (a werkzeug-built response)."""
-    hl = getattr(resp, "_hlist", None)
-    if type(hl) is list:
-        return hl
+    """The response's live header list: fastres's plain ``_hlist`` while no
+    ``headers`` has been made or assigned, else the ``_list`` of its ``Headers``."""
+    state = _instance_dict(resp)
+    if "headers" not in state:
+        hl = state.get("_hlist")
+        if type(hl) is list:
+            return hl
     return resp.headers._list  # type: ignore[no-any-return]
 
 
