@@ -17,7 +17,7 @@ SOURCES := setup.py pyproject.toml MANIFEST.in src/_core.pyx $(wildcard fastres/
 PYTEST_ARGS ?=
 BENCH_ARGS ?=
 
-.PHONY: help build test bench bench-matrix bench-server conformance clean stress sanitize fuzz lint stub dist test-matrix
+.PHONY: help build test bench bench-matrix bench-server conformance clean stress sanitize fuzz fuzz-hypothesis lint stub dist test-matrix
 
 help:
 	@echo "make test         build fastres and run the whole suite on both cores"
@@ -28,6 +28,7 @@ help:
 	@echo "make stress       real servers under load, 1,000,000-response leak runs, threads"
 	@echo "make sanitize     the compiled tests on an AddressSanitizer + debug build"
 	@echo "make fuzz         atheris over the compiled core against the pure twin (FUZZ_SECONDS)"
+	@echo "make fuzz-hypothesis  the same cases from hypothesis, on any CPython (FUZZ_SECONDS)"
 	@echo "make lint         ruff check and mypy --strict fastres"
 	@echo "make dist         sdist, wheel built from it, auditwheel repair, pure wheel; each tested in a fresh venv"
 	@echo "make test-matrix  make test on every CPython 3.10-3.13 found (own venv each)"
@@ -65,18 +66,20 @@ clean:
 
 # Conformance: werkzeug's and Flask's own test suites (from their pinned
 # sdists, cached outside the repo) with fastres swapped in; see
-# tests/peer/run.py.  A venv of its own: the peers' test requirements, pinned
-# in tests/peer/requirements.txt, and a real build of fastres.
+# tests/peer/run.py.  A venv of its own: the peers' test requirements and the
+# extensions with theirs, pinned in tests/peer/requirements*.txt, and a real
+# build of fastres.
 PEER_VENV ?= .venv-peer
 PEER_PY := $(PEER_VENV)/bin/python
 PEER_DEPS := $(PEER_VENV)/.deps-installed
 PEER_BUILT := $(PEER_VENV)/.fastres-built
 CONFORMANCE_ARGS ?=
 
-$(PEER_DEPS): constraints.txt pyproject.toml tests/peer/requirements.txt
+$(PEER_DEPS): constraints.txt pyproject.toml $(wildcard tests/peer/requirements*.txt)
 	$(PYTHON) -m venv $(PEER_VENV)
 	$(PEER_PY) -m pip install -q --upgrade pip
-	$(PEER_PY) -m pip install -q -c constraints.txt setuptools Cython Flask Werkzeug orjson -r tests/peer/requirements.txt
+	$(PEER_PY) -m pip install -q -c constraints.txt setuptools Cython Flask Werkzeug orjson \
+		-r tests/peer/requirements.txt -r tests/peer/requirements-extensions.txt
 	touch $@
 
 $(PEER_BUILT): $(PEER_DEPS) $(SOURCES)
@@ -137,6 +140,10 @@ fuzz: $(BUILT) $(STRESS_DEPS)
 	mkdir -p build/fuzz
 	FASTRES_REQUIRE_EXTENSIONS=1 $(PY) -I fuzz/fuzz_core.py -max_total_time=$(FUZZ_SECONDS) \
 		-timeout=10 -rss_limit_mb=4096 -print_final_stats=1 -artifact_prefix=build/fuzz/
+
+# The fuzz cases again, drawn by hypothesis (no atheris: runs on every CPython).
+fuzz-hypothesis: $(BUILT)
+	FASTRES_REQUIRE_EXTENSIONS=1 $(PY) -I fuzz/fuzz_hypothesis.py $(FUZZ_SECONDS)
 
 # ------------------------------------------------------------------- lint
 

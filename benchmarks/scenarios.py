@@ -97,6 +97,38 @@ def json_200(impl: Impl) -> t.Callable[[], t.Any]:
     return lambda: _serve(R(dumps(BIG_JSON), mimetype="application/json"))
 
 
+def _json_app(impl: Impl) -> flask.Flask:
+    """An app as each side's users run it: Flask's default JSON provider and
+    ``flask.Response``, or ``fastres.init_app`` (on the implementation's core)."""
+    app = flask.Flask("bench_json")
+    if impl.name != "werkzeug":
+        from fastres.json import OrjsonProvider
+
+        module = core.pure if impl.name == "fastres-pure" else core.compiled
+        fastres.init_app(app, json_provider=type("OrjsonProvider", (OrjsonProvider,), {"_core": module}))
+        app.response_class = impl.FlaskResponse
+    return app
+
+
+def json_provider(impl: Impl) -> t.Callable[[], t.Any]:
+    app = _json_app(impl)  # held here: the provider keeps only a weak reference
+    return lambda: _serve(app.json.response(SMALL_JSON))  # type: ignore[attr-defined]
+
+
+def json_jsonify(impl: Impl) -> t.Callable[[], t.Any]:
+    # jsonify needs an app context: this process's (one implementation per process).
+    app = _json_app(impl)
+    app.app_context().push()
+    jsonify = flask.jsonify
+    return lambda: _serve(jsonify(SMALL_JSON))
+
+
+def json_dict_view(impl: Impl) -> t.Callable[[], t.Any]:
+    # What Flask does with a view's dict return value (Flask.make_response).
+    make_response = _json_app(impl).make_response
+    return lambda: _serve(make_response(SMALL_JSON))
+
+
 def cookies_and_headers(impl: Impl) -> t.Callable[[], t.Any]:
     R = impl.FlaskResponse
 
@@ -212,6 +244,9 @@ SCENARIOS: dict[str, t.Callable[[Impl], t.Callable[[], t.Any] | None]] = {
     "text": text,
     "json_small": json_small,
     "json_200": json_200,
+    "json_provider": json_provider,
+    "json_jsonify": json_jsonify,
+    "json_dict_view": json_dict_view,
     "cookies2_headers2": cookies_and_headers,
     "headers_20": headers_20,
     "set_cookie": set_cookie,

@@ -6,18 +6,13 @@ test suite runs every core test against both.  The core works on plain values
 functions that are bound as methods of :class:`fastres.wrappers.Response`,
 the instance attributes under werkzeug's names:
 
-``_status``, ``_status_code``, ``response``, ``direct_passthrough``
-    as in werkzeug;
+``_status``, ``_status_code``, ``response``, ``direct_passthrough``, ``headers``
+    as in werkzeug, in the instance ``__dict__`` (werkzeug's own layout);
 ``_on_close``
     ``()`` until ``call_on_close`` makes it a list;
 ``_hlist``
-    the plain header list (lazy ``Headers``);
-``_headers``
-    the :class:`werkzeug.datastructures.Headers` wrapping ``_hlist``, once
-    someone touched ``resp.headers`` or passed a ``Headers`` object in.
-
-All are slots of ``fastres.wrappers.Response``: the compiled core reads them
-at their offsets; this twin uses plain attribute access.
+    the plain header list, in the instance dict instead of ``headers`` until
+    someone reads ``resp.headers`` (lazy ``Headers``); ``headers`` wins.
 """
 
 from __future__ import annotations
@@ -32,6 +27,7 @@ import warnings
 import zlib
 from base64 import b64decode
 from binascii import a2b_base64, b2a_base64
+from collections.abc import Iterable, Mapping
 from datetime import datetime, timedelta, timezone
 from hashlib import sha1
 from http import HTTPStatus
@@ -40,10 +36,15 @@ from uuid import UUID
 
 import orjson
 from markupsafe import Markup
-from werkzeug.datastructures import Headers
-from werkzeug.http import HTTP_STATUS_CODES, parse_date, remove_entity_headers
+from werkzeug._internal import _missing
+from werkzeug.datastructures import Headers as _WerkzeugHeaders
+from werkzeug.datastructures import MultiDict, iter_multi_items
+from werkzeug.exceptions import BadRequestKeyError
+from werkzeug.http import HTTP_STATUS_CODES, dump_options_header, parse_date, remove_entity_headers
 from werkzeug.http import http_date as _werkzeug_http_date
+from werkzeug.sansio.response import Response as _SansioResponse
 from werkzeug.urls import iri_to_uri
+from werkzeug.wrappers import Response as _WerkzeugResponse
 from werkzeug.wsgi import get_current_url
 
 __all__ = [
@@ -65,6 +66,7 @@ __all__ = [
     "http_date",
     "dump_cookie",
     "json_dumps",
+    "json_standard",
     "weak_etag",
     "SESSION_MAX_DEPTH",
     "session_key",
@@ -75,6 +77,7 @@ __all__ = [
     "ContextConfig",
     "EncodedIterator",
     "join_encoded",
+    "Headers",
     "response_init",
     "response_set_data",
     "response_get_data",
@@ -85,6 +88,7 @@ __all__ = [
     "response_set_cookie",
     "response_send",
     "accelerate",
+    "_class_cache_misses",
 ]
 
 BACKEND = "python"
@@ -111,6 +115,8 @@ def clean_status(value: int | str | HTTPStatus) -> tuple[str, int]:
     value = value.strip()
     if not value:
         raise ValueError("Empty status argument")
+    if type(value) is not str and isinstance(value, str):  # Markup, a str Enum member
+        value = str.__str__(value)
     code_str, sep, _ = value.partition(" ")
     try:
         code = int(code_str)
@@ -130,7 +136,7 @@ def check_status_code(code: int, status: str | None = None) -> None:
     """
     if not 100 <= code <= 999:
         raise ValueError(f"Invalid status code {code!r}: must be within 100-999.")
-    if status is not None and (type(status) is not str or _bad_value(status) is not None):
+    if status is not None and (not isinstance(status, str) or _bad_value(status) is not None):
         raise ValueError(
             f"Invalid status line {status!r}: must be latin-1 without NUL, CR or LF characters."
         )
@@ -151,8 +157,20 @@ _CHARSET_MIMETYPES = frozenset(
 _content_types: dict[str, str] = {}
 
 
+def _plain_str(s: t.Any, what: str) -> str:
+    """*s* as an exact str: a str subclass (Markup, a str Enum member) becomes
+    the str of its characters, as a server encoding it would send; anything
+    else raises TypeError."""
+    if type(s) is str:
+        return s
+    if isinstance(s, str):
+        return str.__str__(s)
+    raise TypeError(f"{what} must be str, not {type(s).__name__}.")
+
+
 def content_type_for(mimetype: str) -> str:
     """``werkzeug.utils.get_content_type(mimetype, "utf-8")``, memoised."""
+    mimetype = _plain_str(mimetype, "mimetype")
     rv = _content_types.get(mimetype)
     if rv is None:
         rv = mimetype
@@ -205,15 +223,16 @@ def _header_error(name: str, value: str) -> ValueError:
 def header_value(name: str, value: t.Any) -> str:
     """Convert and validate one header, as werkzeug's ``Headers.add`` plus fastres's checks.
 
-    Non-str values go through ``str()``.  CR or LF in the value raises
+    Non-str values go through ``str()``; str subclasses (Markup, str Enum
+    members) become the plain str of their characters.  CR or LF in the value raises
     ``ValueError`` as werkzeug does; fastres also refuses NUL and non-latin-1
     characters in values, and control characters, whitespace, ``:`` and
     non-latin-1 characters in names.
     """
     if type(value) is not str:
-        value = str(value)
+        value = str.__str__(value if isinstance(value, str) else str(value))
     if type(name) is not str:
-        raise TypeError(f"Header names must be str, not {type(name).__name__}.")
+        name = _plain_str(name, "Header names")
     if not _header_ok(name, value) and not _iri_header_ok(name, value):
         raise _header_error(name, value)
     return value  # type: ignore[no-any-return]
@@ -235,28 +254,37 @@ def _header_ok(name: str, value: str) -> bool:
 def header_list(headers: t.Any) -> list[tuple[str, str]]:
     """Validated list of ``(name, value)`` from anything ``Headers(...)`` accepts."""
     if isinstance(headers, (list, tuple)):
-        return [(name, header_value(name, value)) for name, value in headers]
+        return [_header_item(name, value) for name, value in headers]
     if type(headers) is dict:  # werkzeug's iter_multi_items, for a plain dict
         out = []
         for name, value in headers.items():
             if isinstance(value, (list, tuple, set)):
-                out.extend([(name, header_value(name, item)) for item in value])
+                out.extend([_header_item(name, item) for item in value])
             else:
-                out.append((name, header_value(name, value)))
+                out.append(_header_item(name, value))
         return out
-    return [(name, header_value(name, value)) for name, value in Headers(headers)._list]
+    return [_header_item(name, value) for name, value in _WerkzeugHeaders(headers)._list]
+
+
+def _header_item(name: t.Any, value: t.Any) -> tuple[str, str]:
+    """``(name, header_value(name, value))`` with a str subclass name made a plain str."""
+    value = header_value(name, value)
+    return (name if type(name) is str else str.__str__(name)), value
 
 
 def set_header(headers: list[tuple[str, str]], name: str, value: t.Any) -> None:
     """``Headers.set`` on a plain list: replace the first match, drop the others."""
-    value = header_value(name, value)
+    name, value = _header_item(name, value)
     lname = name.lower()
     for i, item in enumerate(headers):
         if item[0].lower() == lname:
             headers[i] = (name, value)
-            tail = [h for h in headers[i + 1 :] if h[0].lower() != lname]
-            if len(tail) != len(headers) - i - 1:
-                headers[i + 1 :] = tail
+            j = i + 1
+            while j < len(headers):  # rebuild the tail only if it holds another
+                if headers[j][0].lower() == lname:
+                    headers[i + 1 :] = [h for h in headers[i + 1 :] if h[0].lower() != lname]
+                    break
+                j += 1
             return
     headers.append((name, value))
 
@@ -272,7 +300,7 @@ def header_get(headers: list[tuple[str, str]], name: str) -> str | None:
 
 def is_json_type(content_type: str) -> bool:
     """Whether a ``Content-Type`` names JSON: ``application/json`` or ``application/*+json``."""
-    mimetype = content_type.partition(";")[0].strip().lower()
+    mimetype = _plain_str(content_type, "Content types").partition(";")[0].strip().lower()
     return mimetype == "application/json" or (
         mimetype.startswith("application/") and mimetype.endswith("+json")
     )
@@ -353,11 +381,14 @@ def _wsgi_headers(
     else:
         out = [(name, value) for name, value in headers]
     location = content_location = content_length = None
-    for name, value in out:
+    for i, (name, value) in enumerate(out):
         if not trusted and (type(name) is not str or type(value) is not str or not _header_ok(name, value)):
             if type(name) is not str or type(value) is not str:
-                raise TypeError(f"Header {name!r} must be a (str, str) pair.")
-            if not _iri_header_ok(name, value):
+                if not isinstance(name, str) or not isinstance(value, str):
+                    raise TypeError(f"Header {name!r} must be a (str, str) pair.")
+                # Markup, str Enum members: a server sends their characters.
+                name, value = out[i] = str.__str__(name), str.__str__(value)
+            if not _header_ok(name, value) and not _iri_header_ok(name, value):
                 raise _header_error(name, value)
         if name is _CONTENT_LENGTH:  # the core's own name object: no lower()
             content_length = value
@@ -390,6 +421,28 @@ def _wsgi_headers(
     ):
         out.append((_CONTENT_LENGTH, str(encoded_length(body))))
     return out
+
+
+def _checked_wsgi_response(status: t.Any, headers: t.Iterable[t.Any]) -> tuple[str, list[tuple[str, str]]]:
+    """What a subclass's own call hooks (``get_wsgi_response``, ...) built, as
+    plain strs, refusing what the direct path refuses: a bad status line, a bad header."""
+    line = str.__str__(status) if isinstance(status, str) else None
+    code = line.partition(" ")[0] if line is not None else ""
+    if not (len(code) == 3 and code.isascii() and code.isdigit()):
+        raise ValueError(
+            f"Invalid status line {status!r}: must start with a status code within 100-999."
+        )
+    check_status_code(int(code), line)
+    out = []
+    for item in headers:
+        name, value = item
+        if not isinstance(name, str) or not isinstance(value, str):
+            raise TypeError(f"Header {name!r} must be a (str, str) pair.")
+        name, value = str.__str__(name), str.__str__(value)
+        if not _header_ok(name, value):
+            raise _header_error(name, value)
+        out.append((name, value))
+    return line, out  # type: ignore[return-value]  # line: checked above
 
 
 # -------------------------------------------------------------------- cookies
@@ -541,6 +594,8 @@ def dump_cookie(
     if partitioned:
         secure = True
     value = _quote_cookie_value(value)
+    if type(value) is not str:  # a str subclass needing no quotes: formatted, as werkzeug
+        value = str.__str__(f"{value}")
     buf = [f"{key if key.isascii() else key.encode().decode('latin1')}={value}"]
     for name, attr in (
         ("Domain", domain),
@@ -589,6 +644,111 @@ def json_dumps(obj: t.Any, default: t.Callable[[t.Any], t.Any] | None = None, op
 
 
 _JSON_SCRATCH = 4096
+
+
+# One token of orjson's compact output; anything else is not its output.
+_JSON_TOKEN = re.compile(r'"(?:[^"\\]|\\.)*"|-?[0-9][-+.eE0-9]*|[\[\]{},:]|true|false|null|(?P<bad>.)', re.S)
+# What json.dumps(..., ensure_ascii=True) escapes that orjson writes raw: DEL and up.
+_JSON_NON_ASCII = re.compile("[\x7f-\U0010ffff]")
+# orjson's spelling of 1e-9 <= |x| < 1e-4 ("0.00001"), which repr() writes as "1e-05".
+_JSON_TINY_FLOAT = re.compile(r"-?0\.0000").match
+_JSON_CLOSING = {"[": "]", "{": "}"}
+
+
+def _json_escape(match: re.Match[str]) -> str:
+    n = ord(match.group())
+    if n < 0x10000:
+        return f"\\u{n:04x}"
+    n -= 0x10000
+    return f"\\u{0xD800 | (n >> 10):04x}\\u{0xDC00 | (n & 0x3FF):04x}"
+
+
+def _json_plain_finite(obj: t.Any) -> bool:
+    """Whether *obj* holds only JSON's own types and no NaN or infinity."""
+    if isinstance(obj, (str, int)) or obj is None:
+        return True
+    if isinstance(obj, float):
+        return math.isfinite(obj)
+    if isinstance(obj, dict):
+        return all(_json_plain_finite(item) for item in obj.values())
+    if isinstance(obj, (list, tuple)):
+        return all(_json_plain_finite(item) for item in obj)
+    return False
+
+
+def json_standard(
+    data: bytes, obj: t.Any, item_sep: bytes, key_sep: bytes, indent: bytes | None, ensure_ascii: bool
+) -> bytes | None:
+    """orjson's compact output *data* for *obj*, rewritten as :func:`json.dumps` writes it.
+
+    One pass: *item_sep*/*key_sep* replace ``,``/``:``, *indent* (``None``
+    for one line) indents each level on a new line, *ensure_ascii* escapes
+    DEL and non-ASCII as ``\\uXXXX`` (surrogate pairs above U+FFFF), and the
+    floats orjson spells differently (``1e-7``, ``0.00001``) are written as
+    ``repr`` writes them.  orjson writes NaN and infinities as ``null``: when
+    *data* holds a ``null`` and *obj* holds a non-finite float or an object
+    whose encoding the pass cannot see, the answer is ``None`` (the caller
+    asks :mod:`json`).  Returns *data* itself when nothing changes; raises
+    ``ValueError`` for bytes that are not orjson's compact output.
+    """
+    for value in (data, item_sep, key_sep):
+        if type(value) is not bytes:
+            raise TypeError(f"json_standard() needs bytes, not {type(value).__name__}.")
+    if indent is not None and type(indent) is not bytes:
+        raise TypeError(f"json_standard() needs indent as bytes or None, not {type(indent).__name__}.")
+    try:  # without ensure_ascii, text passes through as bytes (the compiled core copies it)
+        text = data.decode("utf-8", "strict" if ensure_ascii else "surrogateescape")
+    except UnicodeDecodeError:
+        raise ValueError("json_standard() needs orjson's compact output.") from None
+    pretty = indent is not None
+    isep, ksep = item_sep.decode(), key_sep.decode()
+    ind = indent.decode() if indent is not None else ""
+    changed = pretty or item_sep != b"," or key_sep != b":"
+    saw_null = False
+    depth = 0
+    out: list[str] = []
+    tokens = _JSON_TOKEN.finditer(text)
+    for match in tokens:
+        if match.lastgroup == "bad":
+            raise ValueError("json_standard() needs orjson's compact output.")
+        token = match.group()
+        c = token[0]
+        if c == '"':
+            if ensure_ascii:
+                escaped = _JSON_NON_ASCII.sub(_json_escape, token)
+                changed = changed or escaped != token
+                token = escaped
+        elif c == ",":
+            token = isep + ("\n" + ind * depth if pretty else "")
+        elif c == ":":
+            token = ksep
+        elif c in "[{":
+            if pretty:
+                if text.startswith(_JSON_CLOSING[c], match.end()):
+                    token += next(tokens).group()
+                else:
+                    depth += 1
+                    token += "\n" + ind * depth
+        elif c in "]}":
+            if pretty:
+                if depth == 0:
+                    raise ValueError("json_standard() needs orjson's compact output.")
+                depth -= 1
+                token = "\n" + ind * depth + token
+        elif c == "-" or c.isdigit():
+            if "e" in token or "E" in token or (_JSON_TINY_FLOAT(token) and len(token.lstrip("-")) > 6):
+                token = repr(float(token))
+                changed = True
+        elif token == "null":
+            saw_null = True
+        out.append(token)
+    if depth != 0:
+        raise ValueError("json_standard() needs orjson's compact output.")
+    if saw_null and not _json_plain_finite(obj):
+        return None
+    if not changed:
+        return data
+    return "".join(out).encode("utf-8", "surrogateescape")
 
 
 def weak_etag(data: bytes) -> str:
@@ -955,17 +1115,346 @@ def join_encoded(body: t.Iterable[t.Any]) -> bytes:
     return b"".join([item.encode() if isinstance(item, str) else item for item in body])
 
 
+# ------------------------------------------------------------- headers object
+
+
+class Headers(_WerkzeugHeaders):
+    """werkzeug's :class:`~werkzeug.datastructures.Headers` on the core's rules.
+
+    Same methods, operators and results as werkzeug 3.1's class, of which it
+    is a subclass; what it adds is the core's validation of every header that
+    goes in (:func:`header_value`: a CR or LF in a value raises werkzeug's
+    ``ValueError``, and so do the header names and values the core refuses).
+    It compares equal to a werkzeug ``Headers`` holding the same headers.
+    The list stays in ``_list``, as in werkzeug.
+    """
+
+    def __init__(self, defaults: t.Any = None) -> None:
+        self._list: list[tuple[str, str]] = []
+        if defaults is not None:
+            self.extend(defaults)
+
+    def __getitem__(self, key: t.Any) -> t.Any:
+        if isinstance(key, str):
+            return _value_at(self._list, _find_name(self._list, key, 0), key)
+        if isinstance(key, int):
+            return self._list[key]
+        return self.__class__(self._list[key])
+
+    def _get_key(self, key: str) -> str:
+        return _value_at(self._list, _find_name(self._list, key, 0), key)
+
+    def __eq__(self, other: object) -> bool:
+        if not _same_headers_class(self, other):
+            return NotImplemented
+        theirs = {(item[0].lower(), *item[1:]) for item in other._list}  # type: ignore[attr-defined]
+        return theirs == {(item[0].lower(), *item[1:]) for item in self._list}
+
+    __hash__ = None
+
+    def get(self, key: str, default: t.Any = None, type: t.Any = None) -> t.Any:  # type: ignore[override]  # noqa: A002
+        headers = self._list
+        i = _find_name(headers, key, 0)
+        if i < 0:
+            return default
+        value = _value_at(headers, i, key)
+        if type is None:
+            return value
+        try:
+            return type(value)
+        except ValueError:
+            return default
+
+    def getlist(self, key: str, type: t.Any = None) -> list[t.Any]:  # noqa: A002
+        values = _values_of(self._list, key)
+        if type is None:
+            return values
+        result = []
+        for value in values:
+            try:
+                result.append(type(value))
+            except ValueError:
+                continue
+        return result
+
+    def get_all(self, name: str) -> list[str]:
+        """All the values of header *name* (wsgiref's name for :meth:`getlist`)."""
+        return self.getlist(name)
+
+    def items(self, lower: bool = False) -> t.Iterator[tuple[str, str]]:
+        for key, value in self._list:
+            yield (key.lower() if lower else key), value
+
+    def keys(self, lower: bool = False) -> t.Iterator[str]:
+        for key, _ in self._list:
+            yield key.lower() if lower else key
+
+    def values(self) -> t.Iterator[str]:
+        for _, value in self._list:
+            yield value
+
+    def extend(self, arg: t.Any = None, /, **kwargs: t.Any) -> None:
+        if arg is not None:
+            _add_all(self._list, arg)
+        if kwargs:
+            _add_all(self._list, kwargs)
+
+    def __delitem__(self, key: t.Any) -> None:
+        if isinstance(key, str):
+            _drop_name(self._list, key)
+        else:
+            del self._list[key]
+
+    def _del_key(self, key: str) -> None:
+        _drop_name(self._list, key)
+
+    def remove(self, key: str) -> None:
+        """Remove every header called *key*."""
+        _drop_name(self._list, key)
+
+    def pop(self, key: t.Any = None, default: t.Any = _missing) -> t.Any:
+        headers = self._list
+        if key is None:
+            return headers.pop()
+        if isinstance(key, int):
+            return headers.pop(key)
+        i = _find_name(headers, key, 0)
+        if i < 0:
+            if default is not _missing:
+                return default
+            raise BadRequestKeyError(key)
+        value = _value_at(headers, i, key)
+        _drop_name(headers, key)
+        return value
+
+    def popitem(self) -> tuple[str, str]:
+        return self._list.pop()
+
+    def __contains__(self, key: object) -> bool:
+        return _find_name(self._list, key, 0) >= 0
+
+    def __iter__(self) -> t.Iterator[tuple[str, str]]:
+        return iter(self._list)
+
+    def __len__(self) -> int:
+        return len(self._list)
+
+    def add(self, key: str, value: t.Any, /, **kwargs: t.Any) -> None:
+        if kwargs:
+            value = _options_value(value, kwargs)
+        self._list.append((key, header_value(key, value)))
+
+    add_header = add  # wsgiref's name
+
+    def clear(self) -> None:
+        self._list.clear()
+
+    def set(self, key: str, value: t.Any, /, **kwargs: t.Any) -> None:
+        if kwargs:
+            value = _options_value(value, kwargs)
+        _set_name(self._list, key, header_value(key, value))
+
+    def setlist(self, key: str, values: t.Iterable[t.Any]) -> None:
+        headers = self._list
+        if values:
+            it = iter(values)
+            _set_name(headers, key, header_value(key, next(it)))
+            for value in it:
+                headers.append((key, header_value(key, value)))
+        else:
+            _drop_name(headers, key)
+
+    def setdefault(self, key: str, default: t.Any) -> str:
+        headers = self._list
+        i = _find_name(headers, key, 0)
+        if i < 0:
+            _set_name(headers, key, header_value(key, default))
+            i = _find_name(headers, key, 0)
+        return _value_at(headers, i, key)
+
+    def setlistdefault(self, key: str, default: t.Iterable[t.Any]) -> list[str]:
+        if _find_name(self._list, key, 0) < 0:
+            self.setlist(key, default)
+        return _values_of(self._list, key)
+
+    def __setitem__(self, key: t.Any, value: t.Any) -> None:
+        if isinstance(key, str):
+            _set_name(self._list, key, header_value(key, value))
+        elif isinstance(key, int):
+            name = value[0]
+            self._list[key] = name, header_value(name, value[1])
+        else:
+            self._list[key] = [(k, header_value(k, v)) for k, v in value]
+
+    def update(self, arg: t.Any = None, /, **kwargs: t.Any) -> None:
+        if arg is not None:
+            if type(arg) is dict:
+                _set_all(self, arg.items())
+            elif isinstance(arg, (_WerkzeugHeaders, MultiDict)):
+                for key in arg.keys():
+                    self.setlist(key, arg.getlist(key))
+            elif isinstance(arg, Mapping):
+                _set_all(self, arg.items())
+            else:
+                for key, value in arg:
+                    _set_name(self._list, key, header_value(key, value))
+        if kwargs:
+            _set_all(self, kwargs.items())
+
+    def __or__(self, other: t.Any) -> t.Any:
+        if type(other) is not dict and not isinstance(other, Mapping):
+            return NotImplemented
+        rv = self.copy()
+        rv.update(other)
+        return rv
+
+    def __ior__(self, other: t.Any) -> t.Any:
+        if type(other) is not dict and not isinstance(other, (Mapping, Iterable)):
+            return NotImplemented
+        self.update(other)
+        return self
+
+    def to_wsgi_list(self) -> list[tuple[str, str]]:
+        """The headers as a new list of ``(name, value)`` for WSGI."""
+        return list(self)
+
+    def copy(self) -> t.Any:
+        return self.__class__(self._list)
+
+    def __copy__(self) -> t.Any:
+        return self.copy()
+
+    # __str__ and __repr__: werkzeug's, on top of the methods above.
+
+
+_EQUAL_CLASSES = (Headers, _WerkzeugHeaders)
+
+
+def _same_headers_class(a: t.Any, b: t.Any) -> bool:
+    """werkzeug's ``__eq__`` rule (same class), with this class and werkzeug's as one."""
+    ca, cb = a.__class__, b.__class__
+    return ca is cb or (ca in _EQUAL_CLASSES and cb in _EQUAL_CLASSES)
+
+
+def _options_value(value: t.Any, kwargs: dict[str, t.Any]) -> str:
+    """``add``'s keyword parameters appended to *value*, as werkzeug does."""
+    return dump_options_header(value, {k.replace("_", "-"): v for k, v in kwargs.items()})
+
+
+def _find_name(headers: list[tuple[str, str]], key: t.Any, start: int) -> int:
+    """Index of the first header at or after *start* called *key* (any case), or -1."""
+    ikey = key.lower()
+    i = start
+    while i < len(headers):
+        if headers[i][0].lower() == ikey:
+            return i
+        i += 1
+    return -1
+
+
+def _value_at(headers: list[tuple[str, str]], i: int, key: t.Any) -> str:
+    """``headers[i][1]``; ``i < 0`` (not found) raises werkzeug's KeyError for *key*."""
+    if i < 0:
+        raise BadRequestKeyError(key)
+    return headers[i][1]
+
+
+def _values_of(headers: list[tuple[str, str]], key: t.Any) -> list[str]:
+    """The values of every header called *key* (any case)."""
+    ikey = key.lower()
+    return [v for k, v in headers if k.lower() == ikey]
+
+
+def _drop_name(headers: list[tuple[str, str]], key: t.Any) -> None:
+    """Remove every header called *key* (any case)."""
+    i = _find_name(headers, key, 0)
+    if i < 0:
+        return
+    ikey = key.lower()
+    headers[i:] = [(k, v) for k, v in headers[i:] if k.lower() != ikey]
+
+
+def _set_name(headers: list[tuple[str, str]], key: str, value: str) -> None:
+    """``Headers.set`` with *value* validated: replace the first, drop the rest."""
+    i = _find_name(headers, key, 0) if headers else -1
+    if i < 0:
+        headers.append((key, value))
+        return
+    headers[i] = (key, value)
+    if _find_name(headers, key, i + 1) >= 0:
+        ikey = key.lower()
+        headers[i + 1 :] = [h for h in headers[i + 1 :] if h[0].lower() != ikey]
+
+
+def _add_all(headers: list[tuple[str, str]], arg: t.Any) -> None:
+    """``extend``: append, validated, each item of werkzeug's ``iter_multi_items(arg)``."""
+    for key, value in iter_multi_items(arg):
+        headers.append((key, header_value(key, value)))
+
+
+def _set_all(h: Headers, items: t.Iterable[tuple[str, t.Any]]) -> None:
+    """``update`` from mapping items: a list, tuple or set value replaces with all its items."""
+    for key, value in items:
+        if isinstance(value, (list, tuple, set)):
+            h.setlist(key, value)
+        else:
+            _set_name(h._list, key, header_value(key, value))
+
+
 # ------------------------------------------------ response state (hot methods)
 #
 # These functions are bound as methods of fastres.wrappers.Response and use
-# the attributes listed in the module docstring.
+# the attributes listed in the module docstring, through plain attribute
+# access, except for the header list (see _header_state).
+
+#: The instance ``__dict__`` of a werkzeug response, real (not materialising
+#: ``headers`` as ``fastres.wrappers.Response.__dict__`` does).
+_instance_dict: t.Callable[[t.Any], dict[str, t.Any]] = _SansioResponse.__dict__["__dict__"].__get__
+
+
+def _header_state(self: t.Any) -> tuple[list[tuple[str, str]] | None, bool]:
+    """``(live header list, trusted)``; the list is None when ``resp.headers``
+    is not a plain werkzeug ``Headers`` over a list (the caller then goes
+    through ``resp.headers``).  *trusted*: every entry came in through a
+    validating path (the lazy ``_hlist`` that no one could reach)."""
+    d = _instance_dict(self)
+    if "headers" not in d:
+        hl = d.get("_hlist")
+        if type(hl) is list:
+            return hl, True
+    headers = self.headers  # werkzeug's AttributeError if unset
+    if type(headers) is Headers or type(headers) is _WerkzeugHeaders:  # either plain class
+        hl = headers._list
+        if type(hl) is list:
+            return hl, False
+    return None, False
 
 
 def _header_list_of(self: t.Any) -> list[tuple[str, str]]:
-    hl = getattr(self, "_hlist", None)
-    if type(hl) is list:
-        return hl
-    return self.headers._list  # type: ignore[no-any-return]  # werkzeug's AttributeError if unset
+    """The live header list; ``TypeError`` if ``resp.headers`` is no plain ``Headers``."""
+    hl = _header_state(self)[0]
+    if hl is None:
+        raise TypeError(
+            f"{type(self).__name__}.headers must be a werkzeug Headers over a list, not {self.headers!r}."
+        )
+    return hl
+
+
+def _headers_to_send(self: t.Any) -> tuple[list[tuple[str, str]], bool]:
+    """``(header list, trusted)`` for the WSGI call: werkzeug's ``Headers(self.headers)``
+    if ``resp.headers`` is anything but a plain ``Headers`` (a dict, a list, ...)."""
+    hl, trusted = _header_state(self)
+    if hl is None:
+        return _WerkzeugHeaders(self.headers)._list, False
+    return hl, trusted
+
+
+_misses = 0
+
+
+def _class_cache_misses() -> int:
+    """How many times the compiled core's per-class cache was built: none here."""
+    return _misses
 
 
 def response_init(
@@ -984,7 +1473,7 @@ def response_init(
     if headers is None:
         hl: list[tuple[str, str]] = []
         fresh = True
-    elif isinstance(headers, Headers):
+    elif isinstance(headers, _WerkzeugHeaders):
         headers_object = headers
         hl = headers._list
     elif not headers:
@@ -992,8 +1481,13 @@ def response_init(
         fresh = True
     else:
         hl = header_list(headers)
-    self._hlist = hl
-    self._headers = headers_object
+    d = _instance_dict(self)
+    if headers_object is None:
+        self._hlist = hl
+        d.pop("headers", None)
+    else:
+        d.pop("_hlist", None)
+        self.headers = headers_object
     if content_type is None:
         if mimetype is None and (fresh or not has_header(hl, "content-type")):
             mimetype = cls.default_mimetype
@@ -1063,7 +1557,11 @@ def response_set_data(self: t.Any, value: bytes | str) -> None:
         value = value.encode()
     self.response = [value]
     if self.automatically_set_content_length:
-        set_header(_header_list_of(self), _CONTENT_LENGTH, str(len(value)))
+        hl = _header_state(self)[0]
+        if hl is None:
+            self.headers["Content-Length"] = str(len(value))
+        else:
+            set_header(hl, _CONTENT_LENGTH, str(len(value)))
 
 
 def response_get_data(self: t.Any, as_text: bool = False) -> bytes | str:
@@ -1088,9 +1586,9 @@ def response_wsgi_headers(self: t.Any, environ: t.Mapping[str, t.Any]) -> list[t
     if status not in _VALID_STATUS_LINES or not 100 <= code <= 999:
         check_status_code(code, status)
     body = self.response
-    trusted = self._headers is None  # every entry came in through a validating path
+    hl, trusted = _headers_to_send(self)
     return _wsgi_headers(
-        _header_list_of(self), code, environ, self, False,
+        hl, code, environ, self, False,
         body if isinstance(body, (list, tuple)) else None, trusted,
     )
 
@@ -1117,6 +1615,7 @@ def response_call(self: t.Any, environ: t.Mapping[str, t.Any], start_response: t
     """
     if not self._fastres_direct_call:
         app_iter, status, headers = self.get_wsgi_response(environ)
+        status, headers = _checked_wsgi_response(status, headers)
         start_response(status, headers)
         return app_iter  # type: ignore[no-any-return]
     code = self._status_code
@@ -1124,12 +1623,10 @@ def response_call(self: t.Any, environ: t.Mapping[str, t.Any], start_response: t
     if status not in _VALID_STATUS_LINES or not 100 <= code <= 999:
         check_status_code(code, status)
     body = self.response
-    hl = self._hlist
-    if type(hl) is not list:
-        hl = self.headers._list
+    hl, trusted = _headers_to_send(self)
     headers = _wsgi_headers(
         hl, code, environ, self, False,
-        body if isinstance(body, (list, tuple)) else None, self._headers is None,
+        body if isinstance(body, (list, tuple)) else None, trusted,
     )
     if environ["REQUEST_METHOD"] == "HEAD" or 100 <= code < 200 or code == 204 or code == 304:  # _bodiless
         body_iter: t.Iterable[bytes] = EncodedIterator((), self.close)
@@ -1169,7 +1666,11 @@ def response_set_cookie(
         key, value, max_age, expires, path, domain, secure, httponly, True,
         self.max_cookie_size, samesite, partitioned,
     ))
-    _header_list_of(self).append(("Set-Cookie", cookie))
+    hl = _header_state(self)[0]
+    if hl is None:
+        self.headers.add("Set-Cookie", cookie)  # werkzeug's exception for a dict, EnvironHeaders, ...
+    else:
+        hl.append(("Set-Cookie", cookie))
 
 
 def response_send(
@@ -1206,4 +1707,11 @@ def accelerate(cls: type) -> None:
 
     Plain Python has no slots to replace; :func:`fastres.core.accelerate`
     asks the compiled core, when present, for every class either core runs.
+    Anything but a fastres Response class raises TypeError, as there.
     """
+    if not (
+        isinstance(cls, type)
+        and issubclass(cls, _WerkzeugResponse)
+        and hasattr(cls, "_fastres_direct_call")
+    ):
+        raise TypeError(f"accelerate() needs a fastres Response class, not {cls!r}.")

@@ -73,10 +73,11 @@ def accelerate(cls: type) -> None:
 
     It installs its own for a class on the compiled core and restores
     CPython's generic ones for a class on the pure twin (subclasses inherit
-    the slots), so the twin never runs through compiled code.
+    the slots), so the twin never runs through compiled code.  Without the
+    compiled core, the twin's ``accelerate`` still refuses (``TypeError``)
+    anything that is not a fastres Response class.
     """
-    if compiled is not None:
-        compiled.accelerate(cls)
+    (compiled if compiled is not None else pure).accelerate(cls)
 
 
 def on_core(cls: type, core: ModuleType) -> type:

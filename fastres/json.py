@@ -1,25 +1,23 @@
 """A Flask JSON provider on orjson, through the fastres core.
 
 :class:`OrjsonProvider` implements :class:`flask.json.provider.JSONProvider`
-(``dumps``, ``loads``, ``response``) with the attributes of Flask's
-:class:`~flask.json.provider.DefaultJSONProvider` (``default``,
+(``dumps``, ``loads``, ``response``) with the attributes and defaults of
+Flask's :class:`~flask.json.provider.DefaultJSONProvider` (``default``,
 ``ensure_ascii``, ``sort_keys``, ``compact``, ``mimetype``), so
 ``app.json = OrjsonProvider(app)`` (or :func:`fastres.init_app`) changes how
-fast JSON is written, not what ``jsonify`` and dict-returning views mean.
+fast JSON is written, not what it says: ``dumps``, ``response`` (``jsonify``,
+dict-returning views) and ``|tojson`` write the bytes Flask writes.
 
-Encoding goes through the live core's ``json_dumps`` (orjson); decoding uses
-``orjson.loads`` and falls back to :func:`json.loads` wherever the two could
-disagree.  Every byte-level difference from Flask's default provider is listed
-in the README ("JSON differences from Flask") and pinned by ``tests/test_json.py``:
+Encoding is orjson (the core's ``json_dumps``) followed by one pass (the
+core's ``json_standard``) that restores :func:`json.dumps`'s separators,
+indentation, ``\\uXXXX`` escapes and float spellings.  What orjson cannot
+express (non-str keys, integers beyond 64 bits, NaN, ``cls=`` and other
+encoder arguments, circular or very deep values) goes to :func:`json.dumps`
+with the same arguments.  The remaining differences are in the README
+("JSON differences from Flask"), each pinned by ``tests/test_json.py``.
 
-- non-ASCII text is written as UTF-8, not ``\\uXXXX`` escapes
-  (``ensure_ascii = False``; set it to ``True`` for Flask's exact escapes);
-- ``dumps`` is compact (``{"a":1}``) where :func:`json.dumps` writes
-  ``{"a": 1}``; ``response`` output is byte-identical in both its compact and
-  its indented form;
-- some floats are spelled differently (``0.00001`` for ``1e-05``);
-- NaN and infinities become ``null``; integers outside the 64-bit range raise;
-- non-str dict keys are converted before sorting, not after.
+The Express facade's ``res.json``/``res.jsonp`` encode through the app's
+provider too (:func:`app_json_body`).
 """
 
 from __future__ import annotations
@@ -30,35 +28,42 @@ import json as _json
 import re
 import typing as t
 import uuid
+import weakref
 from datetime import date
 from types import ModuleType
 
+import flask
 import orjson
-from flask.json.provider import JSONProvider
+from flask.globals import _cv_app
+from flask.json.provider import DefaultJSONProvider, JSONProvider
 
 from . import core
 
 if t.TYPE_CHECKING:
-    import flask
+    from flask.sansio.app import App
     from werkzeug.sansio.response import Response
 
-__all__ = ["OrjsonProvider", "default"]
+__all__ = ["OrjsonProvider", "app_json_body", "default"]
 
-# Options the provider combines: the three the core names, plus passthrough
-# of dates (Flask writes HTTP dates where orjson would write RFC 3339) and of
-# dataclasses (orjson would ignore sort_keys for them and skip ``default``),
-# so both reach ``default`` exactly as in Flask.
-_SORT_KEYS: int = core.impl.JSON_OPT_SORT_KEYS
-_INDENT_2: int = core.impl.JSON_OPT_INDENT_2
-_NON_STR_KEYS: int = core.impl.JSON_OPT_NON_STR_KEYS
+# Flask's default hands dates to ``default`` (HTTP dates, where orjson would
+# write RFC 3339) and dataclasses too (orjson would ignore sort_keys for
+# them), so both pass through orjson untouched.
 _PASSTHROUGH: int = orjson.OPT_PASSTHROUGH_DATETIME | orjson.OPT_PASSTHROUGH_DATACLASS
+_SORTED: int = _PASSTHROUGH | core.impl.JSON_OPT_SORT_KEYS
 
-_COMPACT_SEPARATORS = (",", ":")
-_INDENT_SEPARATORS = (",", ": ")
+# (item separator, key separator, indent) as json.dumps takes them, in bytes.
+_Style = tuple[bytes, bytes, bytes | None]
+_STANDARD: _Style = (b", ", b": ", None)  # json.dumps() with no arguments
+_COMPACT: _Style = (b",", b":", None)  # Flask's compact response
+_INDENT_2: _Style = (b",", b": ", b"  ")  # Flask's indented response (indent=2)
 
-# What json.dumps(..., ensure_ascii=True) escapes that orjson writes raw:
-# everything outside printable ASCII that is not already escaped (DEL and up).
-_non_ascii = re.compile("[\x7f-\U0010ffff]")
+#: json.dumps arguments the fast path honours besides default, ensure_ascii
+#: and sort_keys: the output cannot differ, or the fallback makes it the same
+#: (skipkeys and allow_nan only matter for the values that fall back).
+_FAST_ARGUMENTS = frozenset({"indent", "separators", "allow_nan", "check_circular", "skipkeys"})
+
+_app_ctx = _cv_app.get
+
 # A run of 19+ digits may be an integer beyond 64 bits, which orjson would
 # parse as a float; such documents go to json.loads instead.
 _long_digits_str = re.compile(r"[0-9]{19}").search
@@ -66,13 +71,11 @@ _long_digits_bytes = re.compile(rb"[0-9]{19}").search
 
 
 def default(o: t.Any) -> t.Any:
-    """Convert what orjson cannot serialise, as Flask's default provider does.
+    """Convert what JSON cannot express, as Flask's default provider does.
 
     ``date``/``datetime`` become HTTP dates (``werkzeug.http.http_date``, via
     the core), ``Decimal`` and ``UUID`` their ``str``, dataclasses
-    :func:`dataclasses.asdict`, objects with ``__html__`` that string.  Tuple
-    subclasses (named tuples), which :mod:`json` writes as arrays and orjson
-    does not know, become lists.
+    :func:`dataclasses.asdict`, objects with ``__html__`` that string.
     """
     if isinstance(o, date):
         return core.impl.http_date(o)
@@ -82,103 +85,142 @@ def default(o: t.Any) -> t.Any:
         return dataclasses.asdict(o)
     if hasattr(o, "__html__"):
         return str(o.__html__())
-    if isinstance(o, tuple):
-        return list(o)
     raise TypeError(f"Object of type {type(o).__name__} is not JSON serializable")
 
 
-def _escape_char(match: re.Match[str]) -> str:
-    n = ord(match.group())
-    if n < 0x10000:
-        return f"\\u{n:04x}"
-    n -= 0x10000
-    return f"\\u{0xD800 | (n >> 10):04x}\\u{0xDC00 | (n & 0x3FF):04x}"
+def _json_native(o: t.Any) -> t.Any:
+    """What :mod:`json` writes itself but orjson hands to ``default``:
+    tuple subclasses (named tuples) as arrays, float subclasses as floats."""
+    if isinstance(o, tuple):
+        return list(o)
+    if isinstance(o, float):
+        return float(o)
+    return _NATIVE
 
 
-def _ascii_only(data: bytes) -> bytes:
-    """Escape non-ASCII (and DEL) exactly as ``json.dumps(ensure_ascii=True)``."""
-    return _non_ascii.sub(_escape_char, data.decode()).encode()
+_NATIVE: t.Any = object()
+
+
+def _default_builtin(o: t.Any) -> t.Any:
+    value = _json_native(o)
+    return default(o) if value is _NATIVE else value
+
+
+_FLASK_DEFAULT = DefaultJSONProvider.default
+
+
+def _orjson_default(user_default: t.Any) -> t.Callable[[t.Any], t.Any]:
+    """The ``default`` to give orjson so that *user_default* sees what it sees under json."""
+    if user_default is default or user_default is _FLASK_DEFAULT:
+        return _default_builtin
+
+    def call(o: t.Any) -> t.Any:
+        value = _json_native(o)
+        return user_default(o) if value is _NATIVE else value  # None: TypeError, as json raises
+
+    return call
+
+
+def _encode(
+    impl: ModuleType, obj: t.Any, user_default: t.Any, sort_keys: t.Any, ensure_ascii: t.Any, style: _Style
+) -> bytes | None:
+    """``json.dumps(obj, ...)`` as UTF-8 through orjson, or ``None`` where orjson
+    cannot express it (the caller then asks :func:`json.dumps`)."""
+    try:
+        data: bytes = impl.json_dumps(obj, _orjson_default(user_default), _SORTED if sort_keys else _PASSTHROUGH)
+    except TypeError:
+        # Non-str keys, big integers, circular or deep values, unknown types:
+        # json.dumps writes them, or raises its own error, as Flask's would.
+        return None
+    return impl.json_standard(data, obj, style[0], style[1], style[2], bool(ensure_ascii))  # type: ignore[no-any-return]
+
+
+def _style(kwargs: dict[str, t.Any]) -> _Style | None:
+    """The style *kwargs* ask of :func:`json.dumps`, or ``None`` if the fast path cannot follow."""
+    if not kwargs:
+        return _STANDARD
+    if not kwargs.keys() <= _FAST_ARGUMENTS:
+        return None
+    indent = kwargs.get("indent")
+    separators = kwargs.get("separators")
+    if indent is None:
+        ind = None
+        item, key = ", ", ": "
+    else:
+        if isinstance(indent, int):
+            indent = " " * indent
+        elif not isinstance(indent, str):
+            return None
+        ind = indent
+        item, key = ",", ": "
+    if separators is not None:
+        if type(separators) not in (tuple, list) or len(separators) != 2:
+            return None
+        item, key = separators
+        if type(item) is not str or type(key) is not str:
+            return None
+    if not (item.isascii() and key.isascii() and (ind is None or ind.isascii())):
+        return None
+    return item.encode(), key.encode(), None if ind is None else ind.encode()
+
+
+def _dumps(impl: ModuleType, obj: t.Any, kwargs: dict[str, t.Any]) -> str:
+    """``json.dumps(obj, **kwargs)``, fast where orjson can express it."""
+    user_default = kwargs.pop("default")
+    ensure_ascii = kwargs.pop("ensure_ascii")
+    sort_keys = kwargs.pop("sort_keys")
+    style = _style(kwargs)
+    if style is not None:
+        data = _encode(impl, obj, user_default, sort_keys, ensure_ascii, style)
+        if data is not None:
+            return data.decode()
+    return _json.dumps(obj, default=user_default, ensure_ascii=ensure_ascii, sort_keys=sort_keys, **kwargs)
 
 
 class OrjsonProvider(JSONProvider):
     """Flask's JSON provider interface, encoding with orjson through the fastres core.
 
-    Attributes mirror :class:`flask.json.provider.DefaultJSONProvider`; set
-    them on ``app.json`` as you would there.
+    Attributes mirror :class:`flask.json.provider.DefaultJSONProvider`, with
+    its defaults; set them on ``app.json`` as you would there.
     """
 
     default: t.Callable[[t.Any], t.Any] = staticmethod(default)
-    """Called for objects orjson cannot serialise; returns a serialisable
-    value or raises ``TypeError``.  Dates, decimals, UUIDs, dataclasses and
+    """Called for objects JSON cannot express; returns a serialisable value or
+    raises ``TypeError``.  Dates, decimals, UUIDs, dataclasses and
     ``__html__`` as Flask (see :func:`fastres.json.default`)."""
 
-    ensure_ascii: bool = False
-    """``False`` (unlike Flask): write non-ASCII as UTF-8.  ``True`` escapes
-    it afterwards, byte-identical to :mod:`json`, at some cost."""
+    ensure_ascii: bool = True
+    """Escape non-ASCII as ``\\uXXXX``, as Flask does by default.  ``False``
+    writes UTF-8 (shorter, and skips the escaping)."""
 
     sort_keys: bool = True
     """Sort dict keys, as Flask does by default.  ``False`` is faster."""
 
     compact: bool | None = None
     """``True``, or ``None`` outside debug mode: :meth:`response` writes no
-    whitespace.  Otherwise it indents by two spaces (orjson's only indent)."""
+    whitespace.  Otherwise it indents by two spaces, as Flask does."""
 
     mimetype: str = "application/json"
     """The mimetype :meth:`response` sets."""
 
-    #: The core module whose ``json_dumps`` encodes (the live one; the tests
-    #: bind a subclass to each core).
+    #: The core module that encodes (the live one; the tests bind a subclass
+    #: to each core).
     _core: t.ClassVar[ModuleType] = core.impl
 
-    def _encode(
-        self,
-        obj: t.Any,
-        default: t.Callable[[t.Any], t.Any] | None,
-        sort_keys: bool,
-        ensure_ascii: bool,
-        indent: bool,
-    ) -> bytes:
-        option = _PASSTHROUGH
-        if sort_keys:
-            option |= _SORT_KEYS
-        if indent:
-            option |= _INDENT_2
-        dumps = self._core.json_dumps
-        try:
-            data: bytes = dumps(obj, default, option)
-        except TypeError:
-            # Non-str keys need an orjson option that slows every dict down,
-            # so it is only tried when the fast attempt failed.  A TypeError
-            # with another cause raises again.
-            data = dumps(obj, default, option | _NON_STR_KEYS)
-        if ensure_ascii and (not data.isascii() or b"\x7f" in data):  # DEL is ASCII too
-            data = _ascii_only(data)
-        return data
+    def __init__(self, app: App) -> None:
+        super().__init__(app)
+        # Flask keeps a weakref.proxy as self._app; a plain weak reference
+        # reaches the app faster on the response path.
+        self._app_ref: t.Callable[[], App | None] = weakref.ref(app)
 
     def dumps(self, obj: t.Any, **kwargs: t.Any) -> str:
-        """Serialise *obj* to a JSON string (compact unless ``indent=2``).
-
-        ``default``, ``sort_keys`` and ``ensure_ascii`` default to the
-        provider's attributes.  Keyword arguments orjson cannot honour
-        (``cls``, ``indent`` other than 2, other ``separators``, ...) send the
-        call to :func:`json.dumps`, so the result is exactly the standard
-        library's.
-        """
-        default = kwargs.pop("default", self.default)
-        sort_keys = kwargs.pop("sort_keys", self.sort_keys)
-        ensure_ascii = kwargs.pop("ensure_ascii", self.ensure_ascii)
-        if kwargs:
-            indent = kwargs.get("indent")
-            separators = kwargs.get("separators")
-            if set(kwargs) <= {"indent", "separators"} and (
-                (indent is None and separators in (None, _COMPACT_SEPARATORS))
-                or (indent in (2, "  ") and separators in (None, _INDENT_SEPARATORS))
-            ):
-                return self._encode(obj, default, sort_keys, ensure_ascii, indent is not None).decode()
-            return _json.dumps(
-                obj, default=default, sort_keys=sort_keys, ensure_ascii=ensure_ascii, **kwargs
-            )
-        return self._encode(obj, default, sort_keys, ensure_ascii, False).decode()
+        """Serialise *obj* to a JSON string: exactly what :func:`json.dumps`
+        returns for the same arguments, ``default``, ``ensure_ascii`` and
+        ``sort_keys`` defaulting to the provider's attributes."""
+        kwargs.setdefault("default", self.default)
+        kwargs.setdefault("ensure_ascii", self.ensure_ascii)
+        kwargs.setdefault("sort_keys", self.sort_keys)
+        return _dumps(self._core, obj, kwargs)
 
     def loads(self, s: str | bytes, **kwargs: t.Any) -> t.Any:
         """Deserialise JSON text or UTF-8 bytes.
@@ -201,6 +243,10 @@ class OrjsonProvider(JSONProvider):
         except orjson.JSONDecodeError:
             return _json.loads(s)
 
+    def body(self, obj: t.Any) -> bytes:
+        """The JSON :meth:`response` sends for *obj*, without its trailing newline."""
+        return _body(self, self._core, obj, self.ensure_ascii)
+
     def response(self, *args: t.Any, **kwargs: t.Any) -> Response:
         """A response of the app's ``response_class`` holding the arguments as JSON.
 
@@ -209,9 +255,82 @@ class OrjsonProvider(JSONProvider):
         it is indented when :attr:`compact` is ``False`` or ``None`` in debug
         mode; the mimetype is :attr:`mimetype`.
         """
-        obj = self._prepare_response_obj(args, kwargs)
+        # _body inlined for the common case: jsonify and every dict view come here.
+        obj = args[0] if len(args) == 1 and not kwargs else self._prepare_response_obj(args, kwargs)
         compact = self.compact
-        indent = compact is False or (compact is None and self._app.debug)
-        body = self._encode(obj, self.default, self.sort_keys, self.ensure_ascii, indent)
-        response_class = t.cast("type[flask.Response]", self._app.response_class)
-        return response_class(body + b"\n", mimetype=self.mimetype)
+        app = self._app_ref()
+        if app is None:
+            raise ReferenceError("the app of this JSON provider no longer exists")
+        if compact or (compact is None and not _debug(app)):
+            user_default = self.default
+            impl = self._core
+            try:
+                data = impl.json_dumps(
+                    obj,
+                    _default_builtin if user_default is default else _orjson_default(user_default),
+                    _SORTED if self.sort_keys else _PASSTHROUGH,
+                )
+            except TypeError:
+                data = None
+            else:
+                data = impl.json_standard(data, obj, b",", b":", None, self.ensure_ascii)
+            if data is None:
+                data = _body(self, impl, obj, self.ensure_ascii)
+        else:
+            data = _body(self, self._core, obj, self.ensure_ascii)
+        return app.response_class(data + b"\n", mimetype=self.mimetype)
+
+
+_FLASK_DEBUG = flask.Flask.debug
+
+
+def _debug(app: t.Any) -> bool:
+    """``app.debug``, reading the config directly unless a subclass redefines ``debug``."""
+    if type(app).debug is _FLASK_DEBUG:
+        return app.config["DEBUG"]  # type: ignore[no-any-return]
+    return app.debug  # type: ignore[no-any-return]
+
+
+def _body(provider: t.Any, impl: ModuleType, obj: t.Any, ensure_ascii: t.Any) -> bytes:
+    """What Flask's ``DefaultJSONProvider.response`` writes for *obj* with
+    *provider*'s attributes (but *ensure_ascii*), without the trailing newline."""
+    compact = provider.compact
+    indented = compact is False or (compact is None and provider._app.debug)
+    user_default, sort_keys = provider.default, provider.sort_keys
+    data = _encode(impl, obj, user_default, sort_keys, ensure_ascii, _INDENT_2 if indented else _COMPACT)
+    if data is not None:
+        return data
+    style: dict[str, t.Any] = {"indent": 2} if indented else {"separators": (",", ":")}
+    text = _json.dumps(obj, default=user_default, ensure_ascii=ensure_ascii, sort_keys=sort_keys, **style)
+    return text.encode()
+
+
+class _FlaskDefaults:
+    """Flask's default provider settings, for JSON written outside an app."""
+
+    default = staticmethod(default)
+    sort_keys = True
+    compact = True
+    _app = None
+
+
+def app_json_body(obj: t.Any, impl: ModuleType) -> bytes:
+    """The body of the Express facade's ``res.json(obj)``: what the current app's
+    ``app.json.response(obj)`` sends (its key order, ``compact``, ``default``,
+    dates), as Express writes it: non-ASCII as UTF-8 (``JSON.stringify``)
+    whatever ``ensure_ascii`` says, and no trailing newline.
+
+    An :class:`OrjsonProvider` and Flask's own default provider encode here
+    (fast; *impl* is the core for the latter); any other provider is asked for
+    its response.  Outside an app context, Flask's defaults apply (compact,
+    sorted keys).
+    """
+    ctx = _app_ctx(None)
+    if ctx is None:
+        return _body(_FlaskDefaults, impl, obj, False)
+    provider = ctx.app.json
+    if isinstance(provider, OrjsonProvider):
+        return _body(provider, provider._core, obj, False)
+    if type(provider) is DefaultJSONProvider:
+        return _body(provider, impl, obj, False)
+    return provider.response(obj).get_data()[:-1]  # type: ignore[attr-defined, no-any-return]

@@ -5,17 +5,14 @@ defaults whose hot methods (``__init__``, ``__call__``, ``close``, ``set_cookie`
 ``set_data``, ``get_data``) are functions of the core, bound as methods by
 :func:`fastres.core.bind_core`.
 
-Two changes to werkzeug's instance layout make it cheap:
-
-* The state every response touches (``response``, ``_status``,
-  ``_status_code``, ``direct_passthrough``, ``_on_close`` and the headers)
-  lives in ``__slots__``, which the compiled core reads and writes at their
-  offsets.  An object of werkzeug's own layout therefore cannot become one of
-  these by ``__class__`` assignment: :meth:`Response.force_type` moves its
-  state into a new instance instead.
-* Until someone reads ``resp.headers``, the headers live in a plain list
-  (``_hlist``); the first read wraps that very list in a
-  :class:`~werkzeug.datastructures.Headers` (see :class:`_HeadersAttribute`).
+Its instances keep werkzeug's layout: the state lives in the instance
+``__dict__`` under werkzeug's names, so ``vars()``, ``__dict__`` and
+``__class__`` assignment, ``copy`` and ``pickle`` behave as on werkzeug's
+responses.  One thing is lazy: until someone reads ``resp.headers``, the
+header list sits in the dict as a plain list (``_hlist``); the first read, or
+any read of ``__dict__``, replaces it by ``headers``, a
+:class:`~werkzeug.datastructures.Headers` around that very list (see
+:func:`materialise_headers`).
 """
 
 from __future__ import annotations
@@ -23,6 +20,7 @@ from __future__ import annotations
 import typing as t
 
 from werkzeug.datastructures import Headers
+from werkzeug.sansio.response import Response as _SansioResponse
 from werkzeug.wrappers import Response as _WerkzeugResponse
 
 from . import core
@@ -35,46 +33,69 @@ if t.TYPE_CHECKING:
 _CALL_HOOKS = ("get_wsgi_response", "get_wsgi_headers", "get_app_iter", "iter_encoded", "status")
 
 
-class _HeadersAttribute:
-    """``Response.headers``: a ``Headers`` made on first read around the plain list.
+#: The real instance ``__dict__`` descriptor of werkzeug's responses.
+_DICT = _SansioResponse.__dict__["__dict__"]
 
-    The instance keeps the header list in ``_hlist`` and, once someone reads
-    or assigns ``headers``, the ``Headers`` object in ``_headers`` (whose
-    ``_list`` *is* ``_hlist``).
+
+def materialise_headers(obj: t.Any) -> t.Any:
+    """Turn *obj*'s lazy header list (``_hlist``) into ``obj.headers``; return that.
+
+    The one place where fastres makes the ``Headers`` object of a response.
+    """
+    state = _DICT.__get__(obj)
+    hlist = state.pop("_hlist", None)
+    if "headers" in state:  # assigned meanwhile: it wins
+        return state["headers"]
+    if hlist is None:
+        raise AttributeError(f"{type(obj).__name__!r} object has no attribute 'headers'")
+    headers = obj._core.Headers()  # the core's Headers, around this very list
+    headers._list = hlist
+    state["headers"] = headers
+    return headers
+
+
+class _LazyHeaders:
+    """``Response.headers`` while the instance dict has none: :func:`materialise_headers`.
+
+    Not a data descriptor: once ``headers`` is in the instance dict (read,
+    assigned or adopted), attribute access finds it there directly.
     """
 
     def __get__(self, obj: t.Any, owner: type | None = None) -> t.Any:
         if obj is None:
             return self
-        headers = getattr(obj, "_headers", None)
-        if headers is None:
-            hlist = getattr(obj, "_hlist", None)
-            if hlist is None:
-                raise AttributeError(f"{type(obj).__name__!r} object has no attribute 'headers'")
-            headers = Headers()
-            headers._list = hlist
-            self.__set__(obj, headers)
-        return headers
+        return materialise_headers(obj)
 
-    def __set__(self, obj: t.Any, headers: Headers) -> None:
-        obj._headers = headers
-        obj._hlist = headers._list
 
-    def __delete__(self, obj: t.Any) -> None:
-        obj._headers = obj._hlist = None
+def _state_dict(obj: t.Any) -> dict[str, t.Any]:
+    """``obj.__dict__``: the real instance dict, in werkzeug's layout."""
+    state: dict[str, t.Any] = _DICT.__get__(obj)
+    if "_hlist" in state:
+        materialise_headers(obj)
+    if state.get("_on_close") == ():
+        state["_on_close"] = []
+    return state
+
+
+def _set_class(obj: t.Any, cls: type) -> None:
+    """``obj.__class__ = cls``; a class of werkzeug's knows no lazy headers: make them."""
+    if not (isinstance(cls, type) and issubclass(cls, Response)):
+        _state_dict(obj)
+    _CLASS.__set__(obj, cls)
+
+
+#: ``object.__class__``.
+_CLASS = object.__dict__["__class__"]
 
 
 class Response(_WerkzeugResponse):
     """A drop-in :class:`werkzeug.wrappers.Response` running on the fastres core."""
 
-    #: The per-response state the core reads and writes at fixed offsets
-    #: (see the module docstring); everything else stays in ``__dict__``.
-    __slots__ = ("response", "_status", "_status_code", "_hlist", "_headers", "direct_passthrough", "_on_close")
-
-    headers = _HeadersAttribute()
-    _headers: Headers | None
-    _hlist: list[tuple[str, str]]
-    _on_close: t.Sequence[t.Callable[[], t.Any]]  # type: ignore[assignment]  # () until call_on_close
+    headers = _LazyHeaders()
+    __dict__ = property(
+        _state_dict, _DICT.__set__, _DICT.__delete__, doc="The instance dict, in werkzeug's layout."
+    )
+    __class__ = property(_CLASS.__get__, _set_class, doc="The class; assignable as on werkzeug's responses.")
 
     #: The core module this class runs on (set by :func:`fastres.core.bind_core`).
     _core: t.ClassVar[t.Any]
@@ -88,29 +109,9 @@ class Response(_WerkzeugResponse):
         )
         core.accelerate(cls)
 
-    @classmethod
-    def force_type(cls, response: _WerkzeugResponse, environ: WSGIEnvironment | None = None) -> t.Any:
-        """Convert *response* (or, with *environ*, any WSGI app) to this class.
-
-        werkzeug's semantics, with one difference: a response of werkzeug's
-        own layout cannot change class in place (see the module docstring),
-        so its state moves to a new instance, which is returned.  fastres
-        responses still change class in place.
-        """
-        if isinstance(response, Response):
-            return super().force_type(response, environ)
-        if not isinstance(response, _WerkzeugResponse):
-            if environ is None:
-                raise TypeError("cannot convert WSGI application into response objects without an environ")
-            from werkzeug.test import run_wsgi_app
-
-            response = _WerkzeugResponse(*run_wsgi_app(response, environ))
-        return _moved_to(cls, response)
-
-    def __getstate__(self) -> tuple[dict[str, t.Any] | None, dict[str, t.Any]]:
-        """``(__dict__, slots)``: what pickle and copy need, for every protocol."""
-        slots = {name: getattr(self, name) for name in Response.__slots__ if hasattr(self, name)}
-        return vars(self) or None, slots
+    def __getstate__(self) -> dict[str, t.Any]:
+        """The instance dict in werkzeug's layout: what copy and pickle restore."""
+        return _state_dict(self)
 
     def call_on_close(self, func: t.Callable[[], t.Any]) -> t.Callable[[], t.Any]:
         """Register *func* to run when the response is closed; returns *func*."""
@@ -151,20 +152,6 @@ class Response(_WerkzeugResponse):
             return super().get_wsgi_response(environ)
         headers = self._core.response_wsgi_headers(self, environ)
         return self._core.response_app_iter(self, environ), self.status, headers
-
-
-def _moved_to(cls: type[Response], old: _WerkzeugResponse) -> Response:
-    """A new *cls* instance holding *old*'s state (its ``__dict__`` and slots)."""
-    new = object.__new__(cls)
-    state = dict(vars(old))
-    headers = state.pop("headers", None)
-    for name in Response.__slots__:
-        if name in state:
-            setattr(new, name, state.pop(name))
-    if headers is not None:
-        new.headers = headers
-    vars(new).update(state)
-    return new
 
 
 core.bind_core(Response, core.impl)

@@ -22,7 +22,7 @@ from cpython.datetime cimport (
     import_datetime,
 )
 from cpython.contextvars cimport get_value
-from cpython.dict cimport PyDict_GetItem
+from cpython.dict cimport PyDict_GetItem, PyDict_SetItem
 from cpython.list cimport PyList_GET_SIZE
 from cpython.mem cimport PyMem_Free, PyMem_Malloc, PyMem_Realloc
 from cpython.object cimport PyObject
@@ -41,20 +41,28 @@ import zlib as _zlib
 from base64 import b64decode as _b64decode
 from binascii import a2b_base64 as _a2b_base64
 from binascii import b2a_base64 as _b2a_base64
+from collections.abc import Iterable as _Iterable, Mapping as _Mapping
 from hashlib import sha1 as _sha1
 import warnings
 from datetime import datetime, timedelta, timezone
-from types import MemberDescriptorType
+from types import GetSetDescriptorType
 from urllib.parse import quote
 from uuid import UUID
 
 import orjson
 from markupsafe import Markup
-from werkzeug.datastructures import Headers
+from werkzeug._internal import _missing
+from werkzeug.datastructures import Headers as _WerkzeugHeaders
+from werkzeug.datastructures import MultiDict
+from werkzeug.datastructures import iter_multi_items as _iter_multi_items
+from werkzeug.exceptions import BadRequestKeyError
 from werkzeug.http import HTTP_STATUS_CODES, remove_entity_headers
+from werkzeug.http import dump_options_header as _dump_options_header
 from werkzeug.http import parse_date as _parse_date
 from werkzeug.http import http_date as _werkzeug_http_date
+from werkzeug.sansio.response import Response as _SansioResponse
 from werkzeug.urls import iri_to_uri
+from werkzeug.wrappers import Response as _WerkzeugResponse
 from werkzeug.wsgi import get_current_url
 
 cdef extern from "Python.h":
@@ -71,7 +79,6 @@ cdef extern from "Python.h":
     unsigned long Py_TPFLAGS_IS_ABSTRACT
     Py_ssize_t PyVectorcall_NARGS(size_t)
     bint PyType_HasFeature(PyTypeObject*, unsigned long)
-    unsigned long Py_TPFLAGS_VALID_VERSION_TAG
     PyObject* PyList_GET_ITEM(object, Py_ssize_t)
     list PyList_GetSlice(object, Py_ssize_t, Py_ssize_t)
     long PyLong_AsLongAndOverflow(object, int*) except? -1
@@ -85,19 +92,8 @@ cdef extern from "Python.h":
     char* PyBytes_AS_STRING(object)
     Py_ssize_t PyBytes_GET_SIZE(object)
     object PyBytes_FromStringAndSize(const char*, Py_ssize_t)
+    str PyUnicode_FromObject(object)
     double PyFloat_AS_DOUBLE(object)
-
-cdef extern from "structmember.h":
-    ctypedef struct PyMemberDef:
-        int type
-        Py_ssize_t offset
-        int flags
-    enum: T_OBJECT_EX
-    enum: READONLY
-
-cdef extern from "Python.h":
-    ctypedef struct PyMemberDescrObject:
-        PyMemberDef* d_member
 
 import_datetime()
 
@@ -120,6 +116,7 @@ __all__ = [
     "http_date",
     "dump_cookie",
     "json_dumps",
+    "json_standard",
     "weak_etag",
     "SESSION_MAX_DEPTH",
     "session_key",
@@ -130,6 +127,7 @@ __all__ = [
     "ContextConfig",
     "EncodedIterator",
     "join_encoded",
+    "Headers",
     "response_init",
     "response_set_data",
     "response_get_data",
@@ -140,6 +138,7 @@ __all__ = [
     "response_set_cookie",
     "response_send",
     "accelerate",
+    "_class_cache_misses",
 ]
 
 BACKEND = "cython"
@@ -174,6 +173,8 @@ cpdef tuple clean_status(value):
     stripped = value.strip()
     if not stripped:  # before the str check: werkzeug says this of b"" too
         raise ValueError("Empty status argument")
+    if type(stripped) is not str and isinstance(stripped, str):  # Markup, a str Enum member
+        stripped = PyUnicode_FromObject(stripped)
     s = stripped
     code_str, sep, _ = s.partition(" ")
     try:
@@ -196,7 +197,9 @@ cpdef check_status_code(code, status=None):
             return
     if not 100 <= code <= 999:
         raise ValueError(f"Invalid status code {code!r}: must be within 100-999.")
-    if status is not None and (type(status) is not str or not _scan_ok(<str>status, _BAD_VALUE)):
+    if status is not None and (
+        not isinstance(status, str) or not _scan_ok(PyUnicode_FromObject(status), _BAD_VALUE)
+    ):
         raise ValueError(
             f"Invalid status line {status!r}: must be latin-1 without NUL, CR or LF characters."
         )
@@ -215,14 +218,26 @@ cdef frozenset _CHARSET_MIMETYPES = frozenset({
 cdef dict _content_types = {}
 
 
-cpdef str content_type_for(str mimetype):
+cdef inline str _plain_str(object s, str what):
+    """*s* as an exact str: a str subclass (Markup, a str Enum member) becomes
+    the str of its characters, as a server encoding it would send; anything
+    else raises TypeError."""
+    if type(s) is str:
+        return <str>s
+    if isinstance(s, str):
+        return PyUnicode_FromObject(s)
+    raise TypeError(f"{what} must be str, not {type(s).__name__}.")
+
+
+cpdef str content_type_for(mimetype):
+    mimetype = _plain_str(mimetype, "mimetype")
     cdef object rv = _content_types.get(mimetype)
     if rv is None:
         rv = mimetype
         if (
-            mimetype.startswith("text/")
+            (<str>mimetype).startswith("text/")
             or mimetype in _CHARSET_MIMETYPES
-            or mimetype.endswith("+xml")
+            or (<str>mimetype).endswith("+xml")
         ):
             rv = f"{mimetype}; charset=utf-8"
         if len(_content_types) < 256:
@@ -327,9 +342,9 @@ cdef bint _iri_header_ok(str name, str value):
 
 cpdef str header_value(name, value):
     if type(value) is not str:
-        value = str(value)
+        value = PyUnicode_FromObject(value if isinstance(value, str) else str(value))
     if type(name) is not str:
-        raise TypeError(f"Header names must be str, not {type(name).__name__}.")
+        name = _plain_str(name, "Header names")
     if not _header_ok(<str>name, <str>value) and not _iri_header_ok(<str>name, <str>value):
         raise _header_error(<str>name, <str>value)
     return <str>value
@@ -338,27 +353,41 @@ cpdef str header_value(name, value):
 cpdef list header_list(headers):
     cdef list out
     if isinstance(headers, (list, tuple)):
-        return [(name, header_value(name, value)) for name, value in headers]
+        return [_header_item(name, value) for name, value in headers]
     if type(headers) is dict:  # werkzeug's iter_multi_items, for a plain dict
         out = []
         for name, value in (<dict>headers).items():
             if isinstance(value, (list, tuple, set)):
                 for item in value:
-                    out.append((name, header_value(name, item)))
+                    out.append(_header_item(name, item))
             else:
-                out.append((name, header_value(name, value)))
+                out.append(_header_item(name, value))
         return out
-    return [(name, header_value(name, value)) for name, value in Headers(headers)._list]
+    return [_header_item(name, value) for name, value in _WerkzeugHeaders(headers)._list]
 
 
-cdef bint _same_name(object a, str b) except -1:
+cdef tuple _header_item(name, value):
+    """``(name, header_value(name, value))`` with a str subclass name made a plain str."""
+    value = header_value(name, value)
+    return (name if type(name) is str else PyUnicode_FromObject(name)), value
+
+
+cdef inline int _need_list(list headers) except -1:
+    """A ``list``-typed argument also admits None: refuse it as iterating it would."""
+    if headers is None:
+        raise TypeError("'NoneType' object is not iterable")
+    return 0
+
+
+cdef bint _same_name(object a, object b) except -1:
     """``a.lower() == b.lower()`` without allocating for latin-1 names.
 
-    *a* comes out of a header list anyone can write to: anything but a str
-    gets the generic ``lower()`` (and its AttributeError), as in the pure twin.
+    *a* comes out of a header list anyone can write to, *b* from the caller:
+    anything but an exact str gets the generic ``lower()`` (and its
+    AttributeError), as in the pure twin.
     """
     cdef Py_ssize_t i, n
-    if type(a) is not str:
+    if type(a) is not str or type(b) is not str:
         return a.lower() == b.lower()
     if PyUnicode_KIND(a) != PyUnicode_1BYTE_KIND or PyUnicode_KIND(b) != PyUnicode_1BYTE_KIND:
         return a.lower() == b.lower()
@@ -373,36 +402,50 @@ cdef bint _same_name(object a, str b) except -1:
     return True
 
 
-cpdef set_header(list headers, str name, value):
-    cdef str v = header_value(name, value)
-    cdef Py_ssize_t i, j, n = PyList_GET_SIZE(headers)
-    for i in range(n):
+@cython.boundscheck(True)
+cpdef set_header(list headers, name, value):
+    # _same_name may run Python code (a str subclass's lower()) that changes
+    # *headers*: every loop re-reads its size and every index is checked.
+    name, v = _header_item(name, value)
+    cdef Py_ssize_t i = 0, j
+    _need_list(headers)
+    while i < PyList_GET_SIZE(headers):
         if _same_name(headers[i][0], name):
             headers[i] = (name, v)
-            for j in range(i + 1, n):  # rebuild the tail only if it holds another
+            j = i + 1
+            while j < PyList_GET_SIZE(headers):  # rebuild the tail only if it holds another
                 if _same_name(headers[j][0], name):
                     headers[i + 1:] = [h for h in headers[i + 1:] if not _same_name(h[0], name)]
                     break
+                j += 1
             return
+        i += 1
     headers.append((name, v))
 
 
-cpdef object header_get(list headers, str name):
-    for item in headers:
+cpdef object header_get(list headers, name):
+    _need_list(headers)
+    for item in headers:  # Cython re-reads the list's size on each step
         if _same_name(item[0], name):
             return item[1]
     return None
 
 
-cpdef bint is_json_type(str content_type):
-    cdef str mimetype = content_type.partition(";")[0].strip().lower()
+cpdef bint is_json_type(content_type):
+    cdef str mimetype = _plain_str(content_type, "Content types").partition(";")[0].strip().lower()
     return mimetype == "application/json" or (
         mimetype.startswith("application/") and mimetype.endswith("+json")
     )
 
 
-cpdef bint has_header(list headers, str name):
-    cdef str lname = name.lower()
+cpdef bint has_header(list headers, name):
+    cdef object lname = name.lower()
+    _need_list(headers)
+    if type(name) is not str:  # a subclass's lower() answers once, as in the pure twin
+        for item in headers:
+            if item[0].lower() == lname:
+                return True
+        return False
     for item in headers:
         if _same_name(item[0], lname):
             return True
@@ -423,8 +466,8 @@ cpdef Py_ssize_t encoded_length(body) except -1:
                 total += PyUnicode_GET_LENGTH(item)
             else:
                 total += PyBytes_GET_SIZE(PyUnicode_AsUTF8String(item))
-        elif isinstance(item, str):
-            total += len((<str>item).encode())
+        elif isinstance(item, str):  # its own encode(): what the body iterator sends
+            total += len(item.encode())
         else:
             total += len(item)
     return total
@@ -446,6 +489,7 @@ cdef str _uri(str iri):
 
 cpdef list wsgi_headers(list headers, int status_code, environ, bint autocorrect_location, body, bint trusted=False):
     # The compiled core always validates, *trusted* or not: it costs a scan.
+    _need_list(headers)
     return _wsgi_headers(headers, status_code, environ, None, autocorrect_location, body)
 
 
@@ -472,7 +516,12 @@ cdef list _wsgi_headers(
             name, value = item
             out[i] = (name, value)
         if type(name) is not str or type(value) is not str:
-            raise TypeError(f"Header {name!r} must be a (str, str) pair.")
+            if not isinstance(name, str) or not isinstance(value, str):
+                raise TypeError(f"Header {name!r} must be a (str, str) pair.")
+            # Markup, str Enum members: a server sends their characters.
+            name = PyUnicode_FromObject(name)
+            value = PyUnicode_FromObject(value)
+            out[i] = (name, value)
         if name is _CONTENT_TYPE or name is _CONTENT_LENGTH:  # the core's own names
             if value is not known_value and not _scan_ok(<str>value, _BAD_VALUE):
                 raise _header_error(<str>name, <str>value)
@@ -511,6 +560,31 @@ cdef list _wsgi_headers(
     ):
         out.append((_CONTENT_LENGTH, _length_str(encoded_length(body))))
     return out
+
+
+cdef tuple _checked_wsgi_response(status, headers):
+    """What a subclass's own call hooks (``get_wsgi_response``, ...) built, as
+    plain strs, refusing what the direct path refuses: a bad status line, a bad header."""
+    cdef str line = status if type(status) is str else (
+        PyUnicode_FromObject(status) if isinstance(status, str) else None
+    )
+    cdef str code = line.partition(" ")[0] if line is not None else ""
+    if not (PyUnicode_GET_LENGTH(code) == 3 and code.isascii() and code.isdigit()):
+        raise ValueError(
+            f"Invalid status line {status!r}: must start with a status code within 100-999."
+        )
+    check_status_code(int(code), line)
+    cdef list out = []
+    for item in headers:
+        name, value = item
+        if not isinstance(name, str) or not isinstance(value, str):
+            raise TypeError(f"Header {name!r} must be a (str, str) pair.")
+        name = PyUnicode_FromObject(name)
+        value = PyUnicode_FromObject(value)
+        if not _header_ok(<str>name, <str>value):
+            raise _header_error(<str>name, <str>value)
+        out.append((name, value))
+    return line, out
 
 
 # -------------------------------------------------------------------- cookies
@@ -650,6 +724,7 @@ cdef str _expires_in(max_age):
 
 
 cdef str _quote_cookie_value(str value):
+    """*value* itself when it needs no quoting, else its quoted form."""
     cdef Py_ssize_t i, n
     cdef const unsigned char* p
     if PyUnicode_IS_ASCII(value):
@@ -660,7 +735,14 @@ cdef str _quote_cookie_value(str value):
                 break
         else:
             return value
-    cdef bytes raw = PyUnicode_AsUTF8String(value)
+    return _quote_cookie_bytes(PyUnicode_AsUTF8String(value))
+
+
+cdef str _quote_cookie_bytes(bytes raw):
+    """The quoted cookie value of UTF-8 bytes: slash escapes inside double quotes."""
+    if raw is None:  # a str subclass's encode() returned None
+        raise TypeError("expected a bytes-like object, got 'NoneType'")
+    cdef Py_ssize_t i, n
     cdef const unsigned char* b = <const unsigned char*>PyBytes_AS_STRING(raw)
     n = PyBytes_GET_SIZE(raw)
     cdef bytearray out = bytearray(b'"')
@@ -679,6 +761,17 @@ cdef str _quote_cookie_value(str value):
             out.append(48 + (c & 7))
     out.append(34)
     return out.decode("ascii")
+
+
+cdef str _quote_cookie_value_of(object value):
+    """A str subclass's value as werkzeug writes it: formatted when it needs no
+    quoting, else quoted from its own ``encode()``; anything else is a TypeError."""
+    if not isinstance(value, str):
+        raise TypeError(f"expected string or bytes-like object, got {type(value).__name__!r}")
+    cdef str plain = PyUnicode_FromObject(value)
+    if _quote_cookie_value(plain) is plain:
+        return PyUnicode_FromObject(f"{value}")
+    return _quote_cookie_bytes(value.encode())
 
 
 cdef inline int _cookie_attr(list parts, str name, object value) except -1:
@@ -745,7 +838,7 @@ cpdef str dump_cookie(
                 raise ValueError("SameSite must be 'Strict', 'Lax', or 'None'.")
     if partitioned:
         secure = True
-    value = _quote_cookie_value(value)
+    value = _quote_cookie_value(value) if type(value) is str else _quote_cookie_value_of(value)
     cdef list parts = [key if PyUnicode_IS_ASCII(key) else key.encode().decode("latin1"), "=", value]
     _cookie_attr(parts, "; Domain", domain)
     _cookie_attr(parts, "; Expires", expires)
@@ -789,6 +882,242 @@ cpdef bytes json_dumps(obj, default=None, int option=0):
     if n < 4096:  # orjson's 4 KiB scratch buffer comes back cut short: copy to size
         return PyBytes_FromStringAndSize(PyBytes_AS_STRING(data), n)
     return data
+
+
+# json_standard: orjson's compact output rewritten as json.dumps writes it.
+from cpython.mem cimport PyMem_Free, PyMem_Malloc, PyMem_Realloc
+from libc.math cimport isfinite
+from libc.string cimport memcmp
+
+cdef struct _JsonBuf:
+    char* p
+    Py_ssize_t n
+    Py_ssize_t cap
+
+cdef const char* _JSON_HEX = b"0123456789abcdef"
+
+
+cdef int _jbuf_reserve(_JsonBuf* b, Py_ssize_t extra, Py_ssize_t hint) except -1:
+    # hint: the input's length, so the first allocation usually suffices
+    cdef Py_ssize_t cap = b.n + extra
+    cdef char* p
+    if cap <= b.cap and b.p != NULL:
+        return 0
+    if cap < 2 * b.cap:
+        cap = 2 * b.cap
+    if cap < hint + (hint >> 1) + 16:
+        cap = hint + (hint >> 1) + 16
+    p = <char*>PyMem_Realloc(b.p, <size_t>cap)
+    if p == NULL:
+        raise MemoryError()
+    b.p = p
+    b.cap = cap
+    return 0
+
+
+cdef inline int _jbuf_put(_JsonBuf* b, const char* s, Py_ssize_t k, Py_ssize_t hint) except -1:
+    # Always allocates (even for k == 0): a non-NULL buffer means "changed".
+    if b.p == NULL or b.n + k > b.cap:
+        _jbuf_reserve(b, k, hint)
+    memcpy(b.p + b.n, s, <size_t>k)
+    b.n += k
+    return 0
+
+
+cdef int _jbuf_escape(_JsonBuf* b, unsigned int u) except -1:
+    cdef char esc[6]
+    esc[0] = b"\\"
+    esc[1] = b"u"
+    esc[2] = _JSON_HEX[(u >> 12) & 15]
+    esc[3] = _JSON_HEX[(u >> 8) & 15]
+    esc[4] = _JSON_HEX[(u >> 4) & 15]
+    esc[5] = _JSON_HEX[u & 15]
+    return _jbuf_put(b, esc, 6, 0)
+
+
+cdef int _jbuf_newline(_JsonBuf* b, const char* indent, Py_ssize_t indent_n, Py_ssize_t depth) except -1:
+    cdef Py_ssize_t k
+    _jbuf_reserve(b, 1 + indent_n * depth, 0)
+    b.p[b.n] = b"\n"
+    b.n += 1
+    for k in range(depth):
+        memcpy(b.p + b.n, indent, <size_t>indent_n)
+        b.n += indent_n
+    return 0
+
+
+cdef bint _json_plain_finite(obj) except -1:
+    # Recursion is bounded: orjson has already refused anything deeper than 254.
+    if isinstance(obj, str) or isinstance(obj, int) or obj is None:
+        return True
+    if isinstance(obj, float):
+        return isfinite(PyFloat_AS_DOUBLE(obj))
+    if isinstance(obj, dict):
+        for item in (<dict>obj).values():
+            if not _json_plain_finite(item):
+                return False
+        return True
+    if isinstance(obj, (list, tuple)):
+        for item in obj:
+            if not _json_plain_finite(item):
+                return False
+        return True
+    return False
+
+
+cdef inline bint _json_tiny_float(const unsigned char* s, Py_ssize_t k):
+    # "0.0000..." (or negative): orjson's spelling of 1e-9 <= |x| < 1e-4.
+    if k > 0 and s[0] == b"-":
+        s += 1
+        k -= 1
+    return k > 6 and memcmp(s, b"0.0000", 6) == 0
+
+
+cdef inline bint _json_cont(const unsigned char* s, Py_ssize_t k):
+    # k UTF-8 continuation bytes at s
+    cdef Py_ssize_t j
+    for j in range(k):
+        if s[j] & 0xC0 != 0x80:
+            return False
+    return True
+
+
+cpdef object json_standard(bytes data, obj, bytes item_sep, bytes key_sep, indent, bint ensure_ascii):
+    """orjson's compact *data* for *obj* as ``json.dumps`` writes it (see the pure twin)."""
+    if data is None or item_sep is None or key_sep is None:
+        raise TypeError("json_standard() needs bytes, not NoneType.")
+    if indent is not None and type(indent) is not bytes:
+        raise TypeError(f"json_standard() needs indent as bytes or None, not {type(indent).__name__}.")
+    cdef const unsigned char* s = <const unsigned char*>PyBytes_AS_STRING(data)
+    cdef Py_ssize_t n = PyBytes_GET_SIZE(data)
+    # run: where the bytes not yet copied start.  Unchanged spans are copied
+    # whole when something after them changes; the buffer is only allocated
+    # then, so output that needs no change costs one scan.
+    cdef Py_ssize_t i = 0, run = 0, start, depth = 0, k
+    cdef bint pretty = indent is not None
+    cdef const char* ind = PyBytes_AS_STRING(indent) if pretty else NULL
+    cdef Py_ssize_t ind_n = PyBytes_GET_SIZE(indent) if pretty else 0
+    cdef const char* isep = PyBytes_AS_STRING(item_sep)
+    cdef Py_ssize_t isep_n = PyBytes_GET_SIZE(item_sep)
+    cdef const char* ksep = PyBytes_AS_STRING(key_sep)
+    cdef Py_ssize_t ksep_n = PyBytes_GET_SIZE(key_sep)
+    cdef bint new_item = pretty or isep_n != 1 or isep[0] != b","
+    cdef bint new_key = ksep_n != 1 or ksep[0] != b":"
+    cdef bint saw_null = False, sci
+    cdef unsigned char c
+    cdef unsigned int u
+    cdef bytes spelled
+    cdef _JsonBuf b
+    b.p = NULL
+    b.n = 0
+    b.cap = 0
+    try:
+        while i < n:
+            c = s[i]
+            if c == b'"':
+                i += 1
+                while True:
+                    if i >= n:
+                        raise ValueError("json_standard() needs orjson's compact output.")
+                    c = s[i]
+                    if c == b'"':
+                        i += 1
+                        break
+                    if c == b"\\":
+                        i += 2
+                    elif c < 0x7F or not ensure_ascii:
+                        i += 1
+                    else:
+                        if c == 0x7F:
+                            u, k = c, 1
+                        elif 0xF0 <= c <= 0xF4 and i + 3 < n and _json_cont(s + i + 1, 3):
+                            u, k = ((c & 7) << 18) | ((s[i + 1] & 63) << 12) | ((s[i + 2] & 63) << 6) | (s[i + 3] & 63), 4
+                        elif 0xE0 <= c < 0xF0 and i + 2 < n and _json_cont(s + i + 1, 2):
+                            u, k = ((c & 15) << 12) | ((s[i + 1] & 63) << 6) | (s[i + 2] & 63), 3
+                        elif 0xC2 <= c < 0xE0 and i + 1 < n and _json_cont(s + i + 1, 1):
+                            u, k = ((c & 31) << 6) | (s[i + 1] & 63), 2
+                        else:
+                            raise ValueError("json_standard() needs orjson's compact output.")
+                        _jbuf_put(&b, <const char*>s + run, i - run, n)
+                        if u >= 0x10000:
+                            u -= 0x10000
+                            _jbuf_escape(&b, 0xD800 | (u >> 10))
+                            _jbuf_escape(&b, 0xDC00 | (u & 0x3FF))
+                        else:
+                            _jbuf_escape(&b, u)
+                        i += k
+                        run = i
+            elif c == b",":
+                if new_item:
+                    _jbuf_put(&b, <const char*>s + run, i - run, n)
+                    _jbuf_put(&b, isep, isep_n, n)
+                    if pretty:
+                        _jbuf_newline(&b, ind, ind_n, depth)
+                    run = i + 1
+                i += 1
+            elif c == b":":
+                if new_key:
+                    _jbuf_put(&b, <const char*>s + run, i - run, n)
+                    _jbuf_put(&b, ksep, ksep_n, n)
+                    run = i + 1
+                i += 1
+            elif c == b"[" or c == b"{":
+                if not pretty:
+                    i += 1
+                elif i + 1 < n and s[i + 1] == c + 2:  # "[]" or "{}": "]" and "}" follow "[" and "{" by 2
+                    i += 2
+                else:
+                    depth += 1
+                    i += 1
+                    _jbuf_put(&b, <const char*>s + run, i - run, n)
+                    _jbuf_newline(&b, ind, ind_n, depth)
+                    run = i
+            elif c == b"]" or c == b"}":
+                if pretty:
+                    if depth == 0:
+                        raise ValueError("json_standard() needs orjson's compact output.")
+                    depth -= 1
+                    _jbuf_put(&b, <const char*>s + run, i - run, n)
+                    _jbuf_newline(&b, ind, ind_n, depth)
+                    run = i
+                i += 1
+            elif c == b"-" or (c >= b"0" and c <= b"9"):
+                start = i
+                sci = False
+                if c == b"-" and not (i + 1 < n and s[i + 1] >= b"0" and s[i + 1] <= b"9"):
+                    raise ValueError("json_standard() needs orjson's compact output.")
+                while i < n:
+                    c = s[i]
+                    if c == b"e" or c == b"E":
+                        sci = True
+                    elif not (c == b"." or c == b"+" or c == b"-" or (c >= b"0" and c <= b"9")):
+                        break
+                    i += 1
+                if sci or _json_tiny_float(s + start, i - start):
+                    spelled = PyUnicode_AsUTF8String(repr(float(PyBytes_FromStringAndSize(<const char*>s + start, i - start))))
+                    _jbuf_put(&b, <const char*>s + run, start - run, n)
+                    _jbuf_put(&b, PyBytes_AS_STRING(spelled), PyBytes_GET_SIZE(spelled), n)
+                    run = i
+            else:
+                if c == b"n" and i + 4 <= n and memcmp(s + i, b"null", 4) == 0:
+                    saw_null = True
+                    i += 4
+                elif c == b"t" and i + 4 <= n and memcmp(s + i, b"true", 4) == 0:
+                    i += 4
+                elif c == b"f" and i + 5 <= n and memcmp(s + i, b"false", 5) == 0:
+                    i += 5
+                else:
+                    raise ValueError("json_standard() needs orjson's compact output.")
+        if depth != 0:
+            raise ValueError("json_standard() needs orjson's compact output.")
+        if saw_null and not _json_plain_finite(obj):
+            return None
+        if b.p == NULL:
+            return data
+        _jbuf_put(&b, <const char*>s + run, n - run, n)
+        return PyBytes_FromStringAndSize(b.p, b.n)
+    finally:
+        PyMem_Free(b.p)
 
 
 cdef str _etag_of(bytes data):
@@ -1385,15 +1714,386 @@ cpdef bytes join_encoded(body):
     return b"".join(parts)
 
 
+# ------------------------------------------------------------- headers object
+#
+# A Python class (a cdef class cannot subclass werkzeug's Headers) whose
+# methods compile to C and whose loops are the typed helpers below.  Every
+# loop re-reads the list's size after anything that may run Python code (a
+# str subclass's lower() or __eq__, a value's __str__), so code that edits
+# the list meanwhile never reads past its end; and every item[0] or item[1]
+# of an item anyone may have put in the list is bounds-checked.
+
+
+class Headers(_WerkzeugHeaders):
+    """werkzeug's :class:`~werkzeug.datastructures.Headers` on the core's rules.
+
+    See the pure twin for the contract.
+    """
+
+    def __init__(self, defaults=None):
+        self._list = []
+        if defaults is not None:
+            self.extend(defaults)
+
+    def __getitem__(self, key):
+        cdef list headers = _list_of(self)
+        if isinstance(key, str):
+            return _value_at(headers, _find_name(headers, key, 0), key)
+        if isinstance(key, int):
+            return headers[key]
+        return self.__class__(headers[key])
+
+    def _get_key(self, key):
+        cdef list headers = _list_of(self)
+        return _value_at(headers, _find_name(headers, key, 0), key)
+
+    @cython.boundscheck(True)  # item[0] of whatever someone put in the list
+    def __eq__(self, other):
+        if not _same_headers_class(self, other):
+            return NotImplemented
+        theirs = {(item[0].lower(), *item[1:]) for item in other._list}
+        return theirs == {(item[0].lower(), *item[1:]) for item in _list_of(self)}
+
+    __hash__ = None
+
+    def get(self, key, default=None, type=None):
+        cdef list headers = _list_of(self)
+        cdef Py_ssize_t i = _find_name(headers, key, 0)
+        if i < 0:
+            return default
+        value = _value_at(headers, i, key)
+        if type is None:
+            return value
+        try:
+            return type(value)
+        except ValueError:
+            return default
+
+    def getlist(self, key, type=None):
+        cdef list values = _values_of(_list_of(self), key)
+        if type is None:
+            return values
+        result = []
+        for value in values:
+            try:
+                result.append(type(value))
+            except ValueError:
+                continue
+        return result
+
+    def get_all(self, name):
+        """All the values of header *name* (wsgiref's name for :meth:`getlist`)."""
+        return self.getlist(name)
+
+    def items(self, lower=False):
+        for key, value in _list_of(self):
+            yield (key.lower() if lower else key), value
+
+    def keys(self, lower=False):
+        for key, _ in _list_of(self):
+            yield key.lower() if lower else key
+
+    def values(self):
+        for _, value in _list_of(self):
+            yield value
+
+    def extend(self, arg=None, /, **kwargs):
+        if arg is not None:
+            _add_all(_list_of(self), arg)
+        if kwargs:
+            _add_all(_list_of(self), kwargs)
+
+    def __delitem__(self, key):
+        if isinstance(key, str):
+            _drop_name(_list_of(self), key)
+        else:
+            del _list_of(self)[key]
+
+    def _del_key(self, key):
+        _drop_name(_list_of(self), key)
+
+    def remove(self, key):
+        """Remove every header called *key*."""
+        _drop_name(_list_of(self), key)
+
+    def pop(self, key=None, default=_missing):
+        cdef list headers = _list_of(self)
+        if key is None:
+            return headers.pop()
+        if isinstance(key, int):
+            return headers.pop(key)
+        cdef Py_ssize_t i = _find_name(headers, key, 0)
+        if i < 0:
+            if default is not _missing:
+                return default
+            raise BadRequestKeyError(key)
+        value = _value_at(headers, i, key)
+        _drop_name(headers, key)
+        return value
+
+    def popitem(self):
+        return _list_of(self).pop()
+
+    def __contains__(self, key):
+        return _find_name(_list_of(self), key, 0) >= 0
+
+    def __iter__(self):
+        return iter(_list_of(self))
+
+    def __len__(self):
+        return len(_list_of(self))
+
+    def add(self, key, value, /, **kwargs):
+        if kwargs:
+            value = _options_value(value, kwargs)
+        _list_of(self).append((key, header_value(key, value)))
+
+    add_header = add  # wsgiref's name
+
+    def clear(self):
+        _list_of(self).clear()
+
+    def set(self, key, value, /, **kwargs):
+        if kwargs:
+            value = _options_value(value, kwargs)
+        _set_name(_list_of(self), key, header_value(key, value))
+
+    def setlist(self, key, values):
+        cdef list headers = _list_of(self)
+        if values:
+            it = iter(values)
+            _set_name(headers, key, header_value(key, next(it)))
+            for value in it:
+                headers.append((key, header_value(key, value)))
+        else:
+            _drop_name(headers, key)
+
+    def setdefault(self, key, default):
+        cdef list headers = _list_of(self)
+        cdef Py_ssize_t i = _find_name(headers, key, 0)
+        if i < 0:
+            _set_name(headers, key, header_value(key, default))
+            i = _find_name(headers, key, 0)
+        return _value_at(headers, i, key)
+
+    def setlistdefault(self, key, default):
+        if _find_name(_list_of(self), key, 0) < 0:
+            self.setlist(key, default)
+        return _values_of(_list_of(self), key)
+
+    @cython.boundscheck(True)  # value[0], value[1] of any sequence
+    def __setitem__(self, key, value):
+        if isinstance(key, str):
+            _set_name(_list_of(self), key, header_value(key, value))
+        elif isinstance(key, int):
+            name = value[0]
+            _list_of(self)[key] = name, header_value(name, value[1])
+        else:
+            _list_of(self)[key] = [(k, header_value(k, v)) for k, v in value]
+
+    def update(self, arg=None, /, **kwargs):
+        if arg is not None:
+            if type(arg) is dict:
+                _set_all(self, (<dict>arg).items())
+            elif isinstance(arg, (_WerkzeugHeaders, MultiDict)):
+                for key in arg.keys():
+                    self.setlist(key, arg.getlist(key))
+            elif isinstance(arg, _Mapping):
+                _set_all(self, arg.items())
+            else:
+                for key, value in arg:
+                    _set_name(_list_of(self), key, header_value(key, value))
+        if kwargs:
+            _set_all(self, kwargs.items())
+
+    def __or__(self, other):
+        if type(other) is not dict and not isinstance(other, _Mapping):
+            return NotImplemented
+        rv = self.copy()
+        rv.update(other)
+        return rv
+
+    def __ior__(self, other):
+        if type(other) is not dict and not isinstance(other, (_Mapping, _Iterable)):
+            return NotImplemented
+        self.update(other)
+        return self
+
+    def to_wsgi_list(self):
+        """The headers as a new list of ``(name, value)`` for WSGI."""
+        return list(self)
+
+    def copy(self):
+        return self.__class__(_list_of(self))
+
+    def __copy__(self):
+        return self.copy()
+
+    # __str__ and __repr__: werkzeug's, on top of the methods above.
+
+
+cdef inline list _list_of(object h):
+    """``h._list``, which the typed helpers below need to be a list."""
+    headers = h._list
+    if not isinstance(headers, list):
+        raise TypeError(f"Headers._list must be a list, not {type(headers).__name__}.")
+    return <list>headers
+
+
+cdef tuple _EQUAL_CLASSES = (Headers, _WerkzeugHeaders)
+
+
+cdef bint _same_headers_class(object a, object b) except -1:
+    """werkzeug's ``__eq__`` rule (same class), with this class and werkzeug's as one."""
+    ca = a.__class__
+    cb = b.__class__
+    return ca is cb or (ca in _EQUAL_CLASSES and cb in _EQUAL_CLASSES)
+
+
+cdef str _options_value(value, dict kwargs):
+    """``add``'s keyword parameters appended to *value*, as werkzeug does."""
+    return _dump_options_header(value, {k.replace("_", "-"): v for k, v in kwargs.items()})
+
+
+@cython.boundscheck(True)
+cdef inline object _name_of(object item):
+    """``item[0]``, without the generic call for a tuple."""
+    if type(item) is tuple and PyTuple_GET_SIZE(item) >= 1:
+        return <object>PyTuple_GET_ITEM(item, 0)
+    return item[0]
+
+
+cdef Py_ssize_t _find_name(list headers, object key, Py_ssize_t start) except -2:
+    """Index of the first header at or after *start* called *key* (any case), or -1."""
+    cdef Py_ssize_t i = start
+    cdef object item
+    if type(key) is str:
+        while i < PyList_GET_SIZE(headers):
+            item = <object>PyList_GET_ITEM(headers, i)
+            if _same_name(_name_of(item), <str>key):
+                return i
+            i += 1
+        return -1
+    ikey = key.lower()
+    while i < PyList_GET_SIZE(headers):
+        item = <object>PyList_GET_ITEM(headers, i)
+        if _name_of(item).lower() == ikey:
+            return i
+        i += 1
+    return -1
+
+
+@cython.boundscheck(True)
+cdef object _value_at(list headers, Py_ssize_t i, object key):
+    """``headers[i][1]``; ``i < 0`` (not found) raises werkzeug's KeyError for *key*."""
+    if i < 0:
+        raise BadRequestKeyError(key)
+    if i >= PyList_GET_SIZE(headers):  # shortened by the scan's Python code
+        raise IndexError("list index out of range")
+    return (<object>PyList_GET_ITEM(headers, i))[1]
+
+
+cdef list _values_of(list headers, object key):
+    """The values of every header called *key* (any case)."""
+    cdef list out = []
+    cdef Py_ssize_t i = 0
+    cdef object item, name, value
+    cdef bint exact = type(key) is str
+    ikey = key if exact else key.lower()
+    while i < PyList_GET_SIZE(headers):
+        item = <object>PyList_GET_ITEM(headers, i)
+        i += 1
+        if type(item) is tuple and PyTuple_GET_SIZE(item) == 2:
+            name = <object>PyTuple_GET_ITEM(item, 0)
+            value = <object>PyTuple_GET_ITEM(item, 1)
+        else:
+            name, value = item
+        if _same_name(name, <str>ikey) if exact else name.lower() == ikey:
+            out.append(value)
+    return out
+
+
+cdef int _drop_name(list headers, object key) except -1:
+    """Remove every header called *key* (any case)."""
+    cdef Py_ssize_t i = _find_name(headers, key, 0)
+    if i < 0:
+        return 0
+    cdef list kept = headers[:i]
+    cdef object item, name, value
+    cdef bint exact = type(key) is str
+    ikey = key if exact else key.lower()
+    while i < PyList_GET_SIZE(headers):
+        item = <object>PyList_GET_ITEM(headers, i)
+        i += 1
+        if type(item) is tuple and PyTuple_GET_SIZE(item) == 2:
+            name = <object>PyTuple_GET_ITEM(item, 0)
+        else:
+            name, value = item
+            item = (name, value)
+        if not (_same_name(name, <str>ikey) if exact else name.lower() == ikey):
+            kept.append(item)
+    headers[:] = kept
+    return 0
+
+
+cdef int _set_name(list headers, object key, str value) except -1:
+    """``Headers.set`` with *value* validated: replace the first, drop the rest."""
+    cdef Py_ssize_t i = _find_name(headers, key, 0) if PyList_GET_SIZE(headers) else -1
+    if i < 0:
+        headers.append((key, value))
+        return 0
+    if i >= PyList_GET_SIZE(headers):  # shortened by the scan's Python code
+        raise IndexError("list assignment index out of range")
+    headers[i] = (key, value)
+    if _find_name(headers, key, i + 1) >= 0:
+        tail = headers[i + 1:]
+        _drop_name(tail, key)
+        headers[i + 1:] = tail
+    return 0
+
+
+cdef int _add_all(list headers, object arg) except -1:
+    """``extend``: append, validated, each item of werkzeug's ``iter_multi_items(arg)``."""
+    if type(arg) is list or type(arg) is tuple:
+        for key, value in arg:
+            headers.append((key, header_value(key, value)))
+    elif type(arg) is dict:
+        for key, value in (<dict>arg).items():
+            if isinstance(value, (list, tuple, set)):
+                for item in value:
+                    headers.append((key, header_value(key, item)))
+            else:
+                headers.append((key, header_value(key, value)))
+    else:
+        for key, value in _iter_multi_items(arg):
+            headers.append((key, header_value(key, value)))
+    return 0
+
+
+cdef int _set_all(object h, object items) except -1:
+    """``update`` from mapping items: a list, tuple or set value replaces with all its items."""
+    for key, value in items:
+        if isinstance(value, (list, tuple, set)):
+            h.setlist(key, value)
+        else:
+            _set_name(_list_of(h), key, header_value(key, value))
+    return 0
+
+
 # ------------------------------------------------ response state (hot methods)
 
-# The attributes the hot methods read and write on every response, under
-# werkzeug's names.  fastres.wrappers.Response declares them as __slots__: for
-# a class where each of them is still that member descriptor, the core reads
-# and writes the instance's fields at their offsets, a pointer away, instead
-# of through attribute lookup (about 150 instructions each).  Any other class
-# (a subclass that shadows one of them with a property, say) gets plain
-# getattr/setattr.
+# The attributes the hot methods read and write on every response live where
+# werkzeug keeps them, in the instance ``__dict__`` under werkzeug's names, so
+# ``vars()``, ``__dict__`` and ``__class__`` assignment, copy and pickle work
+# as they do on werkzeug's own responses.  The one lazy entry: until someone
+# reads ``resp.headers``, the dict holds the plain header list as ``_hlist``;
+# the first read (fastres.wrappers) replaces it by ``headers``, a werkzeug
+# ``Headers`` around that same list.  ``headers`` always wins over ``_hlist``.
+#
+# For a class whose state attributes are plain instance attributes (no data
+# descriptor of those names, object's own __getattribute__/__setattr__), the
+# core reads and writes the instance dict directly (see "CPython internals"
+# below), with the names interned once; any other class gets getattr/setattr.
 cdef enum:
     S_RESPONSE
     S_STATUS
@@ -1405,57 +2105,98 @@ cdef enum:
     N_SLOTS
 
 cdef tuple _SLOT_NAMES = (
-    "response", "_status", "_status_code", "_hlist", "_headers", "direct_passthrough", "_on_close"
+    "response", "_status", "_status_code", "_hlist", "headers", "direct_passthrough", "_on_close"
 )
-cdef object _MemberDescriptorType = MemberDescriptorType
+cdef object _object_getattribute = object.__getattribute__
+cdef object _object_setattr = object.__setattr__
+
+# A fresh instance's dict is a copy of its class's template (_template_for),
+# filled in: these keys, interned, in this order, so that _read_fresh() can
+# read them all in one pass over the dict instead of one lookup each.
+cdef enum:
+    T_HLIST
+    T_STATUS
+    T_STATUS_CODE
+    T_PASSTHROUGH
+    T_RESPONSE
+    N_READ  # the call reads these, the first entries
+    T_ON_CLOSE = N_READ
+    N_TEMPLATE
+
+cdef tuple _TEMPLATE_KEYS = ("_hlist", "_status", "_status_code", "direct_passthrough", "response", "_on_close")
+
+
+cdef dict _template_for(tuple default_status):
+    """The dict a fresh instance starts from: the class's default status in place."""
+    return dict(zip(_TEMPLATE_KEYS, (None, default_status[0], default_status[1], False, None, ())))
+
+
+cdef inline bint _read_fresh(dict d, PyObject** values) except -1:
+    """Fill *values* (borrowed, the first N_READ entries) if *d* holds exactly the
+    template's keys in the template's order (a response as built, headers never
+    read), else False."""
+    cdef Py_ssize_t i, pos = 0
+    cdef PyObject* key
+    if PyDict_GET_SIZE(d) != N_TEMPLATE:
+        return False
+    for i in range(N_READ):
+        if not PyDict_Next(d, &pos, &key, &values[i]) or key != PyTuple_GET_ITEM(_TEMPLATE_KEYS, i):
+            return False
+    return True
 
 
 @cython.final
 cdef class _ClassInfo:
     """What the hot methods need from a Response class, read once per class version.
 
-    A class attribute assignment (``Response.default_mimetype = ...``) bumps
-    the type's version tag, so a stale entry is never used.
+    A class attribute assignment (``Response.default_mimetype = ...``) gives
+    the type a new version tag, so a stale entry is never used (see
+    "CPython internals").  The entry holds no reference to its class.
     """
 
-    cdef unsigned int version
+    cdef void* cls  # identity only: never dereferenced
+    cdef unsigned int version  # the class's version tag when this was built; 0: not cacheable
+    cdef dict template  # what a fresh instance's dict starts as
     cdef object content_type_item  # ("Content-Type", default) validated, or None
     cdef object known_content_type  # its value, or None
     cdef tuple default_status
+    cdef bint default_status_ok  # default_status passes check_status_code
     cdef bint own_set_data
     cdef bint own_close
     cdef bint direct_call
     cdef bint plain_construct  # cls(...) is object.__new__ then response_init
     cdef bint own_call
     cdef int auto_length  # automatically_set_content_length as a plain class value; -1: unknown
-    cdef bint slotted  # offsets[] holds where each state attribute lives
-    cdef Py_ssize_t offsets[N_SLOTS]
+    cdef bint plain_layout  # the state attributes are plain entries of the instance dict
 
 
-cdef bint _find_slots(object cls, Py_ssize_t* offsets) except -1:
-    """Fill *offsets* if every state attribute of *cls* is a writable slot of a base of *cls*."""
-    cdef int i
-    cdef PyMemberDef* member
-    for i in range(N_SLOTS):
-        descr = getattr(cls, <str>PyTuple_GET_ITEM(_SLOT_NAMES, i), None)
-        if type(descr) is not _MemberDescriptorType or not issubclass(cls, descr.__objclass__):
+cdef object _class_attribute(object cls, str name):
+    """The raw entry *name* of *cls*'s MRO (no descriptor called), or None."""
+    for klass in cls.__mro__:
+        namespace = klass.__dict__
+        if name in namespace:
+            return namespace[name]
+    return None
+
+
+cdef bint _plain_layout(object cls) except -1:
+    """Whether every state attribute of *cls* instances is a plain instance-dict entry."""
+    if not (issubclass(cls, _SansioResponse) and cls.__dictoffset__):
+        return False
+    if cls.__getattribute__ is not _object_getattribute or cls.__setattr__ is not _object_setattr:
+        return False
+    for name in _SLOT_NAMES:
+        kind = type(_class_attribute(cls, <str>name))
+        if hasattr(kind, "__set__") or hasattr(kind, "__delete__"):
             return False
-        member = (<PyMemberDescrObject*>descr).d_member
-        if member.type != T_OBJECT_EX or member.flags & READONLY:
-            return False
-        offsets[i] = member.offset
     return True
 
 
 cdef int _plain_class_flag(object cls, str name) except -2:
     """*cls*'s attribute *name* as 0/1 if it is a plain value (no descriptor), else -1."""
-    for klass in cls.__mro__:
-        namespace = klass.__dict__
-        if name in namespace:
-            value = namespace[name]
-            if type(value) is bool or type(value) is int:
-                return 1 if value else 0
-            return -1
+    value = _class_attribute(cls, name)
+    if type(value) is bool or type(value) is int:
+        return 1 if value else 0
     return -1
 
 
@@ -1466,103 +2207,120 @@ cdef inline bint _auto_length(object self, _ClassInfo info, bint new_instance) e
     return bool(self.automatically_set_content_length)
 
 
-cdef inline object _get(object obj, _ClassInfo info, int slot):
-    """``obj.<state attribute slot>`` (an unset one raises werkzeug's AttributeError)."""
+cdef inline object _get_in(object obj, dict d, int slot):
+    """``obj.<state attribute slot>`` from *d*, its instance dict (None: not a plain layout)."""
     cdef PyObject* value
-    if info.slotted:
-        value = (<PyObject**>((<char*><PyObject*>obj) + info.offsets[slot]))[0]
+    if d is not None:
+        value = PyDict_GetItemWithError(d, <str>PyTuple_GET_ITEM(_SLOT_NAMES, slot))
         if value != NULL:
             return <object>value
-    return getattr(obj, <str>PyTuple_GET_ITEM(_SLOT_NAMES, slot))
+    return getattr(obj, <str>PyTuple_GET_ITEM(_SLOT_NAMES, slot))  # werkzeug's AttributeError if unset
+
+
+cdef inline object _get(object obj, _ClassInfo info, int slot):
+    """``obj.<state attribute slot>`` (an unset one raises werkzeug's AttributeError)."""
+    return _get_in(obj, _instance_dict(obj) if info.plain_layout else None, slot)
 
 
 cdef inline int _set(object obj, _ClassInfo info, int slot, object value) except -1:
     """``obj.<state attribute slot> = value``."""
-    cdef PyObject** field
-    cdef PyObject* old
-    if not info.slotted:
+    if info.plain_layout:
+        PyDict_SetItem(_instance_dict(obj), <str>PyTuple_GET_ITEM(_SLOT_NAMES, slot), value)
+    else:
         setattr(obj, <str>PyTuple_GET_ITEM(_SLOT_NAMES, slot), value)
-        return 0
-    field = <PyObject**>((<char*><PyObject*>obj) + info.offsets[slot])
-    old = field[0]
-    Py_INCREF(value)
-    field[0] = <PyObject*>value
-    Py_XDECREF(old)
     return 0
 
 
-cdef dict _class_infos = {}
+cdef int _forget(object obj, int slot) except -1:
+    """Remove the state attribute *slot* from *obj*'s instance dict, if there."""
+    d = _instance_dict(obj)
+    name = <str>PyTuple_GET_ITEM(_SLOT_NAMES, slot)
+    if PyDict_GetItemWithError(d, name) != NULL:
+        del d[name]
+    return 0
 
 
-# The last class asked about: most processes build one Response class.
-cdef object _last_cls = None
-cdef _ClassInfo _last_info = None
+cdef Py_ssize_t _misses = 0
 
 
-cdef _ClassInfo _class_info(object cls):
-    global _last_cls, _last_info
-    cdef _ClassInfo info = _last_info
-    if (
-        cls is _last_cls
-        and PyType_HasFeature(<PyTypeObject*>cls, Py_TPFLAGS_VALID_VERSION_TAG)
-        and info.version == (<PyTypeObject*>cls).tp_version_tag
-    ):
-        return info
-    info = _class_info_lookup(cls)
-    _last_cls = cls
-    _last_info = info
-    return info
+def _class_cache_misses():
+    """How many times the per-class cache was (re)built: a steady state adds none."""
+    return _misses
 
 
-cdef _ClassInfo _class_info_lookup(object cls):
-    cdef PyObject* hit = PyDict_GetItem(_class_infos, cls)
-    cdef _ClassInfo info
-    if hit != NULL:
-        info = <_ClassInfo>hit
-        if (
-            PyType_HasFeature(<PyTypeObject*>cls, Py_TPFLAGS_VALID_VERSION_TAG)
-            and info.version == (<PyTypeObject*>cls).tp_version_tag
-        ):
-            return info
-    info = _ClassInfo.__new__(_ClassInfo)
-    mimetype = cls.default_mimetype
+cdef _ClassInfo _build_class_info(object cls):
+    global _misses
+    _misses += 1
+    cdef _ClassInfo info = _ClassInfo.__new__(_ClassInfo)
+    info.cls = <void*>cls
+    mimetype = cls.default_mimetype  # a type attribute lookup: gives the type a version tag
+    cdef unsigned int version = _version_tag(cls)
     info.content_type_item = (
         None if mimetype is None
         else (_CONTENT_TYPE, header_value(_CONTENT_TYPE, content_type_for(mimetype)))
     )
     info.known_content_type = None if mimetype is None else info.content_type_item[1]
     info.default_status = clean_status(cls.default_status)
+    info.template = _template_for(info.default_status)
+    try:
+        check_status_code(info.default_status[1], info.default_status[0])
+        info.default_status_ok = True
+    except ValueError:  # raised again, at call time, by each response using it
+        info.default_status_ok = False
     info.own_set_data = cls.set_data is response_set_data
     info.own_close = cls.close is response_close
     info.direct_call = bool(cls._fastres_direct_call)
-    info.plain_construct = (  # the slot itself: CPython keeps a stale tp_new after `del cls.__new__`
-        type(cls) is type
-        and <void*>(<PyTypeObject*>cls).tp_new == <void*>(<PyTypeObject*>object).tp_new
-        and not PyType_HasFeature(<PyTypeObject*>cls, Py_TPFLAGS_IS_ABSTRACT)
-        and cls.__init__ is response_init
-    )
+    info.plain_construct = _plain_construct(cls) and cls.__init__ is response_init
     info.own_call = cls.__call__ is response_call
     info.auto_length = _plain_class_flag(cls, "automatically_set_content_length")
-    info.slotted = _find_slots(cls, info.offsets)
-    if PyType_HasFeature(<PyTypeObject*>cls, Py_TPFLAGS_VALID_VERSION_TAG):
-        info.version = (<PyTypeObject*>cls).tp_version_tag
-        if len(_class_infos) >= 1024:
-            _class_infos.clear()
-        _class_infos[cls] = info
+    info.plain_layout = _plain_layout(cls)
+    # Cache only what no Python code run above changed meanwhile.
+    info.version = version if version == _version_tag(cls) else 0
     return info
 
 
-cdef inline list _header_list_of(object self, _ClassInfo info):
-    cdef PyObject* hl
-    if info.slotted:
-        hl = (<PyObject**>((<char*><PyObject*>self) + info.offsets[S_HLIST]))[0]
-        if hl != NULL and type(<object>hl) is list:
-            return <list>hl
+cdef inline list _header_list_or_none(object self, _ClassInfo info, dict d=None):
+    """The live header list, or None when ``resp.headers`` is not a plain werkzeug
+    ``Headers`` over a list (the caller then goes through ``resp.headers``).
+    *d*: the instance dict, if the caller has it."""
+    cdef PyObject* found
+    if info.plain_layout:
+        if d is None:
+            d = _instance_dict(self)
+        found = PyDict_GetItemWithError(d, "headers")
+        if found == NULL:
+            found = PyDict_GetItemWithError(d, "_hlist")
+            if found != NULL and type(<object>found) is list:
+                return <list>found
+            headers = self.headers  # werkzeug's AttributeError if unset
+        else:
+            headers = <object>found
     else:
-        hlist = getattr(self, "_hlist", None)
-        if type(hlist) is list:
-            return <list>hlist
-    return <list>self.headers._list  # raises werkzeug's AttributeError if unset
+        headers = self.headers
+    if type(headers) is Headers or type(headers) is _WerkzeugHeaders:  # either plain class
+        hl = headers._list
+        if type(hl) is list:
+            return <list>hl
+    return None
+
+
+cdef list _header_list_of(object self, _ClassInfo info):
+    """The live header list; ``TypeError`` if ``resp.headers`` is no plain ``Headers``."""
+    cdef list hl = _header_list_or_none(self, info)
+    if hl is None:
+        raise TypeError(
+            f"{type(self).__name__}.headers must be a werkzeug Headers over a list, not {self.headers!r}."
+        )
+    return hl
+
+
+cdef inline list _headers_to_send(object self, _ClassInfo info, dict d=None):
+    """The header list for the WSGI call: werkzeug's ``Headers(self.headers)`` if
+    ``resp.headers`` is anything but a plain ``Headers`` (a dict, a list, ...)."""
+    cdef list hl = _header_list_or_none(self, info, d)
+    if hl is None:
+        hl = _WerkzeugHeaders(self.headers)._list
+    return hl
 
 
 # "0" .. "4095": Content-Length values without a str() per response.
@@ -1601,22 +2359,31 @@ def response_init(
     direct_passthrough=False,
 ):
     """``Response.__init__`` with werkzeug's semantics and a lazy ``Headers``."""
-    _init(self, _class_info(type(self)), False, response, status, headers, mimetype, content_type, direct_passthrough)
+    _init(self, _class_info(type(self)), None, response, status, headers, mimetype, content_type, direct_passthrough)
+
+
+cdef inline int _put(object self, dict d, _ClassInfo info, int slot, object value) except -1:
+    """Store a state attribute: into *d* (the instance dict) when given."""
+    if d is not None:
+        PyDict_SetItem(d, <str>PyTuple_GET_ITEM(_SLOT_NAMES, slot), value)
+        return 0
+    return _set(self, info, slot, value)
 
 
 cdef int _init(
-    self, _ClassInfo info, bint new_instance,
+    self, _ClassInfo info, dict d,
     response, status, headers, mimetype, content_type, direct_passthrough,
 ) except -1:
-    """``__init__``; *new_instance*: self is fresh from ``object.__new__`` (no attributes yet)."""
+    """``__init__``; *d*: self is fresh and *d*, a copy of its class's template, is its dict."""
     cdef list hl
     cdef tuple st
+    cdef bint new_instance = d is not None
     cdef bint fresh = False  # hl holds nothing but what this call added
     headers_object = None  # a Headers passed in: it becomes resp.headers
     if headers is None:
         hl = []
         fresh = True
-    elif isinstance(headers, Headers):
+    elif isinstance(headers, _WerkzeugHeaders):
         headers_object = headers
         hl = headers._list
     elif not headers:
@@ -1624,8 +2391,18 @@ cdef int _init(
         fresh = True
     else:
         hl = header_list(headers)
-    _set(self, info, S_HLIST, hl)
-    _set(self, info, S_HEADERS, headers_object)
+    if d is None and info.plain_layout:
+        d = _instance_dict(self)
+    if headers_object is None:
+        _put(self, d, info, S_HLIST, hl)
+        if not new_instance:
+            _forget(self, S_HEADERS)
+    else:
+        if new_instance:
+            del d["_hlist"]
+        else:
+            _forget(self, S_HLIST)
+        _put(self, d, info, S_HEADERS, headers_object)
     if content_type is None:
         if mimetype is None and (fresh or not has_header(hl, "content-type")):
             if info.content_type_item is not None:
@@ -1640,20 +2417,23 @@ cdef int _init(
             hl.append((_CONTENT_TYPE, _checked_content_type(content_type)))
         else:
             set_header(hl, _CONTENT_TYPE, content_type)
-    st = info.default_status if status is None else clean_status(status)
-    _set(self, info, S_STATUS, <object>PyTuple_GET_ITEM(st, 0))
-    _set(self, info, S_STATUS_CODE, <object>PyTuple_GET_ITEM(st, 1))
-    _set(self, info, S_PASSTHROUGH, direct_passthrough)
-    _set(self, info, S_ON_CLOSE, ())
+    if not (new_instance and status is None):  # else the template's default is in place
+        st = info.default_status if status is None else clean_status(status)
+        _put(self, d, info, S_STATUS, <object>PyTuple_GET_ITEM(st, 0))
+        _put(self, d, info, S_STATUS_CODE, <object>PyTuple_GET_ITEM(st, 1))
+    if not new_instance or direct_passthrough is not False:
+        _put(self, d, info, S_PASSTHROUGH, direct_passthrough)
+    if not new_instance:
+        _put(self, d, info, S_ON_CLOSE, ())
     if response is None:
-        _set(self, info, S_RESPONSE, [])
+        _put(self, d, info, S_RESPONSE, [])
     elif type(response) is str or type(response) is bytes or isinstance(response, (str, bytes, bytearray)):
         if info.own_set_data:
             if type(response) is str:
                 response = PyUnicode_AsUTF8String(response)
-            elif isinstance(response, str):
-                response = (<str>response).encode()
-            _set(self, info, S_RESPONSE, [response])
+            elif isinstance(response, str):  # its own encode(), as the pure twin
+                response = response.encode()
+            _put(self, d, info, S_RESPONSE, [response])
             if _auto_length(self, info, new_instance):
                 if fresh:
                     hl.append((_CONTENT_LENGTH, _length_str(len(response))))
@@ -1662,7 +2442,7 @@ cdef int _init(
         else:
             self.set_data(response)
     else:
-        _set(self, info, S_RESPONSE, response)
+        _put(self, d, info, S_RESPONSE, response)
     return 0
 
 
@@ -1670,10 +2450,14 @@ def response_set_data(self, value):
     """``Response.set_data``: store the body as one bytes item and set ``Content-Length``."""
     cdef _ClassInfo info = _class_info(type(self))
     if isinstance(value, str):
-        value = (<str>value).encode()
+        value = value.encode()
     _set(self, info, S_RESPONSE, [value])
     if self.automatically_set_content_length:
-        set_header(_header_list_of(self, info), _CONTENT_LENGTH, _length_str(len(value)))
+        hl = _header_list_or_none(self, info)
+        if hl is None:
+            self.headers["Content-Length"] = _length_str(len(value))
+        else:
+            set_header(hl, _CONTENT_LENGTH, _length_str(len(value)))
 
 
 def response_get_data(self, as_text=False):
@@ -1700,7 +2484,7 @@ cpdef list response_wsgi_headers(self, environ):
     code = _get(self, info, S_STATUS_CODE)
     check_status_code(code, _get(self, info, S_STATUS))
     return _wsgi_headers(
-        _header_list_of(self, info), code, environ, self, False,
+        _headers_to_send(self, info), code, environ, self, False,
         _sequence_or_none(_get(self, info, S_RESPONSE)), info.known_content_type,
     )
 
@@ -1714,7 +2498,12 @@ cdef inline long _small_code(object code) except? -1:
 
 cdef inline bint _bodiless(environ, long code) except -1:
     method = environ["REQUEST_METHOD"]
-    return (type(method) is str and method == "HEAD") or 100 <= code < 200 or code == 204 or code == 304
+    if type(method) is str:
+        if (<str>method) == "HEAD":
+            return True
+    elif method == "HEAD":  # a str subclass's own __eq__, as werkzeug compares
+        return True
+    return 100 <= code < 200 or code == 204 or code == 304
 
 
 cpdef object response_app_iter(self, environ):
@@ -1734,23 +2523,38 @@ def response_call(self, environ, start_response):
 cdef object _call(self, _ClassInfo info, environ, start_response):
     if not info.direct_call:
         app_iter, status, headers = self.get_wsgi_response(environ)
+        status, headers = _checked_wsgi_response(status, headers)
         start_response(status, headers)
         return app_iter
-    code = _get(self, info, S_STATUS_CODE)
-    status = _get(self, info, S_STATUS)
-    if not (  # the class's default status line and code are valid already
-        status is <object>PyTuple_GET_ITEM(info.default_status, 0)
+    cdef dict d = _instance_dict(self) if info.plain_layout else None
+    cdef PyObject* fresh[N_READ]
+    cdef list hl = None
+    if d is not None and _read_fresh(d, fresh):
+        code = <object>fresh[T_STATUS_CODE]
+        status = <object>fresh[T_STATUS]
+        body = <object>fresh[T_RESPONSE]
+        passthrough = <object>fresh[T_PASSTHROUGH]
+        if type(<object>fresh[T_HLIST]) is list:
+            hl = <list>fresh[T_HLIST]
+    else:
+        code = _get_in(self, d, S_STATUS_CODE)
+        status = _get_in(self, d, S_STATUS)
+        body = _get_in(self, d, S_RESPONSE)
+        passthrough = None  # read when needed
+    if hl is None:
+        hl = _headers_to_send(self, info, d)
+    if not (  # the class's default status line and code, checked already
+        info.default_status_ok
+        and status is <object>PyTuple_GET_ITEM(info.default_status, 0)
         and code is <object>PyTuple_GET_ITEM(info.default_status, 1)
     ):
         check_status_code(code, status)
-    body = _get(self, info, S_RESPONSE)
     cdef list headers_out = _wsgi_headers(
-        _header_list_of(self, info), code, environ, self, False, _sequence_or_none(body),
-        info.known_content_type,
+        hl, code, environ, self, False, _sequence_or_none(body), info.known_content_type,
     )
     if _bodiless(environ, <long>code):
         app_iter = _body_iterator((), self)
-    elif _get(self, info, S_PASSTHROUGH):
+    elif (_get_in(self, d, S_PASSTHROUGH) if passthrough is None else passthrough):
         app_iter = body
     else:
         app_iter = _body_iterator(body, self)
@@ -1766,11 +2570,12 @@ def response_close(self):
 
 cdef int _close_response(self) except -1:
     cdef _ClassInfo info = _class_info(type(self))
-    body = _get(self, info, S_RESPONSE)
+    cdef dict d = _instance_dict(self) if info.plain_layout else None
+    body = _get_in(self, d, S_RESPONSE)
     close = None if type(body) is list else getattr(body, "close", None)
     if close is not None:
         close()
-    on_close = _get(self, info, S_ON_CLOSE)
+    on_close = _get_in(self, d, S_ON_CLOSE)
     if type(on_close) is tuple and PyTuple_GET_SIZE(on_close) == 0:
         return 0
     for func in on_close:
@@ -1796,7 +2601,11 @@ def response_set_cookie(
         key, value, max_age, expires, path, domain, secure, httponly, True,
         self.max_cookie_size, samesite, partitioned,
     ))
-    _header_list_of(self, _class_info(type(self))).append(("Set-Cookie", cookie))
+    hl = _header_list_or_none(self, _class_info(type(self)))
+    if hl is None:
+        self.headers.add("Set-Cookie", cookie)  # werkzeug's exception for a dict, EnvironHeaders, ...
+    else:
+        (<list>hl).append(("Set-Cookie", cookie))
 
 
 def response_send(self, body, content_type=None, bint etag=False, bint json=False):
@@ -1812,12 +2621,10 @@ def response_send(self, body, content_type=None, bint etag=False, bint json=Fals
         raise TypeError(f"response_send() needs str or bytes, not {type(body).__name__}.")
     cdef list hl = _header_list_of(self, info)
     _set(self, info, S_RESPONSE, [body])
-    cdef Py_ssize_t i, n = PyList_GET_SIZE(hl)
     cdef bint has_length = False, has_etag = False
     cdef object current_type = None
     cdef object item, name
-    for i in range(n):
-        item = hl[i]
+    for item in hl:  # re-reads the size: a name's lower() may change hl
         name = item[0]
         if _same_name(name, "content-type"):
             if current_type is None:
@@ -1841,16 +2648,130 @@ def response_send(self, body, content_type=None, bint etag=False, bint json=Fals
         hl.append(("ETag", _etag_of(<bytes>body)))
 
 
-# ------------------------------------------------------- C entry points
+# ------------------------------------------------------- CPython internals
 #
-# ``Response(...)`` and ``response(environ, start_response)`` normally reach
-# the functions above through CPython's generic slots: build an argument
-# tuple (and a kwargs dict), look ``__init__``/``__call__`` up on the type,
-# prepend ``self``, unpack again.  accelerate() points the class's own slots
-# at the two functions below instead.  CPython resets a slot whenever the
-# class (or a base) gets a new ``__init__``/``__call__``, and both functions
-# re-check the class through _class_info() on every call, falling back to the
-# generic path for anything unusual, so behaviour never differs.
+# Every assumption the core makes about CPython's internals is here, each with
+# the versions it holds for (read in CPython's source, 3.10 to 3.14).
+#
+# 1. Type version tags (Objects/typeobject.c).  A class gets a tag from a
+#    global counter when an attribute is looked up on it, and loses it (the tag
+#    is set to 0) whenever the class or any base is modified: attribute
+#    assignment or deletion, ``__bases__``, ``__mro__``.  A tag is never given
+#    out twice (3.11-3.14: a class past its limit, or a full counter, gets no
+#    tag; 3.10 wraps the 32-bit counter around after 2**32 assignments).  A tag
+#    is valid when it is non-zero and, on 3.10-3.12 only, the type has
+#    Py_TPFLAGS_VALID_VERSION_TAG: 3.13 stopped setting that flag and 3.14
+#    removed it.  So (class identity, valid tag) names one state of one class,
+#    and _ClassInfo, keyed by it, needs no reference to the class: a class that
+#    dies and whose address is reused gets a new tag.
+#
+# 2. The instance dict (Objects/object.c, dictobject.c, typeobject.c).  The
+#    state lives in the instance ``__dict__`` (werkzeug's layout).  The core
+#    reads it with PyObject_GenericGetDict (public since 3.3; on 3.11-3.14,
+#    managed dicts and 3.13+ inline values, it makes the dict on first use and
+#    the object uses that dict after, as after a Python ``obj.__dict__`` read).
+#    It installs a fresh instance's dict through the setter of werkzeug's
+#    ``__dict__`` descriptor (subtype_setdict, what ``obj.__dict__ = d`` runs),
+#    called directly: PyObject_GenericSetDict is not that on 3.13, where it
+#    leaves the inline values valid, so attribute lookup never sees the dict.
+#
+# 3. Construct and call slots (Objects/typeobject.c, call.c).  ``cls(...)`` is
+#    a vectorcall through the class's own ``tp_vectorcall`` when it is set (a
+#    type is called through PyType_Type.tp_vectorcall_offset, which points at
+#    that field), else ``tp_call`` of its metaclass (type_call); an instance
+#    call uses the class's ``tp_call``.  accelerate() points both at the
+#    functions below.  CPython resets ``tp_call`` (through the slot update of
+#    ``__call__``) and ``tp_vectorcall`` (on 3.12-3.14 when ``__init__`` or
+#    ``__new__`` change; fastres's own classes re-run accelerate() whenever it
+#    binds them) and both functions re-check the class through _class_info()
+#    on every call, falling back to the generic path for anything unusual, so
+#    behaviour never differs.  ``tp_alloc`` of a class without its own
+#    ``__new__`` is PyType_GenericAlloc, which on 3.13+ also initialises the
+#    inline values; object.__new__ adds nothing else for a class already
+#    checked (not abstract, metaclass ``type``, ``tp_new`` object's).
+
+cdef extern from *:
+    """
+    static inline unsigned int fastres_version_tag(PyTypeObject *tp) {
+    #if PY_VERSION_HEX >= 0x030D0000
+        return tp->tp_version_tag;
+    #else
+        return PyType_HasFeature(tp, Py_TPFLAGS_VALID_VERSION_TAG) ? tp->tp_version_tag : 0;
+    #endif
+    }
+    """
+    unsigned int fastres_version_tag(PyTypeObject*)
+    object PyObject_GenericGetDict(object, void*)
+    ctypedef int (*setter)(PyObject*, PyObject*, void*) except -1
+    ctypedef struct PyGetSetDef:
+        setter set
+        void* closure
+    ctypedef struct PyGetSetDescrObject:
+        PyGetSetDef* d_getset
+    object PyDict_Copy(object)
+    PyObject* PyDict_GetItemWithError(object, object) except? NULL
+    Py_ssize_t PyDict_GET_SIZE(object)
+    bint PyDict_Next(object, Py_ssize_t*, PyObject**, PyObject**)
+
+
+cdef inline unsigned int _version_tag(object cls):
+    """*cls*'s valid version tag, or 0."""
+    return fastres_version_tag(<PyTypeObject*>cls)
+
+
+# ``obj.__dict__ = d`` for werkzeug's responses (see 2. above).
+cdef object _dict_descriptor = _SansioResponse.__dict__["__dict__"]
+assert type(_dict_descriptor) is GetSetDescriptorType
+cdef PyGetSetDef* _dict_setter = (<PyGetSetDescrObject*>_dict_descriptor).d_getset
+
+
+cdef inline int _install_dict(object obj, dict d) except -1:
+    """``obj.__dict__ = d`` for *obj* a werkzeug response."""
+    return _dict_setter.set(<PyObject*>obj, <PyObject*>d, _dict_setter.closure)
+
+
+cdef inline dict _instance_dict(object obj):
+    """*obj*'s instance ``__dict__`` (made if it has none yet)."""
+    return <dict>PyObject_GenericGetDict(obj, NULL)
+
+
+# Entries by version tag (dead classes' entries go when the table is full),
+# and the last one used: most processes build one Response class.
+cdef dict _class_infos = {}
+cdef _ClassInfo _last_info = _ClassInfo.__new__(_ClassInfo)  # matches nothing (version 0)
+
+
+cdef inline _ClassInfo _class_info(object cls):
+    global _last_info
+    cdef _ClassInfo info = _last_info
+    cdef unsigned int version = _version_tag(cls)
+    if info.cls == <void*>cls and info.version == version and version != 0:
+        return info
+    cdef PyObject* hit = NULL
+    if version != 0:
+        hit = PyDict_GetItem(_class_infos, version)
+    if hit != NULL and (<_ClassInfo>hit).cls == <void*>cls:
+        info = <_ClassInfo>hit
+    else:
+        info = _build_class_info(cls)
+        if info.version != 0:
+            if len(_class_infos) >= 1024:
+                _class_infos.clear()
+            _class_infos[info.version] = info
+    _last_info = info
+    return info
+
+
+cdef bint _plain_construct(object cls) except -1:
+    """Whether ``cls(...)`` is object.__new__ (plus ``__init__``): no own ``__new__``
+    (read from the slot itself: CPython keeps a stale tp_new after ``del cls.__new__``),
+    metaclass ``type``, not abstract."""
+    return (
+        type(cls) is type
+        and <void*>(<PyTypeObject*>cls).tp_new == <void*>(<PyTypeObject*>object).tp_new
+        and not PyType_HasFeature(<PyTypeObject*>cls, Py_TPFLAGS_IS_ABSTRACT)
+    )
+
 
 ctypedef object (*_call_function)(object, object, PyObject*)  # tp_call, error-checked by Cython
 cdef _call_function _type_call = <_call_function>(<PyTypeObject*>type).tp_call  # CPython's type_call
@@ -1865,7 +2786,7 @@ cdef object _construct(object cls, PyObject** args, size_t nargsf, PyObject* kwn
     cdef _ClassInfo info = _class_info(cls)
     if kwnames != NULL:
         nkw = PyTuple_GET_SIZE(<object>kwnames)
-    if info.plain_construct and nargs <= 6:
+    if info.plain_construct and info.plain_layout and nargs <= 6:
         for i in range(6):
             values[i] = args[i] if i < nargs else NULL
         for i in range(nkw):
@@ -1879,13 +2800,13 @@ cdef object _construct(object cls, PyObject** args, size_t nargsf, PyObject* kwn
                 break  # unknown or repeated keyword: the generic path raises the TypeError
             values[j] = args[nargs + i]
         else:
-            # object.__new__ minus its checks (done above, per class) and minus
-            # the per-instance values array of the instance __dict__: the
-            # state lives in slots, and a dict is made only if someone stores
-            # an attribute, exactly as after `obj.__dict__` was first read.
+            # object.__new__ minus its checks (done above, per class), then the
+            # instance dict installed whole: a copy of the template, filled in.
             self = (<PyTypeObject*>cls).tp_alloc(cls, 0)
+            d = PyDict_Copy(info.template)
+            _install_dict(self, <dict>d)
             _init(
-                self, info, True,
+                self, info, <dict>d,
                 <object>values[0] if values[0] != NULL else None,
                 <object>values[1] if values[1] != NULL else None,
                 <object>values[2] if values[2] != NULL else None,
@@ -1923,13 +2844,26 @@ cdef object _call_slot(object self, object args, PyObject* kwargs):
     return type(self).__call__(self, *args, **<dict>kwargs)
 
 
+cdef int _check_response_class(cls) except -1:
+    """TypeError unless *cls* is a fastres Response class: the slots of ``int``,
+    or of any other type, are never rewritten."""
+    if not (
+        isinstance(cls, type) and issubclass(cls, _WerkzeugResponse)
+        and hasattr(cls, "_fastres_direct_call")
+    ):
+        raise TypeError(f"accelerate() needs a fastres Response class, not {cls!r}.")
+    return 0
+
+
 def accelerate(cls):
     """Point *cls*'s construct and call slots straight at this core (see above).
 
     A class whose ``__init__`` is not this core's gets CPython's generic
     construct path back (a subclass inherits the slot); one whose metaclass
-    is not ``type`` is left alone.
+    is not ``type`` is left alone.  Anything but a fastres Response class
+    raises TypeError.
     """
+    _check_response_class(cls)
     if type(cls) is not type:
         return
     cdef PyTypeObject* tp = <PyTypeObject*>cls

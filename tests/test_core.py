@@ -126,7 +126,7 @@ def test_response_send_json_keeps_only_a_json_type(backend, initial, expected):
 
 @pytest.mark.parametrize("bad", [12345, None])
 def test_non_str_names_in_a_header_list_are_refused_not_misread(backend, bad):
-    """werkzeug's Headers.add accepts any name; the core must raise, never read it as a str."""
+    """A header list may hold any name; the core must raise, never read it as a str."""
     headers = [(bad, "v"), ("X-B", "1")]
     for call in (
         lambda: backend.core.set_header(list(headers), "X-B", "2"),
@@ -136,7 +136,9 @@ def test_non_str_names_in_a_header_list_are_refused_not_misread(backend, bad):
         with pytest.raises((AttributeError, TypeError)):
             call()
     response = backend.FlaskResponse("x")
-    response.headers.add(bad, "v")
+    with pytest.raises(TypeError):
+        response.headers.add(bad, "v")
+    response.headers._list.append((bad, "v"))  # past every setter
     with pytest.raises((AttributeError, TypeError)):
         backend.core.response_send(response, b"body", "text/plain")
 

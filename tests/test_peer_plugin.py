@@ -60,10 +60,34 @@ def test_flask_builds_fastres():
     assert rv.data == b"hello"
     assert isinstance(rv, fastres.Response)
     assert isinstance(app.test_client().get("/missing"), fastres.Response)
+
+
+class Sub(flask.Flask):
+    def __init__(self, name):
+        super().__init__(name)
+        self.json_provider_class = flask.json.provider.DefaultJSONProvider  # set up after super()
+        self.ready = True
+
+
+def test_init_app_adopts_each_app_once_complete():
+    import fastres.json
+
+    adopted = isinstance(Sub(__name__).json, fastres.json.OrjsonProvider)
+    assert adopted is (SCOPE == "init_app")
+    assert Sub(__name__).ready
+    assert isinstance(flask.Flask(__name__).json, fastres.json.OrjsonProvider) is adopted
+
+    class Later(Sub):  # defined after the plugin ran
+        def __init__(self, name):
+            super().__init__(name)
+            self.response_class = flask.Response
+
+    # init_app refuses a custom response class: adopted at the end, it sees none.
+    assert Later(__name__).response_class is (fastres.Response if adopted else flask.Response)
 '''
 
 
-@pytest.mark.parametrize("scope", ["global", "app"])
+@pytest.mark.parametrize("scope", ["global", "app", "init_app"])
 def test_plugin_swaps_fastres_in(tmp_path: Path, scope: str) -> None:
     (tmp_path / "test_probe.py").write_text(textwrap.dedent(PROBE.format(scope=scope)))
     results = tmp_path / "results.json"
@@ -81,9 +105,46 @@ def test_plugin_swaps_fastres_in(tmp_path: Path, scope: str) -> None:
     assert data["outcomes"] == {
         "test_probe.py::test_werkzeug_builds_fastres": "passed",
         "test_probe.py::test_flask_builds_fastres": "passed",
+        "test_probe.py::test_init_app_adopts_each_app_once_complete": "passed",
     }
     assert data["created"] >= (6 if scope == "global" else 3)
     assert data["converted"] >= 1  # Flask's 404 is werkzeug's, converted (app scope)
+    # init_app: the probe's Flask() apps and Sub / Later, each adopted once.
+    assert data["adopted"] == (5 if scope == "init_app" else 0)
+
+
+def test_plugin_deselects_tests_that_need_a_fixture(tmp_path: Path) -> None:
+    (tmp_path / "test_services.py").write_text(textwrap.dedent("""
+        import pytest
+
+        @pytest.fixture
+        def redis_server():
+            raise RuntimeError("no redis here")
+
+        @pytest.fixture
+        def client(redis_server):
+            return redis_server
+
+        def test_direct(redis_server):
+            pass
+
+        def test_indirect(client):
+            pass
+
+        def test_plain():
+            pass
+    """))
+    results = tmp_path / "results.json"
+    env = {k: v for k, v in os.environ.items() if not k.startswith("PYTEST_")}
+    env.update(PYTHONPATH=str(PEER), FASTRES_PEER_SCOPE="off", FASTRES_PEER_RESULTS=str(results),
+               FASTRES_PEER_DESELECT_FIXTURES="redis_server")
+    proc = subprocess.run(
+        [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "-p", "fastres_peer"],
+        cwd=tmp_path, env=env, capture_output=True, text=True,
+    )
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    assert "2 deselected" in proc.stdout
+    assert json.loads(results.read_text())["outcomes"] == {"test_services.py::test_plain": "passed"}
 
 
 def test_plugin_refuses_the_wrong_backend(tmp_path: Path) -> None:
@@ -106,7 +167,7 @@ def test_deselect_file_gives_a_reason_for_each_entry() -> None:
     assert set(entries) == set(run.SUITES)
     for suite, items in entries.items():
         for nodeid, reason in items:
-            assert nodeid.startswith("tests/"), nodeid
+            assert nodeid.startswith(("tests/", "fixture:")), nodeid
             assert len(reason) > 20, (suite, nodeid)
 
 

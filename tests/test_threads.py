@@ -92,3 +92,91 @@ def test_threads_byte_correct(backend, threads: int, per_thread: int) -> None:
     finally:
         sys.setswitchinterval(old)
     assert not failures, failures[:5]
+
+
+# ------------------------------------------- shared responses, a mutating thread
+
+
+def _well_formed(status: str, headers: list[tuple[str, str]], body: bytes) -> None:
+    assert type(status) is str and status[:3].isdigit() and not set(status) & {"\r", "\n", "\0"}
+    for name, value in headers:
+        assert type(name) is str and type(value) is str, (name, value)
+        name.encode("latin-1")
+        value.encode("latin-1")
+        assert name and not set(name) & set(" \t\r\n\0:") and not set(value) & {"\r", "\n", "\0"}
+    assert type(body) is bytes
+
+
+@pytest.mark.parametrize(
+    "rounds", [pytest.param(150, id="short"), pytest.param(5000, id="long", marks=pytest.mark.stress)]
+)
+def test_threads_sharing_responses_while_one_mutates(backend, rounds: int) -> None:
+    """8 threads share responses and classes (Markup header names, whose lower()
+    is Python code) while a ninth adds, clears and reorders their headers and
+    changes class attributes: no crash, every response sent is well formed, and
+    the only exception is the IndexError of a list emptied under a call."""
+    from markupsafe import Markup
+
+    base = type("Shared", (backend.Response,), {})
+    sub = type("SharedSub", (base,), {"get_app_iter": lambda self, environ: base.get_app_iter(self, environ)})
+    shared = [cls("x", headers=[(Markup("X-A"), "1")]) for cls in (base, base, sub, sub)]
+    stop = threading.Event()
+    failures: list[str] = []
+
+    def mutate() -> None:
+        i = 0
+        while not stop.is_set():
+            resp = shared[i % len(shared)]
+            hl = resp.headers._list
+            resp.headers.add(Markup(f"X-M{i % 7}"), Markup("v"))
+            if len(hl) > 12:
+                del hl[1::2]
+            if i % 17 == 0:
+                hl.reverse()
+            if i % 29 == 0:
+                resp.headers.clear()
+            cls = (base, sub)[i % 2]
+            cls.default_mimetype = ("text/plain", "application/json", None)[i % 3]
+            cls.automatically_set_content_length = bool(i % 5)
+            cls.default_status = (200, 201, 404)[i % 3]
+            i += 1
+
+    def work(t: int) -> None:
+        try:
+            for k in range(rounds):
+                resp = shared[(t + k) % len(shared)]
+                for step in range(6):
+                    try:
+                        if step == 0:
+                            resp.set_data(f"body {t} {k}")
+                        elif step == 1:
+                            backend.core.response_send(resp, b"sent", "text/plain", True)
+                        elif step == 2:
+                            resp.set_cookie(f"c{t}", Markup("v"), samesite="Lax")
+                        elif step == 3:
+                            backend.core.set_header(resp.headers._list, Markup("X-T"), str(t))
+                        elif step == 4:
+                            _well_formed(*run_wsgi(resp))
+                        else:
+                            fresh = (base, sub)[k % 2](f"fresh {k}", headers={Markup("X-F"): Markup("f")})
+                            _well_formed(*run_wsgi(fresh))
+                    except IndexError:
+                        pass  # the ninth thread emptied the list between a match and its replacement
+        except BaseException as exc:  # pragma: no cover - reported below
+            failures.append(f"thread {t}: {type(exc).__name__}: {exc}")
+
+    old = sys.getswitchinterval()
+    sys.setswitchinterval(1e-6)
+    try:
+        mutator = threading.Thread(target=mutate)
+        workers = [threading.Thread(target=work, args=(t,)) for t in range(8)]
+        mutator.start()
+        for th in workers:
+            th.start()
+        for th in workers:
+            th.join()
+    finally:
+        stop.set()
+        mutator.join()
+        sys.setswitchinterval(old)
+    assert not failures, failures[:5]

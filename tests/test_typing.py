@@ -70,7 +70,13 @@ def test_stub_matches_pure_twin_signature_for_signature() -> None:
     }
     assert sorted(stub_fns) == sorted(public)
     for name, fn in public.items():
-        assert _signature(stub_fns[name]) == _signature(fn), name
+        stub_rows, pure_rows = _signature(stub_fns[name]), _signature(fn)
+        assert len(stub_rows) == len(pure_rows), name
+        # A stub writes a default that is not a literal (a sentinel) as "...".
+        stub_rows = [
+            (*row[:3], pure[3] if row[3] == "..." else row[3]) for row, pure in zip(stub_rows, pure_rows, strict=True)
+        ]
+        assert stub_rows == pure_rows, name
     stub_names = {
         n.target.id for n in stub.body if isinstance(n, ast.AnnAssign) and isinstance(n.target, ast.Name)
     }

@@ -17,14 +17,15 @@ import flask
 from werkzeug.datastructures import Headers
 from werkzeug.exceptions import NotAcceptable
 from werkzeug.http import HTTP_STATUS_CODES, dump_options_header, parse_options_header
+from werkzeug.sansio.response import Response as _SansioResponse
 from werkzeug.urls import iri_to_uri
 
 from ..files import send_flask_file
+from ..json import app_json_body
 from ..response import Response as _FastResponse
 from ._context import _current_request, _request_ctx, _required_request
 from ._files import _app_folder, _check_dotfiles, _existing_file, _max_age_seconds, _safe_file
 from ._freshness import _is_fresh
-from ._json import _dumps, _json_default
 from ._mime import _HTML, _JAVASCRIPT, _JSON, _OCTET, _TEXT, _mime_for
 from ._signing import sign_cookie
 
@@ -65,12 +66,18 @@ _JSONP_UNSAFE = re.compile(r"[^\[\]\w$.]", re.ASCII).sub
 _TEMPLATE_NAME = re.compile(r"[\w\-./]+\.\w+").fullmatch
 
 
+#: The real instance dict (``fastres.Response.__dict__`` would make the headers).
+_instance_dict: t.Callable[[t.Any], dict[str, t.Any]] = _SansioResponse.__dict__["__dict__"].__get__
+
+
 def _header_list(resp: t.Any) -> list[tuple[str, str]]:
-    """The response's live header list: fastres's plain ``_hlist`` while there is
-    one, else the ``_list`` of its ``Headers`` (a werkzeug-built response)."""
-    hl = getattr(resp, "_hlist", None)
-    if type(hl) is list:
-        return hl
+    """The response's live header list: fastres's plain ``_hlist`` while no
+    ``headers`` has been made or assigned, else the ``_list`` of its ``Headers``."""
+    state = _instance_dict(resp)
+    if "headers" not in state:
+        hl = state.get("_hlist")
+        if type(hl) is list:
+            return hl
     return resp.headers._list  # type: ignore[no-any-return]
 
 
@@ -243,10 +250,12 @@ class Response(_FastResponse):
         return None
 
     def json(self, *args: t.Any, **kwargs: t.Any) -> Response:
-        """Send JSON (orjson, through the core): ``json(obj)``, ``json(a, b)`` (a list)
-        or ``json(key=value)`` (an object).  A JSON ``Content-Type`` set earlier
+        """Send JSON: ``json(obj)``, ``json(a, b)`` (a list) or ``json(key=value)``
+        (an object), written by the app's JSON provider (``app.json``: its key
+        order, ``compact``, ``default``, dates) as ``jsonify`` writes it, without
+        the trailing newline.  A JSON ``Content-Type`` set earlier
         (``application/problem+json``, ...) is kept; anything else becomes
-        ``application/json``.  Values orjson cannot encode raise ``TypeError``
+        ``application/json``.  Values JSON cannot encode raise ``TypeError``
         naming their type.
 
         This is a method on the facade only: parse a body with ``get_json()``.
@@ -260,10 +269,7 @@ class Response(_FastResponse):
         else:
             data = kwargs
         core = self._core
-        try:
-            body = core.json_dumps(data, _json_default)
-        except TypeError:  # non-str keys, or a value JSON cannot encode (raised again)
-            body = _dumps(core, data)
+        body = app_json_body(data, core)
         core.response_send(self, body, _JSON, self.auto_etag is True, True)
         return self._finish(body)
 
@@ -274,7 +280,7 @@ class Response(_FastResponse):
         The callback keeps only ``[]``, ``$``, ``.`` and word characters.
         """
         core = self._core
-        body = _dumps(core, obj)
+        body = app_json_body(obj, core)
         headers = _header_list(self)
         callback = None
         request = _current_request()
@@ -634,8 +640,10 @@ class Response(_FastResponse):
     def _adopt(self, other: t.Any, keep_status: bool, keep_type: bool = False) -> Response:
         """Take over *other*'s status, body and headers, keeping this response's
         own headers (cookies, custom fields) except those describing a body
-        (with *keep_type*, a ``Content-Type`` set here stays too)."""
-        theirs = _header_list(other)
+        (with *keep_type*, a ``Content-Type`` set here stays too).  *other*'s
+        headers are validated on the way in (a ``Headers`` it was given was
+        never checked)."""
+        theirs = self._core.header_list(_header_list(other))
         own_type = self._core.header_get(_header_list(self), "content-type") if keep_type else None
         names = {name.lower() for name, _ in theirs}
         merged = list(theirs)

@@ -1,4 +1,4 @@
-"""pytest plugin: run werkzeug's or Flask's own test suite with fastres swapped in.
+"""pytest plugin: run a peer's own test suite (werkzeug, Flask, an extension) with fastres swapped in.
 
 Loaded with ``-p fastres_peer`` (``tests/peer`` on ``PYTHONPATH``) by
 ``tests/peer/run.py``; configured through the environment so the same
@@ -7,16 +7,27 @@ command line serves every configuration:
 ``FASTRES_PEER_SCOPE``
     ``off``: nothing is patched and fastres is not even imported (the
     baseline run); ``app``: only ``Flask.response_class`` is set to
-    ``fastres.Response``, as a user would do it; ``global``: every reference
+    ``fastres.Response``, as a user would do it; ``init_app``: every Flask
+    app (subclasses included) gets ``fastres.init_app(app)`` once its
+    outermost ``__init__`` returns, the one-line adoption; ``global``: every reference
     a werkzeug or flask module holds to werkzeug's ``Response``, Flask's
     ``Response`` or werkzeug's ``TestResponse`` is rebound to its fastres
     counterpart, so werkzeug's own tests build fastres responses.
 ``FASTRES_PEER_BACKEND``
     the core the run must be on (``cython`` or ``python``); a mismatch stops
     the run before any test.
+``FASTRES_PEER_HEADERS``
+    ``1``: also rebind ``werkzeug.datastructures.Headers`` to the core's
+    ``Headers`` (in the global scope), so werkzeug's ``TestHeaders`` tests the
+    core's class (``run.py`` runs only ``HEADERS_TESTS`` so: elsewhere
+    werkzeug's tests build request headers the core's validation refuses).
 ``FASTRES_PEER_RESULTS``
     a JSON file to write: the per-test outcomes and how many fastres
-    instances the run created (constructed, plus converted by ``force_type``).
+    instances the run created (constructed, plus converted by ``force_type``)
+    and, in the ``init_app`` scope, how many apps adopted fastres.
+``FASTRES_PEER_DESELECT_FIXTURES``
+    comma-separated fixture names: every test that requests one of them is
+    deselected (tests that need a service this machine does not run).
 
 The count is what catches a run that silently tested werkzeug instead.
 
@@ -30,6 +41,7 @@ fastres instance adds its pid to ``$FASTRES_PEER_RESULTS.children``.
 
 from __future__ import annotations
 
+import functools
 import json
 import os
 import sys
@@ -37,9 +49,9 @@ import typing as t
 
 import pytest
 
-SCOPES = ("off", "app", "global")
+SCOPES = ("off", "app", "init_app", "global")
 
-_state: dict[str, t.Any] = {"created": 0, "converted": 0}
+_state: dict[str, t.Any] = {"created": 0, "converted": 0, "adopted": 0}
 _outcomes: dict[str, str] = {}
 
 
@@ -117,6 +129,10 @@ def _patch(scope: str) -> None:
         flask.Flask.response_class = fastres.Response
         _state["rebound"] = ["flask.Flask.response_class"]
         return
+    if scope == "init_app":
+        _hook_init_app(flask.Flask, fastres.init_app)
+        _state["rebound"] = ["flask.Flask.__init__ (and every subclass's): fastres.init_app(app)"]
+        return
 
     # Rebind what the modules loaded so far hold; a module imported later
     # (werkzeug.debug, a test module, ...) reads the rebound names.
@@ -140,6 +156,71 @@ def _patch(scope: str) -> None:
     )
     flask.Flask.response_class = fastres.Response
     _state["rebound"].append("flask.Flask.response_class")
+    if os.environ.get("FASTRES_PEER_HEADERS") == "1":
+        _rebind_headers()
+
+
+def _rebind_headers() -> None:
+    """``werkzeug.datastructures.Headers`` becomes the core's subclass of it (instances counted)."""
+    import werkzeug.datastructures
+
+    import fastres.core
+
+    cls = fastres.core.impl.Headers
+    original = cls.__init__
+
+    def __init__(self: t.Any, *args: t.Any, **kwargs: t.Any) -> None:
+        _state["created"] += 1
+        original(self, *args, **kwargs)
+
+    cls.__init__ = __init__
+    werkzeug.datastructures.Headers = cls  # type: ignore[misc]
+    _state["rebound"].append("werkzeug.datastructures.Headers")
+
+
+def _hook_init_app(base: type, adopt: t.Callable[[t.Any], t.Any]) -> None:
+    """Call ``adopt(app)`` on every *base* instance once its construction ends.
+
+    Wraps ``__init__`` of *base* and of each subclass that defines its own
+    (those existing now and those defined later, through
+    ``__init_subclass__``); the outermost call adopts, so a subclass that
+    finishes its setup after ``super().__init__()`` is adopted complete.
+    """
+    constructing: set[int] = set()
+
+    def wrap(cls: type) -> None:
+        init = cls.__dict__.get("__init__")
+        if init is None or getattr(init, "_fastres_peer", False):
+            return
+
+        @functools.wraps(init)
+        def __init__(self: t.Any, *args: t.Any, **kwargs: t.Any) -> None:
+            outermost = id(self) not in constructing
+            constructing.add(id(self))
+            try:
+                init(self, *args, **kwargs)
+            finally:
+                if outermost:
+                    constructing.discard(id(self))
+            if outermost:
+                adopt(self)
+                _state["adopted"] += 1
+
+        __init__._fastres_peer = True  # type: ignore[attr-defined]
+        cls.__init__ = __init__  # type: ignore[misc]
+
+    def walk(cls: type) -> None:
+        wrap(cls)
+        for sub in cls.__subclasses__():
+            walk(sub)
+
+    walk(base)
+
+    def __init_subclass__(cls: type, **kwargs: t.Any) -> None:
+        super(base, cls).__init_subclass__(**kwargs)  # type: ignore[misc]
+        wrap(cls)
+
+    base.__init_subclass__ = classmethod(__init_subclass__)  # type: ignore[assignment]
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
@@ -168,6 +249,18 @@ def pytest_configure(config: pytest.Config) -> None:
         os.environ.pop("FASTRES_PEER_CHILD_SCOPE", None)
 
 
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    names = set(filter(None, os.environ.get("FASTRES_PEER_DESELECT_FIXTURES", "").split(",")))
+    if not names:
+        return
+    keep, drop = [], []
+    for item in items:
+        (drop if names & set(getattr(item, "fixturenames", ())) else keep).append(item)
+    if drop:
+        config.hook.pytest_deselected(items=drop)
+        items[:] = keep
+
+
 def pytest_runtest_logreport(report: pytest.TestReport) -> None:
     previous = _outcomes.get(report.nodeid)
     if report.when == "call":
@@ -192,6 +285,7 @@ def pytest_terminal_summary(terminalreporter: t.Any) -> None:
             f"fastres-peer: scope={scope} backend={_state['backend']}"
             f" fastres instances created={_state['created']}"
             f" converted by force_type={_state['converted']}"
+            + (f" apps adopted={_state['adopted']}" if scope == "init_app" else "")
         )
 
 
@@ -204,6 +298,7 @@ def pytest_unconfigure(config: pytest.Config) -> None:
         "backend": _state.get("backend"),
         "created": _state["created"],
         "converted": _state["converted"],
+        "adopted": _state["adopted"],
         "rebound": _state.get("rebound", []),
         "outcomes": _outcomes,
     }

@@ -1,24 +1,31 @@
-"""Conformance: run werkzeug's and Flask's own test suites with fastres swapped in.
+"""Conformance: run werkzeug's, Flask's and popular Flask extensions' own test suites with fastres swapped in.
 
 Run with the Python of a virtualenv that holds a (non-editable) fastres build,
-the pinned Werkzeug and Flask, and ``tests/peer/requirements.txt``;
+the pinned Werkzeug and Flask, ``tests/peer/requirements.txt`` and the
+extensions of ``tests/peer/requirements-extensions.txt``;
 ``make conformance`` sets that up and calls this.
 
-1. Downloads the sdists of the Werkzeug and Flask versions installed here
-   (``pip download --no-binary :all: --no-deps``) and unpacks them to a cache
+1. Downloads the sdist of each suite's installed version
+   (``pip download --no-binary :all: --no-deps``) and unpacks it to a cache
    directory outside the repository (``$FASTRES_PEER_CACHE``, else
-   ``$XDG_CACHE_HOME/fastres-peer``, else ``~/.cache/fastres-peer``).  Their
-   ``tests/`` run against the installed packages, not their ``src/``.
+   ``$XDG_CACHE_HOME/fastres-peer``, else ``~/.cache/fastres-peer``).  Its
+   ``tests/`` run against the installed packages (an sdist whose package
+   sits at its top level, not under ``src/``, is imported from there: the
+   same version's code).
 2. Runs each suite unpatched (the baseline), then with the ``fastres_peer``
    plugin in each configuration: {compiled core, ``FASTRES_NO_EXTENSIONS=1``}
-   x {global, app} (see ``fastres_peer.py`` for the scopes; werkzeug's suite
-   never reads ``Flask.response_class``, so it runs in the global scope only).
+   x the suite's scopes (see ``fastres_peer.py``): werkzeug in the global
+   scope only (it never reads ``Flask.response_class``), Flask in the global,
+   app and init_app scopes, the extensions in the app and init_app scopes,
+   as their users adopt fastres.
 3. Prints per suite and configuration: tests run, passed, failed, skipped,
-   fastres instances created (and converted by ``force_type``, and the child
-   processes, such as werkzeug's dev servers, that created some).  Exits 1
-   if a test that passes at baseline does not pass with fastres (a test that
-   fails, then passes when run again alone, is reported as flaky instead), if
-   a configuration created no fastres instance, or if a run ended abnormally.
+   fastres instances created (and converted by ``force_type``, the child
+   processes, such as werkzeug's dev servers, that created some, and the
+   apps that ``fastres.init_app`` adopted).  Exits 1 if a test that passes at
+   baseline does not pass with fastres (a test that fails, then passes when
+   run again alone, is reported as flaky instead), if a configuration
+   created no fastres instance, or if a run ended abnormally or overran its
+   time limit.
 
 Tests listed in ``tests/peer/deselect.txt`` are deselected in every run,
 baseline included.
@@ -31,6 +38,7 @@ import importlib.metadata
 import json
 import os
 import shutil
+import signal
 import subprocess
 import sys
 import sysconfig
@@ -38,22 +46,56 @@ import tarfile
 import tempfile
 import time
 from pathlib import Path
+from typing import NamedTuple
 
 HERE = Path(__file__).resolve().parent
 DESELECT_FILE = HERE / "deselect.txt"
-SUITES = {"werkzeug": "Werkzeug", "flask": "Flask"}
 COMPILED = {"FASTRES_PEER_BACKEND": "cython"}
 PURE = {"FASTRES_PEER_BACKEND": "python", "FASTRES_NO_EXTENSIONS": "1"}
-# (name, scope, env, suites): the baseline first, every other run is compared
-# with it.  The app scope only sets Flask.response_class, which werkzeug's
-# suite never reads: run there, it would test werkzeug alone.
+# The extensions' pytest settings add coverage and verbosity options through
+# ``addopts``; the runs here need neither.
+EXTENSION_OPTIONS = ("-o", "addopts=")
+
+
+class Suite(NamedTuple):
+    """A peer test suite: the distribution whose sdist ships it, the scopes it runs in."""
+
+    project: str
+    scopes: tuple[str, ...]
+    options: tuple[str, ...] = ()
+    paths: tuple[str, ...] = ()  # what to collect; () for the suite's own testpaths
+    timeout: int = 600  # seconds, per run of the whole suite
+
+
+SUITES = {
+    "werkzeug": Suite("Werkzeug", ("global",), timeout=1200),
+    "flask": Suite("Flask", ("global", "app", "init_app")),
+    # Extensions, each for a different way of touching responses.  Only their
+    # tests/ run (APIFlask's settings also collect examples/, apps that need
+    # SQLAlchemy, Authlib and more).
+    "flask-caching": Suite("Flask-Caching", ("app", "init_app"), EXTENSION_OPTIONS, ("tests",)),
+    "flask-smorest": Suite("flask-smorest", ("app", "init_app"), EXTENSION_OPTIONS, ("tests",)),
+    "apiflask": Suite("APIFlask", ("app", "init_app"), EXTENSION_OPTIONS, ("tests",)),
+    "flask-cors": Suite("flask-cors", ("app", "init_app"), EXTENSION_OPTIONS, ("tests",)),
+    "flask-compress": Suite("Flask-Compress", ("app", "init_app"), EXTENSION_OPTIONS, ("tests",)),
+    "flask-login": Suite("Flask-Login", ("app", "init_app"), EXTENSION_OPTIONS, ("tests",)),
+    "flask-wtf": Suite("Flask-WTF", ("app", "init_app"), EXTENSION_OPTIONS, ("tests",)),
+    "flask-jwt-extended": Suite("Flask-JWT-Extended", ("app", "init_app"), EXTENSION_OPTIONS, ("tests",)),
+    "flask-limiter": Suite("Flask-Limiter", ("app", "init_app"), EXTENSION_OPTIONS, ("tests",)),
+}
+# (name, scope, env): the baseline first, every other run is compared with it.
 CONFIGS = [
-    ("baseline", "off", {}, ("werkzeug", "flask")),
-    ("compiled/global", "global", COMPILED, ("werkzeug", "flask")),
-    ("compiled/app", "app", COMPILED, ("flask",)),
-    ("pure/global", "global", PURE, ("werkzeug", "flask")),
-    ("pure/app", "app", PURE, ("flask",)),
+    ("baseline", "off", {}),
+    *((f"{core}/{scope}", scope, env)
+      for core, env in (("compiled", COMPILED), ("pure", PURE))
+      for scope in ("global", "app", "init_app")),
+    # werkzeug's HEADERS_TESTS with werkzeug.datastructures.Headers as the core's class.
+    ("compiled/headers", "global", {**COMPILED, "FASTRES_PEER_HEADERS": "1"}),
+    ("pure/headers", "global", {**PURE, "FASTRES_PEER_HEADERS": "1"}),
 ]
+CORE_SUITES = ("werkzeug", "flask")
+# What the */headers configurations run (werkzeug's suite only; compared with the baseline).
+HEADERS_TESTS = "tests/test_datastructures.py"
 PYTEST_ARGS = ["-q", "-p", "no:cacheprovider", "-p", "fastres_peer", "--timeout=300"]
 
 
@@ -67,21 +109,24 @@ def cache_dir() -> Path:
 def fetch_suite(cache: Path, project: str) -> Path:
     """The unpacked sdist of the installed *project*, downloaded once into *cache*."""
     version = importlib.metadata.version(project)
-    name = f"{project.lower()}-{version}"
-    tree = cache / name
+    key = f"{project.lower()}-{version}"
+    tree = cache / key
     if (tree / ".fastres-unpacked").exists():
         return tree
-    sdists = cache / "sdists"
-    sdists.mkdir(parents=True, exist_ok=True)
-    archive = sdists / f"{name}.tar.gz"
-    if not archive.exists():
+    # One download directory per project and version: sdists name themselves
+    # (Flask-Login-0.6.3, flask_caching-2.5.1, apiflask-3.1.2, ...).
+    download = cache / "sdists" / key
+    download.mkdir(parents=True, exist_ok=True)
+    if not list(download.glob("*.tar.gz")):
         subprocess.run(
             [sys.executable, "-m", "pip", "download", "-q", "--no-binary", ":all:",
-             "--no-deps", "-d", str(sdists), f"{project}=={version}"],
+             "--no-deps", "-d", str(download), f"{project}=={version}"],
             check=True,
         )
-    if not archive.exists():
-        sys.exit(f"pip download did not produce {archive}")
+    archives = list(download.glob("*.tar.gz"))
+    if len(archives) != 1:
+        sys.exit(f"pip download of {project}=={version} left {archives or 'no sdist'} in {download}")
+    archive = archives[0]
     with tempfile.TemporaryDirectory(dir=cache) as tmp, tarfile.open(archive) as tar:
         if hasattr(tarfile, "data_filter"):
             tar.extractall(tmp, filter="data")
@@ -90,9 +135,12 @@ def fetch_suite(cache: Path, project: str) -> Path:
                 if member.name.startswith("/") or ".." in Path(member.name).parts:
                     sys.exit(f"unsafe path in {archive}: {member.name}")
             tar.extractall(tmp)
+        tops = list(Path(tmp).iterdir())
+        if len(tops) != 1 or not tops[0].is_dir():
+            sys.exit(f"{archive} does not unpack to one directory")
         if tree.exists():
             shutil.rmtree(tree)
-        os.replace(Path(tmp) / name, tree)
+        os.replace(tops[0], tree)
     if not (tree / "tests").is_dir():
         sys.exit(f"{archive} ships no tests/ directory")
     (tree / ".fastres-unpacked").touch()
@@ -118,7 +166,11 @@ def install_child_hook() -> None:
 
 
 def read_deselect(path: Path = DESELECT_FILE) -> dict[str, list[tuple[str, str]]]:
-    """``{suite: [(nodeid, reason), ...]}``; every entry must give a reason."""
+    """``{suite: [(nodeid, reason), ...]}``; every entry must give a reason.
+
+    An entry ``fixture:NAME`` stands for every test of the suite that
+    requests the fixture NAME (a service this machine does not run).
+    """
     out: dict[str, list[tuple[str, str]]] = {suite: [] for suite in SUITES}
     for lineno, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
         if not line.strip() or line.lstrip().startswith("#"):
@@ -131,8 +183,9 @@ def read_deselect(path: Path = DESELECT_FILE) -> dict[str, list[tuple[str, str]]
     return out
 
 
-def run_suite(tree: Path, scope: str, env_extra: dict[str, str], deselect: list[str],
-              extra_args: list[str], log: Path) -> dict:
+def run_suite(tree: Path, suite: Suite, scope: str, env_extra: dict[str, str],
+              deselect: list[str], selection: list[str], log: Path) -> dict:
+    """One pytest run of *suite* in *tree*; its outcomes and fastres counts."""
     results = log.with_suffix(".json")
     children = Path(f"{results}.children")
     results.unlink(missing_ok=True)
@@ -141,23 +194,39 @@ def run_suite(tree: Path, scope: str, env_extra: dict[str, str], deselect: list[
     env.update(env_extra)
     env["FASTRES_PEER_SCOPE"] = scope
     env["FASTRES_PEER_RESULTS"] = str(results)
+    env["FASTRES_PEER_DESELECT_FIXTURES"] = ",".join(
+        entry.removeprefix("fixture:") for entry in deselect if entry.startswith("fixture:")
+    )
     env["PYTHONPATH"] = os.pathsep.join([str(HERE), *filter(None, [os.environ.get("PYTHONPATH")])])
     env["PYTHONDONTWRITEBYTECODE"] = "1"
-    cmd = [sys.executable, "-m", "pytest", *PYTEST_ARGS]
+    cmd = [sys.executable, "-m", "pytest", *PYTEST_ARGS, *suite.options]
     for nodeid in deselect:
-        cmd += ["--deselect", nodeid]
-    cmd += extra_args
+        if not nodeid.startswith("fixture:"):
+            cmd += ["--deselect", nodeid]
+    cmd += selection or suite.paths
     start = time.monotonic()
+    timed_out = False
     with open(log, "w", encoding="utf-8") as f:
-        proc = subprocess.run(cmd, cwd=tree, env=env, stdout=f, stderr=subprocess.STDOUT)
+        # A session of its own, so an overrun ends the dev servers it started too.
+        proc = subprocess.Popen(cmd, cwd=tree, env=env, stdout=f, stderr=subprocess.STDOUT,
+                                start_new_session=True)
+        try:
+            proc.wait(timeout=suite.timeout)
+        except subprocess.TimeoutExpired:
+            timed_out = True
+            os.killpg(proc.pid, signal.SIGKILL)
+            proc.wait()
+            f.write(f"\nconformance: killed after the {suite.timeout}s time limit\n")
     elapsed = time.monotonic() - start
-    if not results.exists():
+    if timed_out or not results.exists():
         return {"exit": proc.returncode, "outcomes": {}, "created": 0, "converted": 0,
-                "children": 0, "seconds": elapsed, "broken": True}
+                "adopted": 0, "children": 0, "seconds": elapsed, "broken": True,
+                "timed_out": timed_out}
     data = json.loads(results.read_text(encoding="utf-8"))
     data["children"] = len(children.read_text().split()) if children.exists() else 0
     data["exit"] = proc.returncode
     data["seconds"] = elapsed
+    data["timed_out"] = False
     # pytest exits 0 (all passed) or 1 (some failed); anything else is a broken run.
     data["broken"] = proc.returncode not in (0, 1)
     return data
@@ -167,6 +236,8 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--suite", action="append", choices=list(SUITES),
                         help="run only this suite (repeatable; default: all)")
+    parser.add_argument("--extensions", action="store_true",
+                        help="run only the extensions' suites (not werkzeug's and Flask's)")
     parser.add_argument("--config", action="append", choices=[c[0] for c in CONFIGS[1:]],
                         help="run only this fastres configuration (repeatable; default: all)")
     parser.add_argument("--logs", type=Path, default=None,
@@ -190,23 +261,29 @@ def main(argv: list[str] | None = None) -> int:
     failures: list[str] = []
     flaky: list[str] = []
     rows: list[tuple] = []
-    for suite in args.suite or list(SUITES):
-        project = SUITES[suite]
-        tree = fetch_suite(cache, project)
+    chosen = args.suite or [s for s in SUITES if not args.extensions or s not in CORE_SUITES]
+    for suite in chosen:
+        spec = SUITES[suite]
+        version = importlib.metadata.version(spec.project)
+        tree = fetch_suite(cache, spec.project)
         nodeids = [nodeid for nodeid, _ in deselect[suite]]
         baseline_passed: set[str] = set()
-        for name, scope, env_extra, suites in configs:
-            if suite not in suites:
+        for name, scope, env_extra in configs:
+            if scope != "off" and scope not in spec.scopes:
                 continue
             log = logs / f"{suite}-{name.replace('/', '-')}.log"
-            print(f"conformance: {suite} {importlib.metadata.version(project)} [{name}] ...",
-                  flush=True)
-            data = run_suite(tree, scope, env_extra, nodeids, args.pytest_args, log)
+            only = HEADERS_TESTS if env_extra.get("FASTRES_PEER_HEADERS") else ""
+            if only and suite != "werkzeug":
+                continue
+            print(f"conformance: {suite} {version} [{name}] ...", flush=True)
+            data = run_suite(tree, spec, scope, env_extra, nodeids, [*args.pytest_args, *filter(None, [only])], log)
             outcomes = data["outcomes"]
             passed = {n for n, o in outcomes.items() if o == "passed"}
             failed = sorted(n for n, o in outcomes.items() if o in ("failed", "error", "xpassed"))
             skipped = sum(o in ("skipped", "xfailed") for o in outcomes.values())
-            if data["broken"] or not outcomes:
+            if data["timed_out"]:
+                failures.append(f"{suite} [{name}]: killed after {spec.timeout}s, see {log}")
+            elif data["broken"] or not outcomes:
                 failures.append(f"{suite} [{name}]: pytest exited {data['exit']}, see {log}")
             if scope == "off":
                 baseline_passed = passed
@@ -215,12 +292,15 @@ def main(argv: list[str] | None = None) -> int:
             else:
                 if data["created"] + data["converted"] + data["children"] == 0:
                     failures.append(f"{suite} [{name}]: no fastres instance was created")
-                regressions = sorted(baseline_passed - passed)
-                if regressions:
+                if scope == "init_app" and not data["adopted"]:
+                    failures.append(f"{suite} [{name}]: no app was adopted by fastres.init_app")
+                regressions = sorted(n for n in baseline_passed - passed if n.startswith(only))
+                if regressions and outcomes:
                     # Run them once more, alone: a test that passes then is
                     # reported as flaky rather than failed.
                     rerun_log = log.with_name(log.stem + "-rerun.log")
-                    rerun = run_suite(tree, scope, env_extra, nodeids, regressions, rerun_log)
+                    rerun = run_suite(tree, spec, scope, env_extra, nodeids, regressions,
+                                      rerun_log)
                     for nodeid in regressions:
                         if rerun["outcomes"].get(nodeid) == "passed":
                             flaky.append(f"{suite} [{name}]: {nodeid} failed, then passed"
@@ -236,20 +316,21 @@ def main(argv: list[str] | None = None) -> int:
                 "-" if scope == "off" else data["created"],
                 "-" if scope == "off" else data["converted"],
                 "-" if scope == "off" else data["children"],
+                data["adopted"] if scope == "init_app" else "-",
                 f"{data['seconds']:.0f}s",
             ))
 
     header = ("suite", "configuration", "run", "passed", "failed", "skipped",
-              "baseline passed", "fastres created", "force_type", "child procs", "time")
+              "baseline passed", "fastres created", "force_type", "child procs", "init_app", "time")
     widths = [max(len(str(r[i])) for r in [header, *rows]) for i in range(len(header))]
     print()
     for row in [header, *rows]:
         print("  ".join(str(v).rjust(w) if i >= 2 else str(v).ljust(w)
                         for i, (v, w) in enumerate(zip(row, widths))))
-    print(f"\ndeselected ({sum(map(len, deselect.values()))}, reasons in {DESELECT_FILE.name}):")
-    for suite, entries in deselect.items():
-        for nodeid, reason in entries:
-            print(f"  {suite} {nodeid}: {reason}")
+    shown = [(suite, entry) for suite in chosen for entry in deselect[suite]]
+    print(f"\ndeselected ({len(shown)}, reasons in {DESELECT_FILE.name}):")
+    for suite, (nodeid, reason) in shown:
+        print(f"  {suite} {nodeid}: {reason}")
     print(f"logs: {logs}")
     if flaky:
         print(f"\nflaky ({len(flaky)}), not counted as failures:")
