@@ -158,7 +158,9 @@ def register_express_twins(app: flask.Flask) -> None:
 
     @app.get("/express/created")
     def express_created():  # type: ignore[no-untyped-def]
-        body = stdlib_json.dumps(CREATED_DOC, ensure_ascii=False, separators=(",", ":")).encode()
+        # res.json writes as the app's JSON provider does (Flask's defaults:
+        # sorted keys, compact), with non-ASCII as UTF-8 and no newline.
+        body = stdlib_json.dumps(CREATED_DOC, ensure_ascii=False, separators=(",", ":"), sort_keys=True).encode()
         return flask.Response(body, status=201, content_type="application/json",
                               headers={"X-A": "1", "ETag": weak_etag(body)})
 
