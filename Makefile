@@ -4,18 +4,26 @@
 
 PYTHON ?= python3
 VENV ?= .venv
+# PYTHON= alone picks the interpreter and its own venv, .venv-X.Y (as make
+# test-matrix names them); VENV= still overrides.
+ifeq ($(origin PYTHON)$(origin VENV),command linefile)
+VENV := .venv-$(shell $(PYTHON) -c 'import sys; print("%d.%d" % sys.version_info[:2])')
+endif
 PY := $(VENV)/bin/python
 PIP := $(PY) -m pip
 DEPS := $(VENV)/.deps-installed
 BUILT := $(VENV)/.fastres-built
 SOURCES := setup.py pyproject.toml MANIFEST.in src/_core.pyx $(wildcard fastres/*.py fastres/*.pyi fastres/express/*.py)
 PYTEST_ARGS ?=
+BENCH_ARGS ?=
 
-.PHONY: help build test bench conformance clean stress sanitize fuzz fuzz-hypothesis lint stub dist test-matrix
+.PHONY: help build test bench bench-matrix bench-server conformance clean stress sanitize fuzz fuzz-hypothesis lint stub dist test-matrix
 
 help:
 	@echo "make test         build fastres and run the whole suite on both cores"
-	@echo "make bench        build fastres and compare it with werkzeug (pyperf)"
+	@echo "make bench        build fastres and compare it with werkzeug (pyperf; PYTHON= picks the CPython)"
+	@echo "make bench-matrix make bench on every CPython 3.10-3.13 found (own venv each)"
+	@echo "make bench-server a Flask JSON API on gunicorn and granian under wrk, stock vs fastres"
 	@echo "make conformance  run werkzeug's and Flask's own test suites with fastres swapped in"
 	@echo "make stress       real servers under load, 1,000,000-response leak runs, threads"
 	@echo "make sanitize     the compiled tests on an AddressSanitizer + debug build"
@@ -46,7 +54,12 @@ test: $(BUILT)
 	FASTRES_REQUIRE_EXTENSIONS=1 $(PY) -I -m pytest tests $(PYTEST_ARGS)
 
 bench: $(BUILT)
-	$(PY) -I benchmarks/run.py
+	$(PY) -I benchmarks/run.py $(BENCH_ARGS)
+
+# make bench on each CPython that make test-matrix finds, each in .venv-X.Y;
+# tables under benchmarks/results/cpython-X.Y/, all of them in matrix.md.
+bench-matrix:
+	MAKE="$(MAKE)" .ci/bench-matrix
 
 clean:
 	rm -rf $(VENV) $(PEER_VENV) $(ASAN_VENV) build dist *.egg-info src/_core.c src/_core.html benchmarks/results
@@ -91,6 +104,12 @@ $(STRESS_DEPS): $(DEPS) constraints.txt
 # load, the leak runs and the threaded runs: every test marked `stress`.
 stress: $(BUILT) $(STRESS_DEPS)
 	FASTRES_REQUIRE_EXTENSIONS=1 $(PY) -I -m pytest tests -m stress -p no:cacheprovider $(PYTEST_ARGS)
+
+# A realistic Flask JSON API on real servers (127.0.0.1 only) under wrk,
+# stock Flask and fastres.init_app interleaved; see benchmarks/server.py.
+bench-server: $(BUILT) $(STRESS_DEPS)
+	@command -v wrk >/dev/null || { echo "bench-server needs wrk: apt-get install wrk" >&2; exit 1; }
+	$(PY) -I benchmarks/server.py $(BENCH_ARGS)
 
 # The compiled tests once more on a debug build (-O0 -g3, assertions) with
 # AddressSanitizer, in its own venv and its own copy of the sources so the

@@ -38,8 +38,9 @@ MODES = {
 }
 
 
-def run_suites(impls: list[str], mode: str, scenario_names: list[str], affinity: str | None) -> dict[str, pyperf.BenchmarkSuite]:
-    outputs = {impl: os.path.join(RESULTS, f"{impl}.json") for impl in impls}
+def run_suites(impls: list[str], mode: str, scenario_names: list[str], affinity: str | None,
+               results: str = RESULTS) -> dict[str, pyperf.BenchmarkSuite]:
+    outputs = {impl: os.path.join(results, f"{impl}.json") for impl in impls}
     for output in outputs.values():
         if os.path.exists(output):
             os.unlink(output)
@@ -133,6 +134,16 @@ def render_chart(rows: list[dict[str, t.Any]], impls: list[str], path: str) -> N
     plt.close(fig)
 
 
+def _commit() -> str:
+    """The checkout's commit (``git describe``), or "unknown commit" outside git."""
+    try:
+        out = subprocess.run(["git", "-C", HERE, "describe", "--always", "--dirty"],
+                             capture_output=True, text=True, timeout=10)
+    except (OSError, subprocess.SubprocessError):
+        return "unknown commit"
+    return f"commit {out.stdout.strip()}" if out.returncode == 0 and out.stdout.strip() else "unknown commit"
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--full", action="store_true", help="publishable numbers (slow)")
@@ -140,6 +151,8 @@ def main() -> None:
                         help="implementations to run (default: all)")
     parser.add_argument("--scenario", action="append", choices=list(scenarios.SCENARIOS),
                         help="scenarios to run (default: all)")
+    parser.add_argument("--results", default=RESULTS,
+                        help="folder for the JSON, table.md and chart (default: benchmarks/results)")
     parser.add_argument("--affinity", default=None,
                         help="CPU list for pyperf workers (default: the last CPU when there are several)")
     args = parser.parse_args()
@@ -151,9 +164,10 @@ def main() -> None:
     if affinity is None and (os.cpu_count() or 1) > 1:
         affinity = str((os.cpu_count() or 1) - 1)
     mode = "full" if args.full else "fast"
-    os.makedirs(RESULTS, exist_ok=True)
+    results = args.results
+    os.makedirs(results, exist_ok=True)
 
-    suites = run_suites(impls, mode, args.scenario or [], affinity)
+    suites = run_suites(impls, mode, args.scenario or [], affinity, results)
     for impl, suite in suites.items():
         backend = suite.get_metadata().get("fastres_backend", "?")
         print(f"{impl}: core that ran = {backend}")
@@ -161,15 +175,16 @@ def main() -> None:
     rows = comparison(suites)
     table = render_table(rows, impls)
     memory_table = memory.render(memory.measure(impls))
-    machine = f"{platform.python_implementation()} {platform.python_version()}, {platform.machine()}, {os.cpu_count()} CPUs, mode={mode}"
+    machine = (f"{platform.python_implementation()} {platform.python_version()}, {platform.machine()},"
+               f" {os.cpu_count()} CPUs, mode={mode}, fastres {_commit()}")
     text = f"{machine}\n\n{table}\n\nBytes per response, tracemalloc (held by the built response / peak over its lifecycle):\n\n{memory_table}\n"
     print()
     print(text)
-    with open(os.path.join(RESULTS, "table.md"), "w", encoding="utf-8") as f:
+    with open(os.path.join(results, "table.md"), "w", encoding="utf-8") as f:
         f.write(text)
-    chart = os.path.join(RESULTS, "ratios.png")
+    chart = os.path.join(results, "ratios.png")
     render_chart(rows, impls, chart)
-    print(f"raw pyperf JSON, table.md and {os.path.basename(chart)} written to {RESULTS}")
+    print(f"raw pyperf JSON, table.md and {os.path.basename(chart)} written to {results}")
 
 
 if __name__ == "__main__":

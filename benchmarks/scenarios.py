@@ -16,6 +16,7 @@ import os
 import tempfile
 import typing as t
 
+import app_scenarios
 import flask
 import werkzeug
 from werkzeug.utils import redirect, send_file
@@ -256,6 +257,7 @@ SCENARIOS: dict[str, t.Callable[[Impl], t.Callable[[], t.Any] | None]] = {
     "flask_text": _flask_request("/text"),
     "flask_json": _flask_request("/json"),
     "flask_cookie": _flask_request("/cookie"),
+    **app_scenarios.SCENARIOS,
 }
 
 

@@ -322,15 +322,24 @@ def app_json_body(obj: t.Any, impl: ModuleType) -> bytes:
 
     An :class:`OrjsonProvider` and Flask's own default provider encode here
     (fast; *impl* is the core for the latter); any other provider is asked for
-    its response.  Outside an app context, Flask's defaults apply (compact,
-    sorted keys).
+    its response.  With the app's ``EXPRESS_JSON_ESCAPE`` config true, ``<``,
+    ``>`` and ``&`` are written ``\\u003c``, ``\\u003e``, ``\\u0026`` (Express's
+    ``"json escape"``).  Outside an app context, Flask's defaults apply
+    (compact, sorted keys, no escaping).
     """
     ctx = _app_ctx(None)
     if ctx is None:
         return _body(_FlaskDefaults, impl, obj, False)
-    provider = ctx.app.json
+    app = ctx.app
+    provider = app.json
     if isinstance(provider, OrjsonProvider):
-        return _body(provider, provider._core, obj, False)
-    if type(provider) is DefaultJSONProvider:
-        return _body(provider, impl, obj, False)
-    return provider.response(obj).get_data()[:-1]  # type: ignore[attr-defined, no-any-return]
+        body = _body(provider, provider._core, obj, False)
+    elif type(provider) is DefaultJSONProvider:
+        body = _body(provider, impl, obj, False)
+    else:
+        body = provider.response(obj).get_data()[:-1]  # type: ignore[attr-defined]
+    if app.config.get("EXPRESS_JSON_ESCAPE"):
+        # JSON has these characters only inside strings, and no UTF-8
+        # sequence contains their bytes, so replacing bytes is exact.
+        return body.replace(b"&", b"\\u0026").replace(b"<", b"\\u003c").replace(b">", b"\\u003e")
+    return body

@@ -2,7 +2,8 @@
 
 As Express writes it: no trailing newline (``app.json.response`` adds one, as
 Flask does) and non-ASCII as UTF-8 (``JSON.stringify``), whatever
-``app.json.ensure_ascii`` says.
+``app.json.ensure_ascii`` says.  With ``EXPRESS_JSON_ESCAPE``, ``<``, ``>``
+and ``&`` are escaped afterwards, as Express's ``"json escape"``.
 """
 
 from __future__ import annotations
@@ -87,3 +88,40 @@ def test_jsonp_callback_wraps_the_app_body(app, facade) -> None:
     with app.test_request_context("/?callback=cb"):
         body = facade().jsonp({"a": "\u2028\u2029\u00e9"}).get_data()
     assert body == "/**/ typeof cb === 'function' && cb({\"a\":\"\\u2028\\u2029\u00e9\"});".encode()
+
+
+ESCAPE_VALUE = {"<&>": ["</script>", "a && b > c", "caf\u00e9 \u2028 <\U0001f600>"], "n": [1, None]}
+
+
+@pytest.mark.parametrize("provider", ["flask", "fastres", "custom"])
+@pytest.mark.parametrize("compact", [None, False])
+def test_json_escape_rewrites_exactly_the_html_sniffing_characters(app, facade, provider_class, provider, compact) -> None:
+    """``EXPRESS_JSON_ESCAPE``: the same JSON with ``<``, ``>``, ``&`` as escapes, for every provider."""
+    if provider == "fastres":
+        app.json = provider_class(app)
+    elif provider == "custom":
+        class Custom(DefaultJSONProvider):
+            pass
+
+        app.json = Custom(app)
+    app.json.compact = compact  # type: ignore[attr-defined]
+    with app.test_request_context("/"):
+        plain = facade().json(ESCAPE_VALUE).get_data()
+        app.config["EXPRESS_JSON_ESCAPE"] = True
+        escaped = facade().json(ESCAPE_VALUE).get_data()
+        via_jsonp = facade().jsonp(ESCAPE_VALUE).get_data()
+    assert escaped == via_jsonp
+    assert not set(escaped) & set(b"<>&")
+    assert escaped == plain.replace(b"&", b"\\u0026").replace(b"<", b"\\u003c").replace(b">", b"\\u003e")
+    assert flask.json.loads(escaped) == flask.json.loads(plain)
+    # As JSON.stringify then Express's escape (a custom provider keeps its ensure_ascii).
+    expected = flask.json.dumps(ESCAPE_VALUE, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    if compact is None and provider != "custom":
+        assert escaped.decode() == expected.replace("&", "\\u0026").replace("<", "\\u003c").replace(">", "\\u003e")
+
+
+def test_json_escape_is_off_by_default_and_outside_an_app(app, facade) -> None:
+    assert app.config["EXPRESS_JSON_ESCAPE"] is False
+    with app.test_request_context("/"):
+        assert facade().json({"a": "<&>"}).get_data() == b'{"a":"<&>"}'
+    assert facade().json({"a": "<&>"}).get_data() == b'{"a":"<&>"}'

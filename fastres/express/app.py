@@ -25,8 +25,13 @@ class App(flask.Flask):
 
     Config: ``ATTACHMENTS_FOLDER`` (``"attachments"``, relative to the app),
     ``EXPRESS_ETAG`` (``True`` or ``"weak"``: weak ETags from ``send``;
-    ``"strong"``, ``False`` or a callable, see :attr:`Response.auto_etag`), ``JSONP_CALLBACK_NAME``
-    (``"callback"``).
+    ``"strong"``, ``False`` or a callable, see :attr:`Response.auto_etag`),
+    ``EXPRESS_JSON_ESCAPE`` (``False``; ``True`` writes ``<``, ``>``, ``&`` in
+    ``res.json``/``res.jsonp`` bodies as ``\\u003c``, ``\\u003e``, ``\\u0026``,
+    Express's ``"json escape"``), ``JSONP_CALLBACK_NAME`` (``"callback"``).
+    The app's JSON provider (``app.json``) writes the JSON: its ``compact``
+    is Express's ``"json spaces"``, its ``default`` the nearest to
+    ``"json replacer"``.
     """
 
     #: Flask's own responses (and the test client's) stay the drop-in flavour,
@@ -39,6 +44,7 @@ class App(flask.Flask):
         super().__init__(*args, **kwargs)
         self.config.setdefault("ATTACHMENTS_FOLDER", "attachments")
         self.config.setdefault("EXPRESS_ETAG", True)
+        self.config.setdefault("EXPRESS_JSON_ESCAPE", False)
         self.config.setdefault("JSONP_CALLBACK_NAME", "callback")
 
     def route(self, rule: str, **options: t.Any) -> t.Callable[[t.Any], t.Any]:

@@ -63,3 +63,18 @@ def serve(app: t.Any, view: t.Callable[..., t.Any], url: str = "/", method: str 
 def again(app: t.Any, url: str = "/", method: str = "GET", **kwargs: t.Any) -> t.Any:
     """Another request to the app :func:`serve` set up."""
     return app.test_client().open(url, method=method, **kwargs)
+
+
+class Record:
+    """A value JSON cannot express: the app's ``app.json.default`` decides how it is written."""
+
+    def __init__(self, **fields: object) -> None:
+        self.__dict__.update(fields)
+
+
+def public_fields(o: object) -> object:
+    """A ``default`` doing what Express's replacer does here, for :class:`Record` only."""
+    if isinstance(o, Record):
+        return {key: value for key, value in vars(o).items() if not key.startswith("_")}
+    raise TypeError(f"Object of type {type(o).__name__} is not JSON serializable")
+

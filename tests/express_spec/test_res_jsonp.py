@@ -1,5 +1,8 @@
-"""Express ``test/res.jsonp.js``.  (``"json escape"``/``"json replacer"``/
-``"json spaces"`` and ``jsonp(undefined)``: see NOT_APPLICABLE.md.)"""
+"""Express ``test/res.jsonp.js``.  (``jsonp(undefined)``: see NOT_APPLICABLE.md.)
+
+Express's ``"json spaces"`` and ``"json replacer"`` settings are the app's JSON
+provider here (``app.json.compact``, ``app.json.default``); ``"json escape"``
+is the app's ``EXPRESS_JSON_ESCAPE`` config."""
 
 from __future__ import annotations
 
@@ -7,7 +10,7 @@ import re
 
 import pytest
 
-from spec_support import app, fixtures, serve  # noqa: F401 - fixtures
+from spec_support import Record, again, app, fixtures, public_fields, serve  # noqa: F401 - fixtures
 
 JAVASCRIPT = "text/javascript; charset=utf-8"
 BARE_JSON = pytest.mark.express_difference("bare application/json, as Flask's jsonify")
@@ -118,3 +121,61 @@ def test_jsonp_when_given_a_value_should_invoke_callback_with_it(app, title, val
     assert rv.headers["Content-Type"] == JAVASCRIPT
     assert rv.status_code == 200
     assert re.search(call, rv.data)
+
+
+def test_jsonp_json_escape_setting_should_be_undefined_by_default(app) -> None:
+    """.jsonp(object) > "json escape" setting > should be undefined by default"""
+    assert app.config["EXPRESS_JSON_ESCAPE"] is False  # Python's unset setting: off
+    assert re.search(rb'foo\(\{"&":"<script>"\}\);', serve(app, jsonp({"&": "<script>"}), "/?callback=foo").data)
+
+
+def test_jsonp_json_escape_setting_should_unicode_escape_html_sniffing_characters(app) -> None:
+    """.jsonp(object) > "json escape" setting > should unicode escape HTML-sniffing characters"""
+    app.config["EXPRESS_JSON_ESCAPE"] = True
+    rv = serve(app, jsonp({"&": "\u2028<script>\u2029"}), "/?callback=foo")
+    assert rv.headers["Content-Type"] == JAVASCRIPT
+    assert rv.status_code == 200
+    assert re.search(rb'foo\(\{"\\u0026":"\\u2028\\u003cscript\\u003e\\u2029"\}\)', rv.data)
+
+
+@pytest.mark.express_difference("Python has no undefined: jsonp(None) calls the callback with null, escaped or not")
+def test_jsonp_json_escape_setting_should_not_break_undefined_escape(app) -> None:
+    """.jsonp(object) > "json escape" setting > should not break undefined escape"""
+    app.config["EXPRESS_JSON_ESCAPE"] = True
+    rv = serve(app, jsonp(None), "/?callback=cb")
+    assert rv.headers["Content-Type"] == JAVASCRIPT
+    assert rv.status_code == 200
+    assert re.search(rb"cb\(null\)", rv.data)
+
+
+@BARE_JSON
+@pytest.mark.express_difference("app.json.default converts only what JSON cannot express; it never sees dict keys")
+def test_jsonp_json_replacer_setting_should_be_passed_to_json_stringify(app) -> None:
+    """.jsonp(object) > "json replacer" setting > should be passed to JSON.stringify()"""
+    app.json.default = public_fields
+    rv = serve(app, lambda req, res: res.jsonp(
+        {"name": "tobi", "_id": 12345} if req.query.plain else Record(name="tobi", _id=12345)
+    ))
+    assert rv.headers["Content-Type"] == "application/json"
+    assert (rv.status_code, rv.data) == (200, b'{"name":"tobi"}')
+    # A dict is JSON already: default is not asked, and "_id" stays.
+    assert again(app, "/?plain=1").data == b'{"_id":12345,"name":"tobi"}'
+
+
+@pytest.mark.express_difference("app.json.compact is None: compact, but indented when the app is in debug mode, as Flask")
+def test_jsonp_json_spaces_setting_should_be_undefined_by_default(app) -> None:
+    """.jsonp(object) > "json spaces" setting > should be undefined by default"""
+    assert app.json.compact is None
+    assert serve(app, jsonp({"name": "tobi"})).data == b'{"name":"tobi"}'
+    app.debug = True
+    assert again(app).data == b'{\n  "name": "tobi"\n}'
+
+
+@BARE_JSON
+def test_jsonp_json_spaces_setting_should_be_passed_to_json_stringify(app) -> None:
+    """.jsonp(object) > "json spaces" setting > should be passed to JSON.stringify()"""
+    app.json.compact = False  # Flask indents by two spaces
+    app.json.sort_keys = False  # Express keeps insertion order
+    rv = serve(app, jsonp({"name": "tobi", "age": 2}))
+    assert rv.headers["Content-Type"] == "application/json"
+    assert (rv.status_code, rv.data) == (200, b'{\n  "name": "tobi",\n  "age": 2\n}')

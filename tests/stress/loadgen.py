@@ -208,39 +208,43 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-def server_command(name: str, port: int) -> list[str]:
+def server_command(name: str, port: int, app: str = "loadapp:app") -> list[str]:
     py = sys.executable
     bind = f"127.0.0.1:{port}"
     if name == "gunicorn-sync":
         return [py, "-m", "gunicorn", "-k", "sync", "-w", "2", "-b", bind,
-                "--backlog", "256", "--log-level", "warning", "loadapp:app"]
+                "--backlog", "256", "--log-level", "warning", app]
     if name == "gunicorn-gthread":
         return [py, "-m", "gunicorn", "-k", "gthread", "-w", "2", "--threads", "8", "-b", bind,
-                "--log-level", "warning", "loadapp:app"]
+                "--log-level", "warning", app]
     if name == "waitress":
         return [py, "-m", "waitress", f"--listen={bind}", "--threads=8",
-                "--connection-limit=200", "loadapp:app"]
+                "--connection-limit=200", app]
     if name == "granian":
         return [py, "-m", "granian", "--interface", "wsgi", "--host", "127.0.0.1",
-                "--port", str(port), "--workers", "2", "--log-level", "warning", "loadapp:app"]
+                "--port", str(port), "--workers", "2", "--log-level", "warning", app]
     raise ValueError(name)
 
 
 class Server:
-    """One real server process serving ``loadapp:app``, started and stopped here."""
+    """One real server process serving *app* (``module:attribute`` in
+    *app_dir*, by default ``loadapp:app`` here), started and stopped here.
+    The app reads *kind* from ``FASTRES_STRESS_RESPONSE``."""
 
-    def __init__(self, name: str, kind: str, log_path: str) -> None:
+    def __init__(self, name: str, kind: str, log_path: str, app: str = "loadapp:app",
+                 app_dir: str | None = None, ready_path: str = "/text") -> None:
         self.name, self.kind = name, kind
+        self.ready_path = ready_path
         self.port = free_port()
         env = dict(os.environ)
         env["FASTRES_STRESS_RESPONSE"] = kind
-        here = os.path.dirname(os.path.abspath(__file__))
+        here = app_dir or os.path.dirname(os.path.abspath(__file__))
         env["PYTHONPATH"] = here
         self.log = open(log_path, "wb")
         # cwd is this folder, never the checkout: servers put their cwd on
         # sys.path, and ./fastres there is the source tree without the build.
         self.proc = subprocess.Popen(
-            server_command(name, self.port), env=env, cwd=here, stdout=self.log,
+            server_command(name, self.port, app), env=env, cwd=here, stdout=self.log,
             stderr=subprocess.STDOUT, start_new_session=True,
         )
 
@@ -250,7 +254,7 @@ class Server:
             if self.proc.poll() is not None:
                 raise RuntimeError(f"{self.name} exited with {self.proc.returncode}")
             try:
-                if fetch_once("127.0.0.1", self.port, "/text", timeout=2).status == 200:
+                if fetch_once("127.0.0.1", self.port, self.ready_path, timeout=2).status == 200:
                     return
             except (OSError, asyncio.IncompleteReadError, asyncio.TimeoutError, ProtocolError):
                 pass
