@@ -2094,18 +2094,20 @@ cdef int _set_all(object h, object items) except -1:
 # descriptor of those names, object's own __getattribute__/__setattr__), the
 # core reads and writes the instance dict directly (see "CPython internals"
 # below), with the names interned once; any other class gets getattr/setattr.
+# The first six in the template's order (T_* below), so a slot indexes a
+# fresh dict's entries too.
 cdef enum:
-    S_RESPONSE
+    S_HLIST
     S_STATUS
     S_STATUS_CODE
-    S_HLIST
-    S_HEADERS
     S_PASSTHROUGH
+    S_RESPONSE
     S_ON_CLOSE
+    S_HEADERS
     N_SLOTS
 
 cdef tuple _SLOT_NAMES = (
-    "response", "_status", "_status_code", "_hlist", "headers", "direct_passthrough", "_on_close"
+    "_hlist", "_status", "_status_code", "direct_passthrough", "response", "_on_close", "headers"
 )
 cdef object _object_getattribute = object.__getattribute__
 cdef object _object_setattr = object.__setattr__
@@ -2123,7 +2125,7 @@ cdef enum:
     T_ON_CLOSE = N_READ
     N_TEMPLATE
 
-cdef tuple _TEMPLATE_KEYS = ("_hlist", "_status", "_status_code", "direct_passthrough", "response", "_on_close")
+cdef tuple _TEMPLATE_KEYS = _SLOT_NAMES[:N_TEMPLATE]
 
 
 cdef dict _template_for(tuple default_status):
@@ -2137,6 +2139,11 @@ cdef inline bint _read_fresh(dict d, PyObject** values) except -1:
     read), else False."""
     cdef Py_ssize_t i, pos = 0
     cdef PyObject* key
+    cdef fastres_entry* e = _fresh_entries(d)
+    if e != NULL:
+        for i in range(N_READ):
+            values[i] = e[i].value
+        return True
     if PyDict_GET_SIZE(d) != N_TEMPLATE:
         return False
     for i in range(N_READ):
@@ -2359,11 +2366,18 @@ def response_init(
     direct_passthrough=False,
 ):
     """``Response.__init__`` with werkzeug's semantics and a lazy ``Headers``."""
-    _init(self, _class_info(type(self)), None, response, status, headers, mimetype, content_type, direct_passthrough)
+    _init(self, _class_info(type(self)), None, NULL, response, status, headers, mimetype, content_type, direct_passthrough)
 
 
-cdef inline int _put(object self, dict d, _ClassInfo info, int slot, object value) except -1:
-    """Store a state attribute: into *d* (the instance dict) when given."""
+cdef inline int _put(object self, dict d, fastres_entry* e, _ClassInfo info, int slot, object value) except -1:
+    """Store a state attribute: into *e* (a fresh dict's entries) or *d* (the instance dict) when given."""
+    cdef PyObject* old
+    if e != NULL and slot < N_TEMPLATE:
+        old = e[slot].value
+        Py_INCREF(value)
+        e[slot].value = <PyObject*>value
+        Py_XDECREF(old)  # the template holds it too: no code runs
+        return 0
     if d is not None:
         PyDict_SetItem(d, <str>PyTuple_GET_ITEM(_SLOT_NAMES, slot), value)
         return 0
@@ -2371,10 +2385,11 @@ cdef inline int _put(object self, dict d, _ClassInfo info, int slot, object valu
 
 
 cdef int _init(
-    self, _ClassInfo info, dict d,
+    self, _ClassInfo info, dict d, fastres_entry* e,
     response, status, headers, mimetype, content_type, direct_passthrough,
 ) except -1:
-    """``__init__``; *d*: self is fresh and *d*, a copy of its class's template, is its dict."""
+    """``__init__``; *d*: self is fresh and *d*, a copy of its class's template, is its dict
+    (*e*: its entries, or NULL)."""
     cdef list hl
     cdef tuple st
     cdef bint new_instance = d is not None
@@ -2394,15 +2409,16 @@ cdef int _init(
     if d is None and info.plain_layout:
         d = _instance_dict(self)
     if headers_object is None:
-        _put(self, d, info, S_HLIST, hl)
+        _put(self, d, e, info, S_HLIST, hl)
         if not new_instance:
             _forget(self, S_HEADERS)
     else:
         if new_instance:
             del d["_hlist"]
+            e = NULL
         else:
             _forget(self, S_HLIST)
-        _put(self, d, info, S_HEADERS, headers_object)
+        _put(self, d, e, info, S_HEADERS, headers_object)
     if content_type is None:
         if mimetype is None and (fresh or not has_header(hl, "content-type")):
             if info.content_type_item is not None:
@@ -2419,21 +2435,21 @@ cdef int _init(
             set_header(hl, _CONTENT_TYPE, content_type)
     if not (new_instance and status is None):  # else the template's default is in place
         st = info.default_status if status is None else clean_status(status)
-        _put(self, d, info, S_STATUS, <object>PyTuple_GET_ITEM(st, 0))
-        _put(self, d, info, S_STATUS_CODE, <object>PyTuple_GET_ITEM(st, 1))
+        _put(self, d, e, info, S_STATUS, <object>PyTuple_GET_ITEM(st, 0))
+        _put(self, d, e, info, S_STATUS_CODE, <object>PyTuple_GET_ITEM(st, 1))
     if not new_instance or direct_passthrough is not False:
-        _put(self, d, info, S_PASSTHROUGH, direct_passthrough)
+        _put(self, d, e, info, S_PASSTHROUGH, direct_passthrough)
     if not new_instance:
-        _put(self, d, info, S_ON_CLOSE, ())
+        _put(self, d, e, info, S_ON_CLOSE, ())
     if response is None:
-        _put(self, d, info, S_RESPONSE, [])
+        _put(self, d, e, info, S_RESPONSE, [])
     elif type(response) is str or type(response) is bytes or isinstance(response, (str, bytes, bytearray)):
         if info.own_set_data:
             if type(response) is str:
                 response = PyUnicode_AsUTF8String(response)
             elif isinstance(response, str):  # its own encode(), as the pure twin
                 response = response.encode()
-            _put(self, d, info, S_RESPONSE, [response])
+            _put(self, d, e, info, S_RESPONSE, [response])
             if _auto_length(self, info, new_instance):
                 if fresh:
                     hl.append((_CONTENT_LENGTH, _length_str(len(response))))
@@ -2442,7 +2458,7 @@ cdef int _init(
         else:
             self.set_data(response)
     else:
-        _put(self, d, info, S_RESPONSE, response)
+        _put(self, d, e, info, S_RESPONSE, response)
     return 0
 
 
@@ -2571,11 +2587,13 @@ def response_close(self):
 cdef int _close_response(self) except -1:
     cdef _ClassInfo info = _class_info(type(self))
     cdef dict d = _instance_dict(self) if info.plain_layout else None
-    body = _get_in(self, d, S_RESPONSE)
+    cdef fastres_entry* e = _fresh_entries(d) if d is not None else NULL
+    body = <object>e[S_RESPONSE].value if e != NULL else _get_in(self, d, S_RESPONSE)
     close = None if type(body) is list else getattr(body, "close", None)
     if close is not None:
         close()
-    on_close = _get_in(self, d, S_ON_CLOSE)
+        e = NULL  # its code may have changed the dict
+    on_close = <object>e[S_ON_CLOSE].value if e != NULL else _get_in(self, d, S_ON_CLOSE)
     if type(on_close) is tuple and PyTuple_GET_SIZE(on_close) == 0:
         return 0
     for func in on_close:
@@ -2689,9 +2707,55 @@ def response_send(self, body, content_type=None, bint etag=False, bint json=Fals
 #    ``__new__`` is PyType_GenericAlloc, which on 3.13+ also initialises the
 #    inline values; object.__new__ adds nothing else for a class already
 #    checked (not abstract, metaclass ``type``, ``tp_new`` object's).
+#
+# 4. Dict entries (Include/cpython/dictobject.h, Include/internal/pycore_dict.h),
+#    3.11-3.13 without free threading only (elsewhere _fresh_entries() finds
+#    nothing and the dict API does the work).  A combined table (``ma_values``
+#    NULL) keeps its keys object in ``ma_keys``: refcnt, three uint8 (log2
+#    size, log2 index bytes, kind), uint32 keys version, usable, nentries, then
+#    the index table of ``1 << log2_index_bytes`` bytes, then ``nentries``
+#    entries in insertion order, ``{key, value}`` pairs for kind 1 (all keys
+#    str).  With ``ma_used == nentries`` no entry is deleted.  PyDict_Copy of
+#    such a table with no deletions clones it as it is (same kind, same order)
+#    into a keys object of its own.  A value is replaced in place as
+#    PyDict_SetItem replaces the value of a present key (no keys change, so no
+#    keys version or lookup cache is affected); the core does that only on a
+#    fresh copy nobody else has seen (no dict watcher, no cached version), and
+#    tracks that copy for the GC itself, as insertdict would for a list value.
 
 cdef extern from *:
     """
+    typedef struct { PyObject *key; PyObject *value; } fastres_entry;
+    #if PY_VERSION_HEX >= 0x030B0000 && PY_VERSION_HEX < 0x030E0000 && !defined(Py_GIL_DISABLED)
+    typedef struct {
+        Py_ssize_t refcnt;
+        uint8_t log2_size, log2_index_bytes, kind;
+        uint32_t version;
+        Py_ssize_t usable, nentries;
+        char indices[];
+    } fastres_dict_keys;
+    #endif
+    /* The entries of dict d if it is a combined table of exactly the n str keys
+       of the tuple names, in that order, with nothing deleted; else NULL. */
+    static inline fastres_entry *fastres_dict_entries(PyObject *d, PyObject *names, Py_ssize_t n) {
+    #if PY_VERSION_HEX >= 0x030B0000 && PY_VERSION_HEX < 0x030E0000 && !defined(Py_GIL_DISABLED)
+        PyDictObject *mp = (PyDictObject *)d;
+        fastres_dict_keys *dk = (fastres_dict_keys *)mp->ma_keys;
+        fastres_entry *e;
+        Py_ssize_t i;
+        if (mp->ma_values != NULL || mp->ma_used != n || dk->kind != 1 || dk->nentries != n)
+            return NULL;
+        e = (fastres_entry *)&dk->indices[(size_t)1 << dk->log2_index_bytes];
+        for (i = 0; i < n; i++) {
+            if (e[i].key != PyTuple_GET_ITEM(names, i))
+                return NULL;
+        }
+        return e;
+    #else
+        (void)d; (void)names; (void)n;
+        return NULL;
+    #endif
+    }
     static inline unsigned int fastres_version_tag(PyTypeObject *tp) {
     #if PY_VERSION_HEX >= 0x030D0000
         return tp->tp_version_tag;
@@ -2712,6 +2776,17 @@ cdef extern from *:
     PyObject* PyDict_GetItemWithError(object, object) except? NULL
     Py_ssize_t PyDict_GET_SIZE(object)
     bint PyDict_Next(object, Py_ssize_t*, PyObject**, PyObject**)
+    ctypedef struct fastres_entry:
+        PyObject* key
+        PyObject* value
+    fastres_entry* fastres_dict_entries(object, object, Py_ssize_t)
+    bint PyObject_GC_IsTracked(object)
+    void PyObject_GC_Track(object)
+
+
+cdef inline fastres_entry* _fresh_entries(dict d):
+    """*d*'s entries if it holds exactly the template's keys in order (see 4. above), else NULL."""
+    return fastres_dict_entries(d, _TEMPLATE_KEYS, N_TEMPLATE)
 
 
 cdef inline unsigned int _version_tag(object cls):
@@ -2783,6 +2858,7 @@ cdef object _construct(object cls, PyObject** args, size_t nargsf, PyObject* kwn
     """``cls(*args, **kwargs)`` (vectorcall): object.__new__ plus _init, no tuple or dict."""
     cdef Py_ssize_t i, j, nargs = PyVectorcall_NARGS(nargsf), nkw = 0
     cdef PyObject* values[6]
+    cdef fastres_entry* e
     cdef _ClassInfo info = _class_info(cls)
     if kwnames != NULL:
         nkw = PyTuple_GET_SIZE(<object>kwnames)
@@ -2804,9 +2880,12 @@ cdef object _construct(object cls, PyObject** args, size_t nargsf, PyObject* kwn
             # instance dict installed whole: a copy of the template, filled in.
             self = (<PyTypeObject*>cls).tp_alloc(cls, 0)
             d = PyDict_Copy(info.template)
+            e = _fresh_entries(<dict>d)
+            if e != NULL and not PyObject_GC_IsTracked(d):
+                PyObject_GC_Track(d)  # the template holds no container: its copy starts untracked
             _install_dict(self, <dict>d)
             _init(
-                self, info, <dict>d,
+                self, info, <dict>d, e,
                 <object>values[0] if values[0] != NULL else None,
                 <object>values[1] if values[1] != NULL else None,
                 <object>values[2] if values[2] != NULL else None,
