@@ -33,7 +33,7 @@ from fastres import core, wrappers
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
-from scenarios import ENVIRON  # noqa: E402
+from scenarios import _serve  # noqa: E402
 
 BASE = [
     ("Content-Type", "text/html; charset=utf-8"),
@@ -90,17 +90,6 @@ def methods() -> dict[str, str]:
         "clear + extend": "h.clear(); h.extend(other_list)",
         "Headers(list)": "type(h)(other_list)",
     }
-
-
-def _start_response(status: str, headers: list[tuple[str, str]], exc_info: t.Any = None) -> None:
-    pass
-
-
-def _serve(resp: t.Any) -> None:
-    app_iter = resp(ENVIRON, _start_response)
-    for _ in app_iter:
-        pass
-    app_iter.close()
 
 
 def response_scenarios() -> dict[str, tuple[t.Callable[[], t.Any], t.Callable[[], t.Any]]]:
