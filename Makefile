@@ -122,7 +122,7 @@ ASAN_LIB = $(shell $(CC) -print-file-name=libasan.so)
 sanitize:
 	$(MAKE) VENV=$(ASAN_VENV) $(ASAN_VENV)/.deps-installed
 	rm -rf $(ASAN_SRC) && mkdir -p $(ASAN_SRC)
-	cp -r setup.py pyproject.toml MANIFEST.in README.md Makefile constraints.txt src fastres tests examples $(ASAN_SRC)/
+	cp -r setup.py pyproject.toml MANIFEST.in README.md Makefile constraints.txt src fastres tests examples benchmarks $(ASAN_SRC)/
 	rm -f $(ASAN_SRC)/src/_core.c
 	cd $(ASAN_SRC) && FASTRES_DEBUG_BUILD=1 CFLAGS="-fsanitize=address -fno-omit-frame-pointer" \
 		LDFLAGS="-fsanitize=address" $(CURDIR)/$(ASAN_VENV)/bin/python -m pip install -q \
