@@ -134,9 +134,10 @@ def date_arg(fdp: Provider):  # type: ignore[no-untyped-def]
     return None if fdp.ConsumeBool() else fdp.ConsumeInt(8)
 
 
-def serialise(resp) -> bytes:  # type: ignore[no-untyped-def]
+def serialise(resp, method: str = "GET") -> bytes:  # type: ignore[no-untyped-def]
+    """*resp* served for a *method* request: the status line, headers and body."""
     captured = []
-    app_iter = resp(dict(ENVIRON), lambda s, h, e=None: captured.append((s, h)))
+    app_iter = resp({**ENVIRON, "REQUEST_METHOD": method}, lambda s, h, e=None: captured.append((s, h)))
     try:
         body = b"".join(app_iter)
     finally:
@@ -213,11 +214,7 @@ def send_run(fdp: Provider):  # type: ignore[no-untyped-def]
                 refused = (type(exc), str(exc) if type(exc) is ValueError else "")
             hl = resp._hlist if type(resp._hlist) is list else resp.headers._list
             state = (refused, list(hl), resp.response)
-            ENVIRON["REQUEST_METHOD"] = method
-            try:
-                return state, serialise(resp)
-            finally:
-                ENVIRON["REQUEST_METHOD"] = "GET"
+            return state, serialise(resp, method)
         return go
 
     if express_flavour:
@@ -333,11 +330,7 @@ def one_input(fdp: Provider) -> None:
                 resp = R(body, status, h, mimetype)
                 if cookie is not None:
                     resp.set_cookie(*cookie)
-                ENVIRON["REQUEST_METHOD"] = method
-                try:
-                    return serialise(resp)
-                finally:
-                    ENVIRON["REQUEST_METHOD"] = "GET"
+                return serialise(resp, method)
             return go
 
         compare("Response", lambda m: run(RC if m is C else RP), ())
@@ -567,11 +560,7 @@ def hostile_response(fdp: Provider) -> None:
                 resp.headers.add(name, value)
             if cookie is not None:
                 resp.set_cookie(*cookie)
-            ENVIRON["REQUEST_METHOD"] = method
-            try:
-                return serialise(resp)
-            finally:
-                ENVIRON["REQUEST_METHOD"] = "GET"
+            return serialise(resp, method)
         return go
 
     compare("Response", lambda m: run(RC if m is C else RP), ())
