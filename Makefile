@@ -157,6 +157,7 @@ $(LINT_DEPS): $(DEPS) constraints.txt
 # compiled core) against the pinned Flask/werkzeug/orjson in $(VENV).
 lint: $(LINT_DEPS)
 	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
 	$(PY) -m mypy --strict fastres
 
 # Regenerate fastres/_core.pyi from the pure twin after changing its API

@@ -48,7 +48,8 @@ def _constant_type(node: ast.expr) -> str:
 def render(source: str) -> str:
     tree = ast.parse(source)
     names: list[str] = next(
-        ast.literal_eval(n.value) for n in tree.body
+        ast.literal_eval(n.value)
+        for n in tree.body
         if isinstance(n, ast.Assign) and getattr(n.targets[0], "id", None) == "__all__"
     )
     out = [HEADER, f"__all__ = {names!r}", ""]

@@ -68,7 +68,9 @@ def scenarios() -> dict[str, tuple[t.Callable[[], t.Any], t.Callable[[], t.Any]]
         "json": (lambda: NoETag().json(SMALL_JSON), lambda: F(json_dumps(SMALL_JSON), mimetype="application/json")),
         "json + ETag": (lambda: R().json(SMALL_JSON), hand_json_etag),
         "status+cookie+header+send": (
-            lambda: NoETag().set_status(201).set("X-Request-Id", "abc").set_cookie("sid", "1", httponly=True).send("ok"),
+            lambda: (
+                NoETag().set_status(201).set("X-Request-Id", "abc").set_cookie("sid", "1", httponly=True).send("ok")
+            ),
             hand_chain,
         ),
         "redirect": (

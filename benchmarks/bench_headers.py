@@ -43,6 +43,7 @@ BASE = [
     ("Vary", "Accept-Encoding"),
 ]
 
+
 def methods() -> dict[str, str]:
     """name -> statement on ``h``; each leaves the list as it found it (or only appended to it)."""
     return {
@@ -145,8 +146,10 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=41)
     parser.add_argument("--only", default=None, help="run the rows whose name contains this")
     args = parser.parse_args()
-    print(f"Python {sys.version.split()[0]}; core: {core.backend}; werkzeug {importlib.metadata.version('werkzeug')};"
-          f" best of {args.repeat} interleaved runs of {args.loops} loops")
+    print(
+        f"Python {sys.version.split()[0]}; core: {core.backend}; werkzeug {importlib.metadata.version('werkzeug')};"
+        f" best of {args.repeat} interleaved runs of {args.loops} loops"
+    )
     print(f"\nheaders_methods: werkzeug.datastructures.Headers vs {core.impl.__name__}.Headers")
     print(f"{'method':46s} {'werkzeug':>9s} {'fastres':>9s} {'speed-up':>8s}")
     ratios = []
@@ -158,13 +161,16 @@ def main() -> None:
         tb, ob = _pair(
             timeit.Timer(stmt, globals={**namespace, "h": theirs}),
             timeit.Timer(stmt, globals={**namespace, "h": ours}),
-            args.loops, args.repeat,
+            args.loops,
+            args.repeat,
         )
         assert list(theirs) == list(ours), name
         ratios.append(tb / ob)
         print(f"{name:46s} {tb * 1e9:7.0f}ns {ob * 1e9:7.0f}ns {tb / ob:7.1f}x")
     if ratios:
-        print(f"{'(lowest / median speed-up)':46s} {'':9s} {'':9s} {min(ratios):7.1f}x / {sorted(ratios)[len(ratios) // 2]:.1f}x")
+        print(
+            f"{'(lowest / median speed-up)':46s} {'':9s} {'':9s} {min(ratios):7.1f}x / {sorted(ratios)[len(ratios) // 2]:.1f}x"
+        )
     print(f"\nresponses: werkzeug/Flask vs fastres ({core.backend} core)")
     print(f"{'scenario':56s} {'werkzeug':>9s} {'fastres':>9s} {'speed-up':>8s}")
     for name, (theirs_fn, ours_fn) in response_scenarios().items():

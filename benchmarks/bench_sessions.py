@@ -173,21 +173,27 @@ def main() -> int:
     print("|---|---:|---:|---:|")
     for name in flask_calls:
         times = measure({"flask": flask_calls[name], "fastres": fast_calls[name]}, args.loops, args.repeat)
-        print(f"| {name} | {times['flask'] * 1e6:.1f} | {times['fastres'] * 1e6:.1f} |"
-              f" {times['flask'] / times['fastres']:.1f}x |")
+        print(
+            f"| {name} | {times['flask'] * 1e6:.1f} | {times['fastres'] * 1e6:.1f} |"
+            f" {times['flask'] / times['fastres']:.1f}x |"
+        )
 
     kinds = ("flask", "fastres-no-sessions", "fastres")
     apps = {kind: make_app(kind) for kind in kinds}
-    print("\n| app.wsgi_app route | stock Flask µs | fastres, Flask sessions µs | fastres µs |"
-          " vs stock Flask | vs fastres, Flask sessions |")
+    print(
+        "\n| app.wsgi_app route | stock Flask µs | fastres, Flask sessions µs | fastres µs |"
+        " vs stock Flask | vs fastres, Flask sessions |"
+    )
     print("|---|---:|---:|---:|---:|---:|")
     for path in ("/read", "/write"):
         calls = {kind: timed(wsgi_call(apps[kind], path, cookie)) for kind in kinds}
         times = measure(calls, args.loops // 2, args.repeat)
         flask_t, plain_t, fast_t = (times[kind] for kind in kinds)
         label = "session_read" if path == "/read" else "session_write"
-        print(f"| {label} | {flask_t * 1e6:.1f} | {plain_t * 1e6:.1f} | {fast_t * 1e6:.1f} |"
-              f" {flask_t / fast_t:.2f}x | {plain_t / fast_t:.2f}x |")
+        print(
+            f"| {label} | {flask_t * 1e6:.1f} | {plain_t * 1e6:.1f} | {fast_t * 1e6:.1f} |"
+            f" {flask_t / fast_t:.2f}x | {plain_t / fast_t:.2f}x |"
+        )
     return 0
 
 

@@ -38,8 +38,9 @@ MODES = {
 }
 
 
-def run_suites(impls: list[str], mode: str, scenario_names: list[str], affinity: str | None,
-               results: str = RESULTS) -> dict[str, pyperf.BenchmarkSuite]:
+def run_suites(
+    impls: list[str], mode: str, scenario_names: list[str], affinity: str | None, results: str = RESULTS
+) -> dict[str, pyperf.BenchmarkSuite]:
     outputs = {impl: os.path.join(results, f"{impl}.json") for impl in impls}
     for output in outputs.values():
         if os.path.exists(output):
@@ -49,10 +50,18 @@ def run_suites(impls: list[str], mode: str, scenario_names: list[str], affinity:
         for impl in impls:
             print(f"round {round_no}/{rounds}: {impl}", flush=True)
             cmd = [
-                sys.executable, os.path.join(HERE, "bench_responses.py"),
-                "--impl", impl, "--quiet", "--processes", "1", "--append", outputs[impl],
+                sys.executable,
+                os.path.join(HERE, "bench_responses.py"),
+                "--impl",
+                impl,
+                "--quiet",
+                "--processes",
+                "1",
+                "--append",
+                outputs[impl],
                 # pyperf's workers get a clean environment; keep the switch fastres reads.
-                "--inherit-environ", "FASTRES_NO_EXTENSIONS",
+                "--inherit-environ",
+                "FASTRES_NO_EXTENSIONS",
                 *MODES[mode]["args"],
             ]
             if affinity:
@@ -137,8 +146,9 @@ def render_chart(rows: list[dict[str, t.Any]], impls: list[str], path: str) -> N
 def _commit() -> str:
     """The checkout's commit (``git describe``), or "unknown commit" outside git."""
     try:
-        out = subprocess.run(["git", "-C", HERE, "describe", "--always", "--dirty"],
-                             capture_output=True, text=True, timeout=10)
+        out = subprocess.run(
+            ["git", "-C", HERE, "describe", "--always", "--dirty"], capture_output=True, text=True, timeout=10
+        )
     except (OSError, subprocess.SubprocessError):
         return "unknown commit"
     return f"commit {out.stdout.strip()}" if out.returncode == 0 and out.stdout.strip() else "unknown commit"
@@ -147,14 +157,18 @@ def _commit() -> str:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--full", action="store_true", help="publishable numbers (slow)")
-    parser.add_argument("--impl", action="append", choices=scenarios.IMPLEMENTATIONS,
-                        help="implementations to run (default: all)")
-    parser.add_argument("--scenario", action="append", choices=list(scenarios.SCENARIOS),
-                        help="scenarios to run (default: all)")
-    parser.add_argument("--results", default=RESULTS,
-                        help="folder for the JSON, table.md and chart (default: benchmarks/results)")
-    parser.add_argument("--affinity", default=None,
-                        help="CPU list for pyperf workers (default: the last CPU when there are several)")
+    parser.add_argument(
+        "--impl", action="append", choices=scenarios.IMPLEMENTATIONS, help="implementations to run (default: all)"
+    )
+    parser.add_argument(
+        "--scenario", action="append", choices=list(scenarios.SCENARIOS), help="scenarios to run (default: all)"
+    )
+    parser.add_argument(
+        "--results", default=RESULTS, help="folder for the JSON, table.md and chart (default: benchmarks/results)"
+    )
+    parser.add_argument(
+        "--affinity", default=None, help="CPU list for pyperf workers (default: the last CPU when there are several)"
+    )
     args = parser.parse_args()
 
     impls = args.impl or list(scenarios.IMPLEMENTATIONS)
@@ -175,8 +189,10 @@ def main() -> None:
     rows = comparison(suites)
     table = render_table(rows, impls)
     memory_table = memory.render(memory.measure(impls))
-    machine = (f"{platform.python_implementation()} {platform.python_version()}, {platform.machine()},"
-               f" {os.cpu_count()} CPUs, mode={mode}, fastres {_commit()}")
+    machine = (
+        f"{platform.python_implementation()} {platform.python_version()}, {platform.machine()},"
+        f" {os.cpu_count()} CPUs, mode={mode}, fastres {_commit()}"
+    )
     text = f"{machine}\n\n{table}\n\nBytes per response, tracemalloc (held by the built response / peak over its lifecycle):\n\n{memory_table}\n"
     print()
     print(text)

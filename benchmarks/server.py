@@ -145,13 +145,20 @@ def check_same(servers: dict[str, Server]) -> None:
             raise SystemExit(f"{name} ({path}): fastres and stock Flask differ: {'; '.join(problems)}")
 
 
-def measure(server_name: str, seconds: int, rounds: int, connections: int, lua: str,
-            profile: bool) -> tuple[dict[str, dict[str, list[dict[str, float]]]], str | None]:
+def measure(
+    server_name: str, seconds: int, rounds: int, connections: int, lua: str, profile: bool
+) -> tuple[dict[str, dict[str, list[dict[str, float]]]], str | None]:
     logs = os.path.join(RESULTS, "server-logs")
     os.makedirs(logs, exist_ok=True)
     servers = {
-        kind: Server(server_name, kind, os.path.join(logs, f"{server_name}-{kind}.log"),
-                     app="serverapp:app", app_dir=HERE, ready_path=ROUTES["item_dict"])
+        kind: Server(
+            server_name,
+            kind,
+            os.path.join(logs, f"{server_name}-{kind}.log"),
+            app="serverapp:app",
+            app_dir=HERE,
+            ready_path=ROUTES["item_dict"],
+        )
         for kind in KINDS
     }
     runs: dict[str, dict[str, list[dict[str, float]]]] = {t_: {k: [] for k in KINDS} for t_ in TARGETS}
@@ -168,10 +175,12 @@ def measure(server_name: str, seconds: int, rounds: int, connections: int, lua: 
                 for kind in order:
                     result = run_wrk(servers[kind], target, seconds, connections, lua)
                     runs[target][kind].append(result)
-                    print(f"  {server_name:16} round {round_no + 1}/{rounds} {target:12} {LABEL[kind]:11}"
-                          f" {result['rps']:9.0f} req/s  p50 {result['p50'] * 1e3:6.2f} ms"
-                          f"  p99 {result['p99'] * 1e3:6.2f} ms  CPU {result['cpu_per_req'] * 1e6:5.0f} µs/req",
-                          flush=True)
+                    print(
+                        f"  {server_name:16} round {round_no + 1}/{rounds} {target:12} {LABEL[kind]:11}"
+                        f" {result['rps']:9.0f} req/s  p50 {result['p50'] * 1e3:6.2f} ms"
+                        f"  p99 {result['p99'] * 1e3:6.2f} ms  CPU {result['cpu_per_req'] * 1e6:5.0f} µs/req",
+                        flush=True,
+                    )
         if profile:
             report = profile_worker(servers["fastres"], seconds, connections, lua)
             print(report, flush=True)
@@ -186,8 +195,15 @@ def measure(server_name: str, seconds: int, rounds: int, connections: int, lua: 
 #: Frames whose presence in a sample names where that sample's time went.
 STAGES = (
     ("Flask request context push/pop", ("push (flask/ctx.py", "pop (flask/ctx.py")),
-    ("werkzeug Request + routing", ("match (werkzeug/routing", "__init__ (werkzeug/sansio/request.py",
-                                    "__init__ (werkzeug/wrappers/request.py", "create_url_adapter")),
+    (
+        "werkzeug Request + routing",
+        (
+            "match (werkzeug/routing",
+            "__init__ (werkzeug/sansio/request.py",
+            "__init__ (werkzeug/wrappers/request.py",
+            "create_url_adapter",
+        ),
+    ),
     ("the view (jsonify + JSON encoding)", ("dispatch_request (flask/app.py",)),
     ("make_response", ("make_response (flask/app.py",)),
     ("process_response (after_request hooks)", ("process_response (flask/app.py",)),
@@ -208,9 +224,26 @@ def profile_worker(server: Server, seconds: int, connections: int, lua: str) -> 
     out = os.path.join(RESULTS, f"profile-{server.name}.txt")
     duration = max(seconds, 5)
     spy_proc = subprocess.Popen(
-        [spy, "record", "--pid", str(server.proc.pid), "--subprocesses", "--gil", "--rate", "250", "--duration", str(duration),
-         "--format", "raw", "--output", out, "--nonblocking"],
-        stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
+        [
+            spy,
+            "record",
+            "--pid",
+            str(server.proc.pid),
+            "--subprocesses",
+            "--gil",
+            "--rate",
+            "250",
+            "--duration",
+            str(duration),
+            "--format",
+            "raw",
+            "--output",
+            out,
+            "--nonblocking",
+        ],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
     )
     run_wrk(server, "list_json", duration + 1, connections, lua)
     _, err = spy_proc.communicate(timeout=120)
@@ -230,9 +263,10 @@ def summarize_profile(path: str, server_name: str) -> str:
                     samples.append((frames, int(count)))
     total = sum(n for _, n in samples) or 1
     in_app = sum(n for frames, n in samples if any("wsgi_app (flask/app.py" in f for f in frames))
-    lines = [f"py-spy --gil, fastres workers of {server_name} under the JSON list route"
-             f" ({total} samples holding the GIL):",
-             f"  {100 * in_app / total:5.1f}%  inside Flask's wsgi_app (the rest: the server's Python code)"]
+    lines = [
+        f"py-spy --gil, fastres workers of {server_name} under the JSON list route ({total} samples holding the GIL):",
+        f"  {100 * in_app / total:5.1f}%  inside Flask's wsgi_app (the rest: the server's Python code)",
+    ]
     for label, markers in STAGES:
         n = sum(c for frames, c in samples if any(m in f for f in frames for m in markers))
         lines.append(f"  {100 * n / total:5.1f}%  {label}")
@@ -265,9 +299,11 @@ def summarize(all_runs: dict[str, dict[str, dict[str, list[dict[str, float]]]]])
 
 
 def render_table(rows: list[dict[str, t.Any]]) -> str:
-    lines = ["| server | route | stock req/s | fastres req/s | × | stock p50 / p99 | fastres p50 / p99"
-             " | server CPU per request, stock / fastres | × |",
-             "|---|---|---|---|---|---|---|---|---|"]
+    lines = [
+        "| server | route | stock req/s | fastres req/s | × | stock p50 / p99 | fastres p50 / p99"
+        " | server CPU per request, stock / fastres | × |",
+        "|---|---|---|---|---|---|---|---|---|",
+    ]
     for r in rows:
         route = r["route"] if r["route"] == "mix" else f"{r['route']} `{ROUTES[r['route']]}`"
         lines.append(
@@ -288,12 +324,12 @@ def render_chart(rows: list[dict[str, t.Any]], path: str) -> None:
     servers = list(dict.fromkeys(r["server"] for r in rows))
     width = 0.8 / len(servers)
     fig, axes = plt.subplots(1, 2, figsize=(13, 4.5), sharey=True)
-    panels = (("ratio", "requests/s, fastres ÷ stock Flask"),
-              ("cpu ratio", "server CPU per request, stock ÷ fastres"))
+    panels = (("ratio", "requests/s, fastres ÷ stock Flask"), ("cpu ratio", "server CPU per request, stock ÷ fastres"))
     for ax, (key, title) in zip(axes, panels, strict=True):
         for k, server_name in enumerate(servers):
-            values = [next(r[key] for r in rows if r["server"] == server_name and r["route"] == target)
-                      for target in TARGETS]
+            values = [
+                next(r[key] for r in rows if r["server"] == server_name and r["route"] == target) for target in TARGETS
+            ]
             positions = [i + (k - (len(servers) - 1) / 2) * width for i in range(len(TARGETS))]
             bars = ax.bar(positions, values, width, label=server_name)
             ax.bar_label(bars, fmt="%.2f", fontsize=7)
@@ -328,17 +364,20 @@ def main() -> None:
     reports: list[str] = []
     try:
         for server_name in server_names:
-            all_runs[server_name], rep = measure(server_name, args.seconds, args.rounds,
-                                                 args.connections, lua, args.profile)
+            all_runs[server_name], rep = measure(
+                server_name, args.seconds, args.rounds, args.connections, lua, args.profile
+            )
             if rep:
                 reports.append(rep)
     finally:
         os.unlink(lua)
 
     rows = summarize(all_runs)
-    machine = (f"{platform.python_implementation()} {platform.python_version()}, {os.cpu_count()} CPUs,"
-               f" wrk -t1 -c{args.connections}, {args.rounds} rounds × {args.seconds} s per route and flavour,"
-               f" fastres {_commit()}")
+    machine = (
+        f"{platform.python_implementation()} {platform.python_version()}, {os.cpu_count()} CPUs,"
+        f" wrk -t1 -c{args.connections}, {args.rounds} rounds × {args.seconds} s per route and flavour,"
+        f" fastres {_commit()}"
+    )
     text = f"{machine}\n\n{render_table(rows)}\n"
     if reports:
         text += "\n```\n" + "\n\n".join(reports) + "\n```\n"
@@ -347,8 +386,9 @@ def main() -> None:
     with open(os.path.join(RESULTS, "server.md"), "w", encoding="utf-8") as f:
         f.write(text)
     with open(os.path.join(RESULTS, "server.json"), "w", encoding="utf-8") as f:
-        json.dump({"machine": machine, "routes": ROUTES, "rows": rows, "runs": all_runs,
-                   "profiles": reports}, f, indent=1)
+        json.dump(
+            {"machine": machine, "routes": ROUTES, "rows": rows, "runs": all_runs, "profiles": reports}, f, indent=1
+        )
     render_chart(rows, os.path.join(RESULTS, "server.png"))
     print(f"server.json, server.md and server.png written to {RESULTS}")
 

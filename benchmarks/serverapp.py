@@ -73,8 +73,7 @@ def create_app(kind: str | None = None, response_class: type[fastres.Response] |
     @app.get("/api/login")
     def login() -> flask.Response:
         resp = flask.make_response({"ok": True, "user": "ada"})
-        resp.set_cookie("session", "s3cr3t-session-token", max_age=3600, httponly=True,
-                        secure=True, samesite="Lax")
+        resp.set_cookie("session", "s3cr3t-session-token", max_age=3600, httponly=True, secure=True, samesite="Lax")
         return resp
 
     @app.get("/api/export.csv")

@@ -137,9 +137,7 @@ def check_status_code(code: int, status: str | None = None) -> None:
     if not 100 <= code <= 999:
         raise ValueError(f"Invalid status code {code!r}: must be within 100-999.")
     if status is not None and (not isinstance(status, str) or _bad_value(status) is not None):
-        raise ValueError(
-            f"Invalid status line {status!r}: must be latin-1 without NUL, CR or LF characters."
-        )
+        raise ValueError(f"Invalid status line {status!r}: must be latin-1 without NUL, CR or LF characters.")
 
 
 # --------------------------------------------------------------- content type
@@ -174,11 +172,7 @@ def content_type_for(mimetype: str) -> str:
     rv = _content_types.get(mimetype)
     if rv is None:
         rv = mimetype
-        if (
-            mimetype.startswith("text/")
-            or mimetype in _CHARSET_MIMETYPES
-            or mimetype.endswith("+xml")
-        ):
+        if mimetype.startswith("text/") or mimetype in _CHARSET_MIMETYPES or mimetype.endswith("+xml"):
             rv = f"{mimetype}; charset=utf-8"
         if len(_content_types) < 256:
             _content_types[mimetype] = rv
@@ -198,11 +192,7 @@ _bad_iri_value = re.compile(r"[\r\n\x00]").search
 
 def _iri_header_ok(name: str, value: str) -> bool:
     """Location and Content-Location may hold an IRI: werkzeug sends it converted to a URI."""
-    return (
-        name.lower() in _URI_HEADERS
-        and _bad_name(name) is None
-        and _bad_iri_value(value) is None
-    )
+    return name.lower() in _URI_HEADERS and _bad_name(name) is None and _bad_iri_value(value) is None
 
 
 def _header_error(name: str, value: str) -> ValueError:
@@ -211,13 +201,9 @@ def _header_error(name: str, value: str) -> ValueError:
         return ValueError("Header values must not contain newline characters.")
     if _bad_name(name) is not None or not name:
         return ValueError(
-            f"Invalid header name {name!r}: must be non-empty latin-1 without"
-            " whitespace, control characters or ':'."
+            f"Invalid header name {name!r}: must be non-empty latin-1 without whitespace, control characters or ':'."
         )
-    return ValueError(
-        f"Invalid value for header {name!r}: must be latin-1 without NUL,"
-        " CR or LF characters."
-    )
+    return ValueError(f"Invalid value for header {name!r}: must be latin-1 without NUL, CR or LF characters.")
 
 
 def header_value(name: str, value: t.Any) -> str:
@@ -301,9 +287,7 @@ def header_get(headers: list[tuple[str, str]], name: str) -> str | None:
 def is_json_type(content_type: str) -> bool:
     """Whether a ``Content-Type`` names JSON: ``application/json`` or ``application/*+json``."""
     mimetype = _plain_str(content_type, "Content types").partition(";")[0].strip().lower()
-    return mimetype == "application/json" or (
-        mimetype.startswith("application/") and mimetype.endswith("+json")
-    )
+    return mimetype == "application/json" or (mimetype.startswith("application/") and mimetype.endswith("+json"))
 
 
 def has_header(headers: list[tuple[str, str]], name: str) -> bool:
@@ -415,9 +399,7 @@ def _wsgi_headers(
     elif status_code == 304:
         remove_entity_headers(out)
     elif (
-        body is not None
-        and content_length is None
-        and (response is None or response.automatically_set_content_length)
+        body is not None and content_length is None and (response is None or response.automatically_set_content_length)
     ):
         out.append((_CONTENT_LENGTH, str(encoded_length(body))))
     return out
@@ -429,9 +411,7 @@ def _checked_wsgi_response(status: t.Any, headers: t.Iterable[t.Any]) -> tuple[s
     line = str.__str__(status) if isinstance(status, str) else None
     code = line.partition(" ")[0] if line is not None else ""
     if not (len(code) == 3 and code.isascii() and code.isdigit()):
-        raise ValueError(
-            f"Invalid status line {status!r}: must start with a status code within 100-999."
-        )
+        raise ValueError(f"Invalid status line {status!r}: must start with a status code within 100-999.")
     check_status_code(int(code), line)
     out = []
     for item in headers:
@@ -509,9 +489,7 @@ def http_date(timestamp: t.Any = None) -> str:
 _cookie_no_quote = re.compile(r"[\w!#$%&'()*+\-./:<=>?@\[\]^`{|}~]*", re.A).fullmatch
 _cookie_slash = re.compile(rb"[\x00-\x19\",;\\\x7f-\xff]", re.A)
 _COOKIE_SLASH_MAP = {b'"': b'\\"', b"\\": b"\\\\"}
-_COOKIE_SLASH_MAP.update(
-    (v.to_bytes(1, "big"), b"\\%03o" % v) for v in [*range(0x20), *b",;", *range(0x7F, 256)]
-)
+_COOKIE_SLASH_MAP.update((v.to_bytes(1, "big"), b"\\%03o" % v) for v in [*range(0x20), *b",;", *range(0x7F, 256)])
 _cookie_path_plain = re.compile(r"[A-Za-z0-9_.\-~%!$&'()*+,/:=@]*").fullmatch
 # RFC 6265 cookie-name is an RFC 7230 token; werkzeug also sends non-ASCII
 # names (as latin-1 mojibake), so those stay allowed.
@@ -520,7 +498,9 @@ _bad_cookie_name = re.compile(r"[\x00-\x20\x7f()<>@,;:\\\"/\[\]?={}]").search
 
 _good_cookie_names: set[str] = set()
 _plain_paths: dict[str, str] = {}
-_SAMESITE = {spelling: spelling.title() for name in ("strict", "lax", "none") for spelling in (name, name.title(), name.upper())}
+_SAMESITE = {
+    spelling: spelling.title() for name in ("strict", "lax", "none") for spelling in (name, name.title(), name.upper())
+}
 
 
 def _cookie_path(path: t.Any) -> t.Any:
@@ -564,7 +544,7 @@ def dump_cookie(
         if not key or _bad_cookie_name(key) is not None:
             raise ValueError(
                 f"Invalid cookie name {key!r}: must be a non-empty token without"
-                " whitespace, control characters or any of ()<>@,;:\\\"/[]?={}."
+                ' whitespace, control characters or any of ()<>@,;:\\"/[]?={}.'
             )
         if len(_good_cookie_names) < 256:
             _good_cookie_names.add(key)
@@ -889,9 +869,9 @@ def session_json(value: t.Any, default: t.Callable[[t.Any], t.Any] | None = None
         else:
             if data.isascii() and b"\x7f" not in data:
                 return data
-    return _json.dumps(
-        tagged, default=default, separators=(",", ":"), sort_keys=True, ensure_ascii=True
-    ).encode("ascii")
+    return _json.dumps(tagged, default=default, separators=(",", ":"), sort_keys=True, ensure_ascii=True).encode(
+        "ascii"
+    )
 
 
 def _untag_di(value: t.Any) -> t.Any:
@@ -1434,9 +1414,7 @@ def _header_list_of(self: t.Any) -> list[tuple[str, str]]:
     """The live header list; ``TypeError`` if ``resp.headers`` is no plain ``Headers``."""
     hl = _header_state(self)[0]
     if hl is None:
-        raise TypeError(
-            f"{type(self).__name__}.headers must be a werkzeug Headers over a list, not {self.headers!r}."
-        )
+        raise TypeError(f"{type(self).__name__}.headers must be a werkzeug Headers over a list, not {self.headers!r}.")
     return hl
 
 
@@ -1588,8 +1566,13 @@ def response_wsgi_headers(self: t.Any, environ: t.Mapping[str, t.Any]) -> list[t
     body = self.response
     hl, trusted = _headers_to_send(self)
     return _wsgi_headers(
-        hl, code, environ, self, False,
-        body if isinstance(body, (list, tuple)) else None, trusted,
+        hl,
+        code,
+        environ,
+        self,
+        False,
+        body if isinstance(body, (list, tuple)) else None,
+        trusted,
     )
 
 
@@ -1607,7 +1590,9 @@ def response_app_iter(self: t.Any, environ: t.Mapping[str, t.Any]) -> t.Iterable
     return EncodedIterator(self.response, self.close)
 
 
-def response_call(self: t.Any, environ: t.Mapping[str, t.Any], start_response: t.Callable[..., t.Any]) -> t.Iterable[bytes]:
+def response_call(
+    self: t.Any, environ: t.Mapping[str, t.Any], start_response: t.Callable[..., t.Any]
+) -> t.Iterable[bytes]:
     """``Response.__call__``: start the response and return its body iterator.
 
     :func:`response_wsgi_headers` and :func:`response_app_iter`, inlined:
@@ -1625,8 +1610,13 @@ def response_call(self: t.Any, environ: t.Mapping[str, t.Any], start_response: t
     body = self.response
     hl, trusted = _headers_to_send(self)
     headers = _wsgi_headers(
-        hl, code, environ, self, False,
-        body if isinstance(body, (list, tuple)) else None, trusted,
+        hl,
+        code,
+        environ,
+        self,
+        False,
+        body if isinstance(body, (list, tuple)) else None,
+        trusted,
     )
     if environ["REQUEST_METHOD"] == "HEAD" or 100 <= code < 200 or code == 204 or code == 304:  # _bodiless
         body_iter: t.Iterable[bytes] = EncodedIterator((), self.close)
@@ -1662,10 +1652,23 @@ def response_set_cookie(
     partitioned: bool = False,
 ) -> None:
     """``Response.set_cookie``: append a ``Set-Cookie`` header built by :func:`dump_cookie`."""
-    cookie = header_value("Set-Cookie", dump_cookie(
-        key, value, max_age, expires, path, domain, secure, httponly, True,
-        self.max_cookie_size, samesite, partitioned,
-    ))
+    cookie = header_value(
+        "Set-Cookie",
+        dump_cookie(
+            key,
+            value,
+            max_age,
+            expires,
+            path,
+            domain,
+            secure,
+            httponly,
+            True,
+            self.max_cookie_size,
+            samesite,
+            partitioned,
+        ),
+    )
     hl = _header_state(self)[0]
     if hl is None:
         self.headers.add("Set-Cookie", cookie)  # werkzeug's exception for a dict, EnvironHeaders, ...
@@ -1709,9 +1712,5 @@ def accelerate(cls: type) -> None:
     asks the compiled core, when present, for every class either core runs.
     Anything but a fastres Response class raises TypeError, as there.
     """
-    if not (
-        isinstance(cls, type)
-        and issubclass(cls, _WerkzeugResponse)
-        and hasattr(cls, "_fastres_direct_call")
-    ):
+    if not (isinstance(cls, type) and issubclass(cls, _WerkzeugResponse) and hasattr(cls, "_fastres_direct_call")):
         raise TypeError(f"accelerate() needs a fastres Response class, not {cls!r}.")

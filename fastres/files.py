@@ -94,10 +94,18 @@ def send_file(
     def werkzeug_send_file(max_age: t.Any = max_age) -> t.Any:
         """werkzeug's send_file with this call's arguments (read, never rebound, below)."""
         return _werkzeug_send_file(
-            path_or_file, environ, mimetype=mimetype, as_attachment=as_attachment,
-            download_name=download_name, conditional=conditional, etag=etag,
-            last_modified=last_modified, max_age=max_age, use_x_sendfile=use_x_sendfile,
-            response_class=response_class, _root_path=_root_path,
+            path_or_file,
+            environ,
+            mimetype=mimetype,
+            as_attachment=as_attachment,
+            download_name=download_name,
+            conditional=conditional,
+            etag=etag,
+            last_modified=last_modified,
+            max_age=max_age,
+            use_x_sendfile=use_x_sendfile,
+            response_class=response_class,
+            _root_path=_root_path,
         )
 
     method = environ.get("REQUEST_METHOD")

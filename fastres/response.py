@@ -20,6 +20,4 @@ class Response(wrappers.Response, flask.Response):
     if _cv_app is not None:
         #: ``MAX_COOKIE_SIZE`` of the current app, else werkzeug's default (4093):
         #: Flask's property, as a compiled descriptor.
-        max_cookie_size = core.impl.ContextConfig(
-            _cv_app, "MAX_COOKIE_SIZE", _WerkzeugResponse.max_cookie_size
-        )
+        max_cookie_size = core.impl.ContextConfig(_cv_app, "MAX_COOKIE_SIZE", _WerkzeugResponse.max_cookie_size)

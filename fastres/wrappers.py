@@ -92,9 +92,7 @@ class Response(_WerkzeugResponse):
     """A drop-in :class:`werkzeug.wrappers.Response` running on the fastres core."""
 
     headers = _LazyHeaders()
-    __dict__ = property(
-        _state_dict, _DICT.__set__, _DICT.__delete__, doc="The instance dict, in werkzeug's layout."
-    )
+    __dict__ = property(_state_dict, _DICT.__set__, _DICT.__delete__, doc="The instance dict, in werkzeug's layout.")
     __class__ = property(_CLASS.__get__, _set_class, doc="The class; assignable as on werkzeug's responses.")
 
     #: The core module this class runs on (set by :func:`fastres.core.bind_core`).
@@ -104,9 +102,7 @@ class Response(_WerkzeugResponse):
 
     def __init_subclass__(cls, **kwargs: t.Any) -> None:
         super().__init_subclass__(**kwargs)
-        cls._fastres_direct_call = all(
-            getattr(cls, name) is getattr(Response, name) for name in _CALL_HOOKS
-        )
+        cls._fastres_direct_call = all(getattr(cls, name) is getattr(Response, name) for name in _CALL_HOOKS)
         core.accelerate(cls)
 
     def __getstate__(self) -> dict[str, t.Any]:
@@ -144,9 +140,7 @@ class Response(_WerkzeugResponse):
             return super().get_app_iter(environ)
         return self._core.response_app_iter(self, environ)  # type: ignore[no-any-return]
 
-    def get_wsgi_response(
-        self, environ: WSGIEnvironment
-    ) -> tuple[t.Iterable[bytes], str, list[tuple[str, str]]]:
+    def get_wsgi_response(self, environ: WSGIEnvironment) -> tuple[t.Iterable[bytes], str, list[tuple[str, str]]]:
         """``(app_iter, status, headers)`` for *environ*."""
         if not self._fastres_direct_call:
             return super().get_wsgi_response(environ)

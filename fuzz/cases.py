@@ -42,8 +42,13 @@ RC, RP = core.on_core(wrappers.Response, C), core.on_core(wrappers.Response, P)
 #: The Express facade's Response (no default mimetype) on each core, for response_send.
 EC, EP = core.on_core(express.Response, C), core.on_core(express.Response, P)
 ENVIRON = {
-    "REQUEST_METHOD": "GET", "SERVER_NAME": "localhost", "SERVER_PORT": "80",
-    "SERVER_PROTOCOL": "HTTP/1.1", "PATH_INFO": "/", "SCRIPT_NAME": "", "QUERY_STRING": "",
+    "REQUEST_METHOD": "GET",
+    "SERVER_NAME": "localhost",
+    "SERVER_PORT": "80",
+    "SERVER_PROTOCOL": "HTTP/1.1",
+    "PATH_INFO": "/",
+    "SCRIPT_NAME": "",
+    "QUERY_STRING": "",
     "wsgi.url_scheme": "http",
 }
 
@@ -110,9 +115,11 @@ def json_value(fdp: Provider, depth: int = 0):  # type: ignore[no-untyped-def]
 def headers(fdp: Provider) -> list:
     out = []
     for _ in range(fdp.ConsumeIntInRange(0, 5)):
-        name = fdp.PickValueInList(["Content-Type", "Location", "Content-Location",
-                                    "Content-Length", "X-A", "set-cookie"]) \
-            if fdp.ConsumeBool() else text(fdp, 12)
+        name = (
+            fdp.PickValueInList(["Content-Type", "Location", "Content-Location", "Content-Length", "X-A", "set-cookie"])
+            if fdp.ConsumeBool()
+            else text(fdp, 12)
+        )
         out.append((name, scalar(fdp) if fdp.ConsumeIntInRange(0, 4) == 0 else text(fdp)))
     return out
 
@@ -124,11 +131,16 @@ def date_arg(fdp: Provider):  # type: ignore[no-untyped-def]
     if k == 1:
         return fdp.ConsumeFloatInRange(-7e10, 2.6e11)
     if k == 2:
-        return datetime(fdp.ConsumeIntInRange(1, 9999), fdp.ConsumeIntInRange(1, 12),
-                        fdp.ConsumeIntInRange(1, 28), fdp.ConsumeIntInRange(0, 23),
-                        fdp.ConsumeIntInRange(0, 59), fdp.ConsumeIntInRange(0, 59),
-                        fdp.ConsumeIntInRange(0, 999999),
-                        tzinfo=fdp.PickValueInList([None, timezone.utc, timezone(timedelta(hours=5))]))
+        return datetime(
+            fdp.ConsumeIntInRange(1, 9999),
+            fdp.ConsumeIntInRange(1, 12),
+            fdp.ConsumeIntInRange(1, 28),
+            fdp.ConsumeIntInRange(0, 23),
+            fdp.ConsumeIntInRange(0, 59),
+            fdp.ConsumeIntInRange(0, 59),
+            fdp.ConsumeIntInRange(0, 999999),
+            tzinfo=fdp.PickValueInList([None, timezone.utc, timezone(timedelta(hours=5))]),
+        )
     if k == 3:
         return text(fdp, 30)
     return None if fdp.ConsumeBool() else fdp.ConsumeInt(8)
@@ -164,9 +176,24 @@ def send_headers(fdp: Provider) -> list:
     """Headers a response may hold before response_send: the ones it looks for, any case."""
     out = []
     for _ in range(fdp.ConsumeIntInRange(0, 5)):
-        name = fdp.PickValueInList(["Content-Type", "content-type", "CONTENT-TYPE", "Content-Length",
-                                    "content-length", "ETag", "etag", "Etag", "X-A", "Set-Cookie"]) \
-            if fdp.ConsumeIntInRange(0, 3) else text(fdp, 14)
+        name = (
+            fdp.PickValueInList(
+                [
+                    "Content-Type",
+                    "content-type",
+                    "CONTENT-TYPE",
+                    "Content-Length",
+                    "content-length",
+                    "ETag",
+                    "etag",
+                    "Etag",
+                    "X-A",
+                    "Set-Cookie",
+                ]
+            )
+            if fdp.ConsumeIntInRange(0, 3)
+            else text(fdp, 14)
+        )
         out.append((name, text(fdp, 30)))
     return out
 
@@ -189,8 +216,9 @@ def send_run(fdp: Provider):  # type: ignore[no-untyped-def]
     if k == 0:
         content_type = None
     elif k == 1:
-        content_type = fdp.PickValueInList(["text/html; charset=utf-8", "application/octet-stream",
-                                            "application/json", "text/plain; charset=utf-8"])
+        content_type = fdp.PickValueInList(
+            ["text/html; charset=utf-8", "application/octet-stream", "application/json", "text/plain; charset=utf-8"]
+        )
     elif k <= 4:
         content_type = text(fdp, 30)  # CR, LF, NUL, non-latin-1: refused alike
     else:
@@ -215,6 +243,7 @@ def send_run(fdp: Provider):  # type: ignore[no-untyped-def]
             hl = resp._hlist if type(resp._hlist) is list else resp.headers._list
             state = (refused, list(hl), resp.response)
             return state, serialise(resp, method)
+
         return go
 
     if express_flavour:
@@ -279,7 +308,9 @@ def one_input(fdp: Provider) -> None:
             date_arg(fdp) if fdp.ConsumeBool() else 0,  # expires (no clock in the output)
             fdp.PickValueInList([None, "/", text(fdp, 20)]),  # path
             fdp.PickValueInList([None, "", "example.com", ".a.b:8080", text(fdp, 20)]),  # domain
-            fdp.ConsumeBool(), fdp.ConsumeBool(), False,  # secure, httponly, sync_expires
+            fdp.ConsumeBool(),
+            fdp.ConsumeBool(),
+            False,  # secure, httponly, sync_expires
             fdp.PickValueInList([4093, 0, 10, 100]),  # max_size
             fdp.PickValueInList([None, "lax", "Strict", "none", "", text(fdp, 8)]),  # samesite
             fdp.ConsumeBool(),  # partitioned
@@ -288,26 +319,30 @@ def one_input(fdp: Provider) -> None:
     elif target == 4:
         compare("http_date", lambda m: m.http_date, (date_arg(fdp),))
     elif target == 5:
-        option = fdp.PickValueInList([0, C.JSON_OPT_SORT_KEYS, C.JSON_OPT_INDENT_2,
-                                      C.JSON_OPT_NON_STR_KEYS | C.JSON_OPT_SORT_KEYS])
+        option = fdp.PickValueInList(
+            [0, C.JSON_OPT_SORT_KEYS, C.JSON_OPT_INDENT_2, C.JSON_OPT_NON_STR_KEYS | C.JSON_OPT_SORT_KEYS]
+        )
         compare("json_dumps", lambda m: m.json_dumps, (json_value(fdp), None, option))
     elif target == 6:
-        items = [text(fdp, 30) if fdp.ConsumeBool() else fdp.ConsumeBytes(30)
-                 for _ in range(fdp.ConsumeIntInRange(0, 6))]
+        items = [
+            text(fdp, 30) if fdp.ConsumeBool() else fdp.ConsumeBytes(30) for _ in range(fdp.ConsumeIntInRange(0, 6))
+        ]
         compare("EncodedIterator", lambda m: lambda xs: list(m.EncodedIterator(xs)), (items,))
         compare("join_encoded", lambda m: m.join_encoded, (items,))
         compare("encoded_length", lambda m: m.encoded_length, (items,))
     elif target == 7:
         status = scalar(fdp) if fdp.ConsumeBool() else f"{fdp.ConsumeIntInRange(0, 1200)} {text(fdp, 12)}"
         compare("clean_status", lambda m: m.clean_status, (status,))
-        compare("check_status_code", lambda m: m.check_status_code,
-                (fdp.ConsumeInt(3), text(fdp, 12) if fdp.ConsumeBool() else None))
+        compare(
+            "check_status_code",
+            lambda m: m.check_status_code,
+            (fdp.ConsumeInt(3), text(fdp, 12) if fdp.ConsumeBool() else None),
+        )
     elif target == 8:
         h = [(n, v) for n, v in headers(fdp) if isinstance(v, str)]
         name, value = text(fdp, 12), scalar(fdp)
         hc, hp = list(h), list(h)
-        compare("set_header", lambda m: lambda hl: (m.set_header(hl, name, value), hl),
-                (hc,), (hp,))
+        compare("set_header", lambda m: lambda hl: (m.set_header(hl, name, value), hl), (hc,), (hp,))
         compare("has_header", lambda m: m.has_header, (h, name))
     elif target == 9:
         compare("content_type_for", lambda m: m.content_type_for, (text(fdp, 30),))
@@ -331,11 +366,10 @@ def one_input(fdp: Provider) -> None:
                 if cookie is not None:
                     resp.set_cookie(*cookie)
                 return serialise(resp, method)
+
             return go
 
         compare("Response", lambda m: run(RC if m is C else RP), ())
-
-
 
 
 # ------------------------------------------------ hostile but legal objects
@@ -411,8 +445,11 @@ def hostile_scalar(fdp: Provider) -> t.Any:
 
 
 def hostile_name(fdp: Provider) -> t.Any:
-    name = fdp.PickValueInList(["Content-Type", "Location", "Content-Length", "X-A", "ETag"]) \
-        if fdp.ConsumeBool() else text(fdp, 12)
+    name = (
+        fdp.PickValueInList(["Content-Type", "Location", "Content-Length", "X-A", "ETag"])
+        if fdp.ConsumeBool()
+        else text(fdp, 12)
+    )
     k = fdp.ConsumeIntInRange(0, len(STR_KINDS))
     return Kind.NAME if k == len(STR_KINDS) else STR_KINDS[k](name)
 
@@ -461,7 +498,8 @@ def mutating_list(fdp: Provider) -> t.Callable[[], list]:  # type: ignore[type-a
     """A recipe for a header list holding :class:`Mutating` names (a fresh list per call)."""
     spec = [
         (fdp.PickValueInList(list(Mutating.OPS)), fdp.PickValueInList(["x-a", "content-type", "etag", "y"]))
-        if fdp.ConsumeIntInRange(0, 2) else None
+        if fdp.ConsumeIntInRange(0, 2)
+        else None
         for _ in range(fdp.ConsumeIntInRange(0, 8))
     ]
 
@@ -509,7 +547,9 @@ def hostile_cookie(fdp: Provider) -> None:
         0,
         fdp.PickValueInList([None, "/", hostile_str(fdp, 20)]),
         fdp.PickValueInList([None, "example.com", hostile_str(fdp, 20)]),
-        fdp.ConsumeBool(), fdp.ConsumeBool(), False,
+        fdp.ConsumeBool(),
+        fdp.ConsumeBool(),
+        False,
         fdp.PickValueInList([4093, 10]),
         fdp.PickValueInList([None, "lax", Markup("Strict"), UpperLower("none"), hostile_str(fdp, 8)]),
         fdp.ConsumeBool(),
@@ -518,8 +558,9 @@ def hostile_cookie(fdp: Provider) -> None:
 
 
 def hostile_bodies(fdp: Provider) -> None:
-    items = [hostile_str(fdp) if fdp.ConsumeBool() else fdp.ConsumeBytes(20)
-             for _ in range(fdp.ConsumeIntInRange(0, 5))]
+    items = [
+        hostile_str(fdp) if fdp.ConsumeBool() else fdp.ConsumeBytes(20) for _ in range(fdp.ConsumeIntInRange(0, 5))
+    ]
     compare("EncodedIterator", lambda m: lambda xs: list(m.EncodedIterator(xs)), (items,))
     compare("join_encoded", lambda m: m.join_encoded, (items,))
     compare("encoded_length", lambda m: m.encoded_length, (items,))
@@ -540,12 +581,15 @@ HOOKED = {RC: _hooked(RC), RP: _hooked(RP)}
 def hostile_response(fdp: Provider) -> None:
     k = fdp.ConsumeIntInRange(0, 3)
     body = (
-        hostile_str(fdp) if k == 0
-        else [hostile_str(fdp, 10) for _ in range(fdp.ConsumeIntInRange(0, 3))] if k == 1
+        hostile_str(fdp)
+        if k == 0
+        else [hostile_str(fdp, 10) for _ in range(fdp.ConsumeIntInRange(0, 3))]
+        if k == 1
         else None
     )
-    status = fdp.PickValueInList([None, Code.OK, Code.NO_CONTENT, Code.LOW, True, Markup("201 Made"),
-                                  Kind.PLAIN, "200 OK\r\nX: y"])
+    status = fdp.PickValueInList(
+        [None, Code.OK, Code.NO_CONTENT, Code.LOW, True, Markup("201 Made"), Kind.PLAIN, "200 OK\r\nX: y"]
+    )
     mimetype = fdp.PickValueInList([None, Markup("text/plain"), Kind.MIME, Kind.JSON, Kind.SPLIT])
     h = hostile_headers(fdp) if fdp.ConsumeBool() else None
     added = hostile_headers(fdp, values_str=True) if fdp.ConsumeBool() else []
@@ -561,6 +605,7 @@ def hostile_response(fdp: Provider) -> None:
             if cookie is not None:
                 resp.set_cookie(*cookie)
             return serialise(resp, method)
+
         return go
 
     compare("Response", lambda m: run(RC if m is C else RP), ())
@@ -574,6 +619,7 @@ def mutated_lists(fdp: Provider) -> None:
     compare("header_get", lambda m: lambda: m.header_get(build(), name), ())
     # response_send walks the list in its own order on each core: crashes only.
     for R in (RC, EC):
+
         def send(R=R):  # type: ignore[no-untyped-def]
             resp = R()
             resp._hlist[:] = build()
@@ -582,6 +628,7 @@ def mutated_lists(fdp: Provider) -> None:
                     hl_item[0].target = resp._hlist
             C.response_send(resp, b"body", "text/plain", True)
             serialise(resp)
+
         crash_only(send)
 
 
@@ -617,6 +664,11 @@ def threaded_response(fdp: Provider) -> None:
 
 
 HOSTILE_TARGETS = (
-    hostile_values, hostile_lists, hostile_cookie, hostile_bodies, hostile_response,
-    mutated_lists, threaded_response,
+    hostile_values,
+    hostile_lists,
+    hostile_cookie,
+    hostile_bodies,
+    hostile_response,
+    mutated_lists,
+    threaded_response,
 )

@@ -68,8 +68,7 @@ def run(seconds: float, batch: int = 500) -> int:
     """Fuzz in batches of *batch* examples until *seconds* have passed; return the inputs tried."""
     count = 0
 
-    @settings(max_examples=batch, deadline=None, database=None,
-              suppress_health_check=list(HealthCheck))
+    @settings(max_examples=batch, deadline=None, database=None, suppress_health_check=list(HealthCheck))
     @given(st.data(), st.binary(max_size=64))
     def one(data: st.DataObject, raw: bytes) -> None:
         nonlocal count
@@ -88,5 +87,7 @@ if __name__ == "__main__":
     seconds = float(sys.argv[1]) if len(sys.argv) > 1 else 60.0
     started = time.monotonic()
     n = run(seconds)
-    print(f"fuzz_hypothesis: {n} inputs in {time.monotonic() - started:.0f} s on CPython "
-          f"{sys.version.split()[0]}, no divergence, no crash")
+    print(
+        f"fuzz_hypothesis: {n} inputs in {time.monotonic() - started:.0f} s on CPython "
+        f"{sys.version.split()[0]}, no divergence, no crash"
+    )

@@ -98,14 +98,16 @@ def environ() -> dict[str, object]:
 def run_wsgi(app, environ=None):
     """Call a WSGI app; return ``(status, headers, body)`` and close the iterator."""
     captured = []
-    app_iter = app(dict(environ or WSGI_ENVIRON), lambda status, headers, exc_info=None: captured.append((status, headers)))
+    app_iter = app(
+        dict(environ or WSGI_ENVIRON), lambda status, headers, exc_info=None: captured.append((status, headers))
+    )
     try:
         body = b"".join(app_iter)
     finally:
         close = getattr(app_iter, "close", None)
         if close is not None:
             close()
-    (status, headers), = captured
+    ((status, headers),) = captured
     return status, list(headers), body
 
 

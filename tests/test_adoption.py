@@ -61,9 +61,14 @@ def test_subclasses_accepted() -> None:
     assert type(app.json) is MyProvider
 
 
-@pytest.mark.parametrize("kwargs", [
-    {"response_class": flask.Response}, {"json_provider": DefaultJSONProvider}, {"response_class": "yes"},
-])
+@pytest.mark.parametrize(
+    "kwargs",
+    [
+        {"response_class": flask.Response},
+        {"json_provider": DefaultJSONProvider},
+        {"response_class": "yes"},
+    ],
+)
 def test_bad_arguments_refused(kwargs: dict[str, t.Any]) -> None:
     with pytest.raises(TypeError):
         fastres.FastRes(**kwargs)

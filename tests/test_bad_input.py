@@ -128,9 +128,7 @@ def test_cookie_path_quoted_like_werkzeug(backend, path) -> None:
     assert [v for k, v in headers if k == "Set-Cookie"] == [werkzeug_dump_cookie("k", "v", path=path)]
 
 
-@pytest.mark.parametrize(
-    "name", ["", "a b", "a;b", "a=b", "a,b", "(a)", "a\r\nb", "a\x00", "a\tb", "a\"b", "a\u2028;"]
-)
+@pytest.mark.parametrize("name", ["", "a b", "a;b", "a=b", "a,b", "(a)", "a\r\nb", "a\x00", "a\tb", 'a"b', "a\u2028;"])
 def test_invalid_cookie_name_refused(backend, name) -> None:
     resp = backend.Response("x")
     with pytest.raises(ValueError, match="cookie name"):
@@ -298,8 +296,15 @@ def folder(tmp_path):
 
 @pytest.mark.parametrize(
     "name",
-    ["../secret.txt", "sub/../../secret.txt", "..%2fsecret.txt", "%2e%2e/secret.txt",
-     "/etc/passwd", "sub/..\\..\\secret.txt", "ok.txt%00.png"],
+    [
+        "../secret.txt",
+        "sub/../../secret.txt",
+        "..%2fsecret.txt",
+        "%2e%2e/secret.txt",
+        "/etc/passwd",
+        "sub/..\\..\\secret.txt",
+        "ok.txt%00.png",
+    ],
 )
 def test_send_from_directory_traversal_refused(backend, folder, name) -> None:
     app = _flask_app(backend)

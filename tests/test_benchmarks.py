@@ -30,8 +30,9 @@ def _impl_name(backend: t.Any) -> str:
 
 def _wsgi(app: flask.Flask) -> tuple[str, list[tuple[str, str]], bytes]:
     seen: list[t.Any] = []
-    app_iter = app.wsgi_app(dict(app_scenarios.ENVIRON),
-                            lambda status, headers, exc_info=None: seen.extend((status, headers)))
+    app_iter = app.wsgi_app(
+        dict(app_scenarios.ENVIRON), lambda status, headers, exc_info=None: seen.extend((status, headers))
+    )
     body = b"".join(app_iter)
     getattr(app_iter, "close", lambda: None)()
     return seen[0], list(seen[1]), body

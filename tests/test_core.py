@@ -9,9 +9,15 @@ import pytest
 
 @pytest.mark.parametrize(
     ("value", "expected"),
-    [(200, ("200 OK", 200)), (HTTPStatus.NOT_FOUND, ("404 NOT FOUND", 404)), (299, ("299 UNKNOWN", 299)),
-     ("404", ("404 NOT FOUND", 404)), ("200 Fine", ("200 Fine", 200)), ("wtf", ("0 wtf", 0)),
-     (" 201 ", ("201 CREATED", 201))],
+    [
+        (200, ("200 OK", 200)),
+        (HTTPStatus.NOT_FOUND, ("404 NOT FOUND", 404)),
+        (299, ("299 UNKNOWN", 299)),
+        ("404", ("404 NOT FOUND", 404)),
+        ("200 Fine", ("200 Fine", 200)),
+        ("wtf", ("0 wtf", 0)),
+        (" 201 ", ("201 CREATED", 201)),
+    ],
 )
 def test_clean_status(backend, value, expected):
     assert backend.core.clean_status(value) == expected
@@ -32,8 +38,12 @@ def test_check_status_code(backend, code):
 
 @pytest.mark.parametrize(
     ("mimetype", "expected"),
-    [("text/plain", "text/plain; charset=utf-8"), ("application/json", "application/json"),
-     ("image/svg+xml", "image/svg+xml; charset=utf-8"), ("application/javascript", "application/javascript; charset=utf-8")],
+    [
+        ("text/plain", "text/plain; charset=utf-8"),
+        ("application/json", "application/json"),
+        ("image/svg+xml", "image/svg+xml; charset=utf-8"),
+        ("application/javascript", "application/javascript; charset=utf-8"),
+    ],
 )
 def test_content_type_for(backend, mimetype, expected):
     assert backend.core.content_type_for(mimetype) == expected
@@ -103,8 +113,15 @@ def test_header_get(backend):
 
 @pytest.mark.parametrize(
     ("content_type", "expected"),
-    [("application/json", True), ("application/json; charset=utf-8", True), ("Application/JSON", True),
-     ("application/problem+json", True), ("text/json", False), ("application/jsonp", False), ("text/html", False)],
+    [
+        ("application/json", True),
+        ("application/json; charset=utf-8", True),
+        ("Application/JSON", True),
+        ("application/problem+json", True),
+        ("text/json", False),
+        ("application/jsonp", False),
+        ("text/html", False),
+    ],
 )
 def test_is_json_type(backend, content_type, expected):
     assert backend.core.is_json_type(content_type) is expected
@@ -112,8 +129,11 @@ def test_is_json_type(backend, content_type, expected):
 
 @pytest.mark.parametrize(
     ("initial", "expected"),
-    [(None, "application/json"), ("text/html; charset=utf-8", "application/json"),
-     ("application/problem+json", "application/problem+json")],
+    [
+        (None, "application/json"),
+        ("text/html; charset=utf-8", "application/json"),
+        ("application/problem+json", "application/problem+json"),
+    ],
 )
 def test_response_send_json_keeps_only_a_json_type(backend, initial, expected):
     response = backend.FlaskResponse(content_type=initial) if initial else backend.FlaskResponse(headers=[("X", "1")])

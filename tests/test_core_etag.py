@@ -74,7 +74,9 @@ def test_response_send_fresh(backend) -> None:
 
 
 def test_response_send_keeps_what_is_set(backend) -> None:
-    resp = backend.Response(headers=[("Content-Type", "a/b"), ("Content-Length", "1"), ("ETag", '"x"'), ("content-length", "2")])
+    resp = backend.Response(
+        headers=[("Content-Type", "a/b"), ("Content-Length", "1"), ("ETag", '"x"'), ("content-length", "2")]
+    )
     backend.core.response_send(resp, b"abc", "text/html", True)
     assert list(resp.headers.items()) == [("Content-Type", "a/b"), ("Content-Length", "3"), ("ETag", '"x"')]
     assert resp.get_data() == b"abc"
@@ -116,7 +118,9 @@ def test_response_send_content_type_goes_through_header_value(backend, content_t
     assert type(resp.headers["Content-Type"]) is type(backend.core.header_value("Content-Type", content_type))
 
 
-_names = st.sampled_from(["Content-Type", "content-type", "Content-Length", "CONTENT-LENGTH", "ETag", "etag", "X-A", "Vary"])
+_names = st.sampled_from(
+    ["Content-Type", "content-type", "Content-Length", "CONTENT-LENGTH", "ETag", "etag", "X-A", "Vary"]
+)
 
 
 @settings(max_examples=60, deadline=None)

@@ -43,8 +43,19 @@ EXAMPLES = settings(
 TOKEN_CHARS = string.ascii_letters + string.digits + "!#$%&'*+-.^_`|~"
 header_names = st.one_of(
     st.sampled_from(
-        ["Content-Type", "content-type", "Content-Length", "X-Custom", "Location",
-         "location", "Content-Location", "ETag", "Set-Cookie", "Expires", "Allow"]
+        [
+            "Content-Type",
+            "content-type",
+            "Content-Length",
+            "X-Custom",
+            "Location",
+            "location",
+            "Content-Location",
+            "ETag",
+            "Set-Cookie",
+            "Expires",
+            "Allow",
+        ]
     ),
     st.text(TOKEN_CHARS, min_size=1, max_size=20),  # strict-header-name
 )
@@ -67,8 +78,17 @@ statuses = st.one_of(
 )
 mimetypes = st.one_of(
     st.none(),
-    st.sampled_from(["text/plain", "text/html", "application/json", "application/xml",
-                     "image/svg+xml", "application/octet-stream", "application/javascript"]),
+    st.sampled_from(
+        [
+            "text/plain",
+            "text/html",
+            "application/json",
+            "application/xml",
+            "image/svg+xml",
+            "application/octet-stream",
+            "application/javascript",
+        ]
+    ),
 )
 chunks = st.lists(st.one_of(st.text(max_size=20), st.binary(max_size=20)), max_size=8)
 bodies = st.one_of(
@@ -104,9 +124,14 @@ def _lifecycle(cls, body, status, headers, mimetype, content_type, method):
 
 
 @EXAMPLES
-@given(body=bodies, status=statuses, headers=headers_st, mimetype=mimetypes,
-       content_type=st.one_of(st.none(), st.sampled_from(["text/x-a; q=1", "application/json"])),
-       method=methods)
+@given(
+    body=bodies,
+    status=statuses,
+    headers=headers_st,
+    mimetype=mimetypes,
+    content_type=st.one_of(st.none(), st.sampled_from(["text/x-a; q=1", "application/json"])),
+    method=methods,
+)
 def test_response_lifecycle_matches_werkzeug(backend, body, status, headers, mimetype, content_type, method):
     args = (body, status, headers, mimetype, content_type, method)
     expected = _outcome(lambda: _lifecycle(werkzeug.Response, *args))
@@ -126,7 +151,8 @@ cookie_keys = st.one_of(
     st.text(st.characters(min_codepoint=0xA0, max_codepoint=0x2FFF), min_size=1, max_size=4),
 )
 aware = st.datetimes(
-    min_value=datetime(1, 1, 2), max_value=datetime(9999, 12, 30),
+    min_value=datetime(1, 1, 2),
+    max_value=datetime(9999, 12, 30),
     timezones=st.sampled_from([timezone.utc, timezone(timedelta(hours=5, minutes=30))]),
 )
 expires_st = st.one_of(
@@ -149,7 +175,10 @@ cookie_args = st.fixed_dictionaries(
         "max_age": max_ages,
         "expires": expires_st,
         "path": st.one_of(st.none(), st.just("/"), st.text(max_size=20)),
-        "domain": st.one_of(st.none(), st.sampled_from(["example.com", ".Example.COM:8080", "xn--bcher-kva.example", "bücher.example", ""])),
+        "domain": st.one_of(
+            st.none(),
+            st.sampled_from(["example.com", ".Example.COM:8080", "xn--bcher-kva.example", "bücher.example", ""]),
+        ),
         "secure": st.one_of(st.booleans(), st.sampled_from([0, 1])),
         "httponly": st.booleans(),
         "samesite": st.one_of(st.none(), st.sampled_from(["lax", "Strict", "NONE", "bogus"])),
@@ -192,28 +221,34 @@ def test_set_cookie_matches_werkzeug(backend, key, args):
         expected = _outcome(lambda: headers(werkzeug.Response))
         actual = _outcome(lambda: headers(backend.Response))
     if args["expires"] is None and args["max_age"] is not None and expected[0] == "ok":
-        strip = lambda cs: [c.split("; Expires=")[0] + c[c.find("; Max-Age"):] if "; Max-Age" in c else c for c in cs]  # noqa: E731
+        strip = lambda cs: [c.split("; Expires=")[0] + c[c.find("; Max-Age") :] if "; Max-Age" in c else c for c in cs]  # noqa: E731
         expected, actual = ("ok", strip(expected[1])), ("ok", strip(actual[1]))
     assert actual == expected
 
 
 @EXAMPLES
-@given(timestamp=st.one_of(
-    st.integers(min_value=-62135596800, max_value=253402300799),
-    st.integers(min_value=-(10**13), max_value=10**13),
-    st.floats(min_value=-62135596800.0, max_value=253402300799.0),
-    st.floats(allow_nan=True, allow_infinity=True),
-    st.datetimes(), aware, st.dates(),
-))
+@given(
+    timestamp=st.one_of(
+        st.integers(min_value=-62135596800, max_value=253402300799),
+        st.integers(min_value=-(10**13), max_value=10**13),
+        st.floats(min_value=-62135596800.0, max_value=253402300799.0),
+        st.floats(allow_nan=True, allow_infinity=True),
+        st.datetimes(),
+        aware,
+        st.dates(),
+    )
+)
 def test_http_date_matches_werkzeug(backend, timestamp):
     assert _outcome(lambda: backend.core.http_date(timestamp)) == _outcome(lambda: werkzeug_http_date(timestamp))
 
 
 @EXAMPLES
-@given(headers=st.one_of(
-    st.lists(st.tuples(header_names, header_values), max_size=8),
-    st.dictionaries(header_names, st.one_of(header_values, st.lists(header_values, max_size=3)), max_size=5),
-))
+@given(
+    headers=st.one_of(
+        st.lists(st.tuples(header_names, header_values), max_size=8),
+        st.dictionaries(header_names, st.one_of(header_values, st.lists(header_values, max_size=3)), max_size=5),
+    )
+)
 def test_header_list_matches_werkzeug_headers(backend, headers):
     assert _outcome(lambda: backend.core.header_list(headers)) == _outcome(lambda: Headers(headers).to_wsgi_list())
 
@@ -243,8 +278,11 @@ def test_encoded_iteration_matches_werkzeug(backend, items):
 
 
 json_values = st.recursive(
-    st.none() | st.booleans() | st.integers(min_value=-(2**63), max_value=2**63 - 1)
-    | st.floats(allow_nan=False, allow_infinity=False) | st.text(),
+    st.none()
+    | st.booleans()
+    | st.integers(min_value=-(2**63), max_value=2**63 - 1)
+    | st.floats(allow_nan=False, allow_infinity=False)
+    | st.text(),
     lambda children: st.lists(children, max_size=5) | st.dictionaries(st.text(max_size=8), children, max_size=5),
     max_leaves=30,
 )
@@ -270,7 +308,13 @@ def test_twins_agree_on_plain_date_and_struct_time(backend):
 @pytest.mark.parametrize("status", [100, 101, 204, 304, 200, 404])
 @pytest.mark.parametrize("method", ["GET", "HEAD"])
 def test_bodiless_statuses_match_werkzeug(backend, status, method):
-    headers = [("Content-Length", "3"), ("Content-Type", "text/plain"), ("Expires", "0"),
-               ("Content-Location", "/ä"), ("Last-Modified", "x"), ("Allow", "GET")]
+    headers = [
+        ("Content-Length", "3"),
+        ("Content-Type", "text/plain"),
+        ("Expires", "0"),
+        ("Content-Location", "/ä"),
+        ("Last-Modified", "x"),
+        ("Allow", "GET"),
+    ]
     args = ("abc", status, headers, None, None, method)
     assert _lifecycle(backend.Response, *args) == _lifecycle(werkzeug.Response, *args)

@@ -231,9 +231,7 @@ def test_end_empty_body(facade) -> None:
     assert resp.status_code == 200
 
 
-@pytest.mark.parametrize(
-    ("code", "exc"), [(400, BadRequest), (401, Unauthorized), (404, NotFound), (418, ImATeapot)]
-)
+@pytest.mark.parametrize(("code", "exc"), [(400, BadRequest), (401, Unauthorized), (404, NotFound), (418, ImATeapot)])
 def test_end_with_error_code_raises_that_error(facade, code, exc) -> None:
     """flask-express turned 400 into 401."""
     with pytest.raises(exc) as info:
@@ -659,9 +657,7 @@ def test_if_modified_since(app, facade) -> None:
 def test_jsonp_with_callback(app, facade) -> None:
     with app.test_request_context("/?callback=handle.it[0]"):
         resp = facade().jsonp({"a": "\u2028"})
-    assert resp.get_data() == (
-        b"/**/ typeof handle.it[0] === 'function' && handle.it[0]({\"a\":\"\\u2028\"});"
-    )
+    assert resp.get_data() == (b'/**/ typeof handle.it[0] === \'function\' && handle.it[0]({"a":"\\u2028"});')
     assert resp.headers["Content-Type"] == "text/javascript; charset=utf-8"
     assert resp.headers["X-Content-Type-Options"] == "nosniff"
 
@@ -768,7 +764,9 @@ def test_links(facade) -> None:
     assert resp.get("Link") == '</p/2>; rel="next", </p/5>; rel="last", </p/1>; rel="prev"'
 
 
-@pytest.mark.parametrize("links", [{"next": "/a>b"}, {"next": "<x"}, {'ne"xt': "/a"}, {"": "/a"}, {"n": 1}, {"n": "/a\r\n"}])
+@pytest.mark.parametrize(
+    "links", [{"next": "/a>b"}, {"next": "<x"}, {'ne"xt': "/a"}, {"": "/a"}, {"n": 1}, {"n": "/a\r\n"}]
+)
 def test_links_refused(facade, links) -> None:
     with pytest.raises(ValueError):
         facade().links(links)

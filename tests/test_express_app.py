@@ -54,6 +54,7 @@ def test_route_with_methods_and_endpoint(app) -> None:
 
 def test_facade_class_must_subclass_response_class(app) -> None:
     """Flask's make_response would convert the facade (force_type) and lose it."""
+
     class Custom(flask.Response):
         pass
 

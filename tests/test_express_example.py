@@ -42,7 +42,7 @@ def test_example_pages(example) -> None:
     assert client.get("/users/2", headers={"Accept": "image/png"}).status_code == 406
     assert client.get("/users/9").status_code == 404
     assert client.get("/teapot").data == b"I'm a teapot"
-    assert client.get("/status?callback=cb").data == b"/**/ typeof cb === 'function' && cb({\"ok\":true,\"users\":2});"
+    assert client.get("/status?callback=cb").data == b'/**/ typeof cb === \'function\' && cb({"ok":true,"users":2});'
 
 
 def test_example_create_login_files(example) -> None:

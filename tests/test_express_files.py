@@ -122,9 +122,7 @@ def test_attachment_refuses_escapes_via_url(routes, files, name) -> None:
     assert_safe_404(routes.test_client().get(f"/attach/{name}"), files)
 
 
-@pytest.mark.parametrize(
-    "name", [*ESCAPES, "/etc/passwd", "report.txt\x00.png", "sub\\..\\..\\secret.txt", 3]
-)
+@pytest.mark.parametrize("name", [*ESCAPES, "/etc/passwd", "report.txt\x00.png", "sub\\..\\..\\secret.txt", 3])
 def test_attachment_refuses_escapes_directly(routes, facade, files, name) -> None:
     if isinstance(name, str) and name.startswith("/"):
         name = str(files / "secret.txt")  # an absolute path that exists
@@ -229,8 +227,10 @@ def test_send_file_range(routes) -> None:
 
 def test_send_file_object_and_options(app, facade) -> None:
     with app.test_request_context():
-        resp = facade().set_cookie("c", "1").send_file(
-            io.BytesIO(b"data"), mimetype="image/png", as_attachment=True, download_name="p.png"
+        resp = (
+            facade()
+            .set_cookie("c", "1")
+            .send_file(io.BytesIO(b"data"), mimetype="image/png", as_attachment=True, download_name="p.png")
         )
         assert read(resp) == b"data"
         assert resp.headers["Content-Type"] == "image/png"

@@ -93,9 +93,7 @@ def compare(backend, folder, name, how, request_headers=(), method="GET", flask_
 
     def run(function: t.Callable[..., t.Any]) -> t.Any:
         age = MaxAge(max_age.value) if isinstance(max_age, MaxAge) else max_age
-        result = outcome(
-            function, environ, path, max_age=age, response_class=response_class, _root_path=root, **kwargs
-        )
+        result = outcome(function, environ, path, max_age=age, response_class=response_class, _root_path=root, **kwargs)
         return result, (age.calls if isinstance(age, MaxAge) else None)
 
     assert run(send_file) == run(werkzeug.utils.send_file)
@@ -144,8 +142,14 @@ def test_the_plain_case_takes_the_fast_path(backend, folder, monkeypatch) -> Non
     status, headers, body = serve(response, dict(WSGI_ENVIRON))
     assert status == "200 OK" and len(body) == 20000
     assert [name for name, _ in headers] == [
-        "Content-Disposition", "Content-Type", "Content-Length", "Last-Modified",
-        "Cache-Control", "ETag", "Date", "Accept-Ranges",
+        "Content-Disposition",
+        "Content-Type",
+        "Content-Length",
+        "Last-Modified",
+        "Cache-Control",
+        "ETag",
+        "Date",
+        "Accept-Ranges",
     ]
 
 

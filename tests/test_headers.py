@@ -51,7 +51,9 @@ indexes = st.integers(min_value=-4, max_value=4)
 slices = st.builds(slice, st.one_of(st.none(), indexes), st.one_of(st.none(), indexes))
 pairs = st.lists(st.tuples(any_names, any_values), max_size=4)
 start_lists = st.lists(st.tuples(names, values.map(str)), max_size=6)
-option_kwargs = st.dictionaries(st.sampled_from(["filename", "charset", "max_age"]), st.sampled_from(["a b", "x", "1"]), max_size=2)
+option_kwargs = st.dictionaries(
+    st.sampled_from(["filename", "charset", "max_age"]), st.sampled_from(["a b", "x", "1"]), max_size=2
+)
 
 
 def _sources(draw_pairs: st.SearchStrategy[t.Any]) -> st.SearchStrategy[tuple[str, t.Any]]:
@@ -59,7 +61,10 @@ def _sources(draw_pairs: st.SearchStrategy[t.Any]) -> st.SearchStrategy[tuple[st
     return st.one_of(
         st.tuples(st.just("list"), draw_pairs),
         st.tuples(st.just("tuple"), draw_pairs),
-        st.tuples(st.just("dict"), st.dictionaries(any_names, st.one_of(any_values, st.lists(any_values, max_size=3)), max_size=3)),
+        st.tuples(
+            st.just("dict"),
+            st.dictionaries(any_names, st.one_of(any_values, st.lists(any_values, max_size=3)), max_size=3),
+        ),
         st.tuples(st.just("werkzeug"), draw_pairs),
         st.tuples(st.just("multidict"), draw_pairs),
         st.tuples(st.just("iter"), draw_pairs),
@@ -94,23 +99,66 @@ types_ = st.sampled_from([None, int, str])
 operations = st.one_of(
     st.tuples(st.just("__getitem__"), st.tuples(st.one_of(lookup_keys, indexes, slices)), st.just({})),
     st.tuples(st.just("_get_key"), st.tuples(lookup_keys), st.just({})),
-    st.tuples(st.just("get"), st.tuples(lookup_keys), st.fixed_dictionaries({}, optional={"default": st.sampled_from(["d", None, 0]), "type": types_})),
+    st.tuples(
+        st.just("get"),
+        st.tuples(lookup_keys),
+        st.fixed_dictionaries({}, optional={"default": st.sampled_from(["d", None, 0]), "type": types_}),
+    ),
     st.tuples(st.just("getlist"), st.tuples(lookup_keys), st.fixed_dictionaries({}, optional={"type": types_})),
     st.tuples(st.just("get_all"), st.tuples(lookup_keys), st.just({})),
-    st.tuples(st.sampled_from(["items", "keys"]), st.just(()), st.fixed_dictionaries({}, optional={"lower": st.booleans()})),
-    st.tuples(st.sampled_from(["values", "__iter__", "__len__", "popitem", "clear", "copy", "__copy__", "to_wsgi_list", "__str__", "__repr__", "pickle", "deepcopy"]), st.just(()), st.just({})),
+    st.tuples(
+        st.sampled_from(["items", "keys"]), st.just(()), st.fixed_dictionaries({}, optional={"lower": st.booleans()})
+    ),
+    st.tuples(
+        st.sampled_from(
+            [
+                "values",
+                "__iter__",
+                "__len__",
+                "popitem",
+                "clear",
+                "copy",
+                "__copy__",
+                "to_wsgi_list",
+                "__str__",
+                "__repr__",
+                "pickle",
+                "deepcopy",
+            ]
+        ),
+        st.just(()),
+        st.just({}),
+    ),
     st.tuples(st.just("__contains__"), st.tuples(lookup_keys), st.just({})),
-    st.tuples(st.sampled_from(["add", "add_header", "set"]), st.tuples(any_names, any_values), st.one_of(st.just({}), option_kwargs)),
+    st.tuples(
+        st.sampled_from(["add", "add_header", "set"]),
+        st.tuples(any_names, any_values),
+        st.one_of(st.just({}), option_kwargs),
+    ),
     st.tuples(st.just("setdefault"), st.tuples(any_names, any_values), st.just({})),
-    st.tuples(st.sampled_from(["setlist", "setlistdefault"]), st.tuples(any_names, st.tuples(st.just("src"), value_lists)), st.just({})),
-    st.tuples(st.sampled_from(["extend", "update", "__init__"]), st.tuples(st.tuples(st.just("src"), sources)), st.just({})),
-    st.tuples(st.sampled_from(["extend", "update"]), st.just(()), st.dictionaries(st.sampled_from(["X_A", "Y", "a"]), any_values, max_size=2)),
+    st.tuples(
+        st.sampled_from(["setlist", "setlistdefault"]),
+        st.tuples(any_names, st.tuples(st.just("src"), value_lists)),
+        st.just({}),
+    ),
+    st.tuples(
+        st.sampled_from(["extend", "update", "__init__"]), st.tuples(st.tuples(st.just("src"), sources)), st.just({})
+    ),
+    st.tuples(
+        st.sampled_from(["extend", "update"]),
+        st.just(()),
+        st.dictionaries(st.sampled_from(["X_A", "Y", "a"]), any_values, max_size=2),
+    ),
     st.tuples(st.just("__setitem__"), st.tuples(any_names, any_values), st.just({})),
     st.tuples(st.just("__setitem__"), st.tuples(indexes, st.tuples(any_names, any_values)), st.just({})),
     st.tuples(st.just("__setitem__"), st.tuples(slices, pairs), st.just({})),
     st.tuples(st.just("__delitem__"), st.tuples(st.one_of(lookup_keys, indexes, slices)), st.just({})),
     st.tuples(st.just("remove"), st.tuples(lookup_keys), st.just({})),
-    st.tuples(st.just("pop"), st.one_of(st.just(()), st.tuples(st.one_of(lookup_keys, indexes))), st.fixed_dictionaries({}, optional={"default": st.just("d")})),
+    st.tuples(
+        st.just("pop"),
+        st.one_of(st.just(()), st.tuples(st.one_of(lookup_keys, indexes))),
+        st.fixed_dictionaries({}, optional={"default": st.just("d")}),
+    ),
     st.tuples(st.sampled_from(["__or__", "__ior__"]), st.tuples(st.tuples(st.just("src"), sources)), st.just({})),
     st.tuples(st.just("__eq__"), st.tuples(start_lists), st.just({})),
 )
@@ -148,6 +196,7 @@ def _outcome(headers: t.Any, name: str, args: tuple[t.Any, ...], kwargs: dict[st
 
 def _strict_refusal(core: t.Any, name: str, args: tuple[t.Any, ...], kwargs: dict[str, t.Any]) -> bool:
     """Whether the call hands the core a header it refuses and werkzeug stores."""
+
     def refused(key: t.Any, value: t.Any) -> bool:
         try:
             core.header_value(key, value)
@@ -193,13 +242,16 @@ def Headers(backend: t.Any) -> type:
 
 @EXAMPLES
 @given(start=start_lists, ops=st.lists(operations, min_size=1, max_size=8))
-def test_every_method_matches_werkzeug(backend: t.Any, Headers: type, start: list[tuple[str, str]], ops: list[t.Any]) -> None:
+def test_every_method_matches_werkzeug(
+    backend: t.Any, Headers: type, start: list[tuple[str, str]], ops: list[t.Any]
+) -> None:
     ours, theirs = Headers(start), WHeaders(start)
     for name, args, kwargs in ops:
         got = _outcome(ours, name, args, kwargs)
         want = _outcome(theirs, name, args, kwargs)
         if (
-            got[0] == "raised" and got[1] in (ValueError, TypeError)
+            got[0] == "raised"
+            and got[1] in (ValueError, TypeError)
             and _strict_refusal(backend.core, name, args, kwargs)
         ):  # werkzeug stored it, or failed later (an index out of range, a later item)
             theirs._list[:] = list(ours._list)  # the core refused what werkzeug took
@@ -277,8 +329,11 @@ def test_non_str_names_are_refused(Headers: type) -> None:
     h = Headers()
     for bad in (1, None, b"X-A"):
         for setter in (
-            lambda n: h.add(n, "v"), lambda n: h.set(n, "v"), lambda n: h.extend([(n, "v")]),
-            lambda n: h.setlist(n, ["v"]), lambda n: h.__setitem__(slice(0, 0), [(n, "v")]),
+            lambda n: h.add(n, "v"),
+            lambda n: h.set(n, "v"),
+            lambda n: h.extend([(n, "v")]),
+            lambda n: h.setlist(n, ["v"]),
+            lambda n: h.__setitem__(slice(0, 0), [(n, "v")]),
         ):
             with pytest.raises(TypeError, match="Header names must be str"):
                 setter(bad)
@@ -338,11 +393,21 @@ class _Mutating(str):
 def test_list_edited_during_a_scan_never_crashes(Headers: type, mode: str, as_key: bool) -> None:
     """Python code run by a scan (a str subclass's lower()/__eq__) may edit the list meanwhile."""
     calls: list[t.Callable[[t.Any, t.Any], t.Any]] = [
-        lambda h, k: h[k], lambda h, k: h.get(k), lambda h, k: h.getlist(k), lambda h, k: k in h,
-        lambda h, k: h.set(k, "v"), lambda h, k: h.setdefault(k, "v"), lambda h, k: h.remove(k),
-        lambda h, k: h.pop(k, None), lambda h, k: h.setlist(k, ["1", "2"]), lambda h, k: h.setlistdefault(k, ["1"]),
-        lambda h, k: h.update({k: "v"}), lambda h, k: h.__delitem__(k), lambda h, k: list(h.items(lower=True)),
-        lambda h, k: h == WHeaders(h._list), lambda h, k: h.copy(),
+        lambda h, k: h[k],
+        lambda h, k: h.get(k),
+        lambda h, k: h.getlist(k),
+        lambda h, k: k in h,
+        lambda h, k: h.set(k, "v"),
+        lambda h, k: h.setdefault(k, "v"),
+        lambda h, k: h.remove(k),
+        lambda h, k: h.pop(k, None),
+        lambda h, k: h.setlist(k, ["1", "2"]),
+        lambda h, k: h.setlistdefault(k, ["1"]),
+        lambda h, k: h.update({k: "v"}),
+        lambda h, k: h.__delitem__(k),
+        lambda h, k: list(h.items(lower=True)),
+        lambda h, k: h == WHeaders(h._list),
+        lambda h, k: h.copy(),
     ]
     for call in calls:
         h = Headers()
@@ -361,8 +426,14 @@ def test_list_edited_during_a_scan_never_crashes(Headers: type, mode: str, as_ke
 def test_odd_items_in_the_list_raise_like_werkzeug(Headers: type, item: t.Any) -> None:
     """Anyone may write to ``_list``: a malformed item raises, never crashes."""
     for call in (
-        lambda h: h["x-a"], lambda h: h.get("x-a"), lambda h: h.getlist("x-a"), lambda h: "x-a" in h,
-        lambda h: h.set("x-a", "v"), lambda h: h.remove("x-a"), lambda h: list(h.items()), lambda h: h.pop("x-a", 1),
+        lambda h: h["x-a"],
+        lambda h: h.get("x-a"),
+        lambda h: h.getlist("x-a"),
+        lambda h: "x-a" in h,
+        lambda h: h.set("x-a", "v"),
+        lambda h: h.remove("x-a"),
+        lambda h: list(h.items()),
+        lambda h: h.pop("x-a", 1),
     ):
         ours, theirs = Headers(), WHeaders()
         ours._list.append(item)
@@ -390,7 +461,12 @@ def test_response_headers_is_the_core_class(backend: t.Any) -> None:
     from conftest import run_wsgi
 
     _, headers, _ = run_wsgi(resp)
-    assert headers == [("Content-Type", "text/plain; charset=utf-8"), ("X-A", "1"), ("X-B", "2"), ("Content-Length", "1")]
+    assert headers == [
+        ("Content-Type", "text/plain; charset=utf-8"),
+        ("X-A", "1"),
+        ("X-B", "2"),
+        ("Content-Length", "1"),
+    ]
 
 
 def test_both_cores_define_the_same_methods() -> None:

@@ -44,9 +44,11 @@ class Money(float):
 
 Pair = collections.namedtuple("Pair", "left right")
 
-TEXT = st.text() | st.sampled_from(["\ud800", "\x7f", "\u2028", "\U0001f600", "caf\u00e9", "\x00\t\n\"\\/"])
-FLOATS = st.floats() | st.sampled_from([1e-5, 1e-7, 1.5e-9, 1e16, 1e22, -0.0, 5e-324, 1e-4, 9.99e-5]) | st.builds(
-    Money, st.floats()
+TEXT = st.text() | st.sampled_from(["\ud800", "\x7f", "\u2028", "\U0001f600", "caf\u00e9", '\x00\t\n"\\/'])
+FLOATS = (
+    st.floats()
+    | st.sampled_from([1e-5, 1e-7, 1.5e-9, 1e16, 1e22, -0.0, 5e-324, 1e-4, 9.99e-5])
+    | st.builds(Money, st.floats())
 )
 SCALARS = (
     st.none()
@@ -68,11 +70,13 @@ KEYS = TEXT | st.integers() | st.floats(allow_nan=False) | st.booleans() | st.no
 def json_values(keys: st.SearchStrategy[t.Any] = TEXT) -> st.SearchStrategy[t.Any]:
     return st.recursive(
         SCALARS,
-        lambda children: st.lists(children, max_size=5)
-        | st.lists(children, max_size=3).map(tuple)
-        | st.builds(Pair, children, children)
-        | st.builds(Point, children, st.dates(), st.lists(TEXT, max_size=2).map(tuple))
-        | st.dictionaries(keys, children, max_size=5),
+        lambda children: (
+            st.lists(children, max_size=5)
+            | st.lists(children, max_size=3).map(tuple)
+            | st.builds(Pair, children, children)
+            | st.builds(Point, children, st.dates(), st.lists(TEXT, max_size=2).map(tuple))
+            | st.dictionaries(keys, children, max_size=5)
+        ),
         max_leaves=20,
     )
 
@@ -170,11 +174,24 @@ def test_every_float_spelled_as_json(backend, provider_class, x, indent) -> None
     assert app.json.dumps([x], indent=indent) == json.dumps([x], indent=indent)
 
 
-@pytest.mark.parametrize("value, spelled", [
-    (1e-05, "1e-05"), (1.5e-05, "1.5e-05"), (1e-06, "1e-06"), (9.99e-08, "9.99e-08"), (1e-10, "1e-10"),
-    (1e16, "1e+16"), (0.0001, "0.0001"), (math.nan, "NaN"), (math.inf, "Infinity"), (-math.inf, "-Infinity"),
-    (2**64, "18446744073709551616"), (-(2**63) - 1, "-9223372036854775809"), (Money(2.5e-5), "2.5e-05"),
-])
+@pytest.mark.parametrize(
+    "value, spelled",
+    [
+        (1e-05, "1e-05"),
+        (1.5e-05, "1.5e-05"),
+        (1e-06, "1e-06"),
+        (9.99e-08, "9.99e-08"),
+        (1e-10, "1e-10"),
+        (1e16, "1e+16"),
+        (0.0001, "0.0001"),
+        (math.nan, "NaN"),
+        (math.inf, "Infinity"),
+        (-math.inf, "-Infinity"),
+        (2**64, "18446744073709551616"),
+        (-(2**63) - 1, "-9223372036854775809"),
+        (Money(2.5e-5), "2.5e-05"),
+    ],
+)
 def test_floats_and_big_ints_as_json_writes_them(backend, provider_class, value, spelled) -> None:
     assert make_app(backend, provider_class).json.dumps(value) == flask_app().json.dumps(value) == spelled
 
@@ -185,12 +202,27 @@ def test_dumps_standard_separators(backend, provider_class) -> None:
     assert make_app(backend, provider_class).json.dumps(obj) == flask_app().json.dumps(obj) == expected
 
 
-@pytest.mark.parametrize("kwargs", [
-    {"indent": 0}, {"indent": 4}, {"indent": "\t"}, {"indent": -2}, {"indent": True}, {"indent": 2.0},
-    {"separators": (", ", ": ")}, {"indent": 2, "separators": (",", ":")}, {"separators": ["|", "->"]},
-    {"allow_nan": False}, {"cls": json.JSONEncoder}, {"skipkeys": True}, {"indent": 2, "sort_keys": False},
-    {"separators": ("\u2192", ":")}, {"separators": (",",)}, {"bogus": 1},
-])
+@pytest.mark.parametrize(
+    "kwargs",
+    [
+        {"indent": 0},
+        {"indent": 4},
+        {"indent": "\t"},
+        {"indent": -2},
+        {"indent": True},
+        {"indent": 2.0},
+        {"separators": (", ", ": ")},
+        {"indent": 2, "separators": (",", ":")},
+        {"separators": ["|", "->"]},
+        {"allow_nan": False},
+        {"cls": json.JSONEncoder},
+        {"skipkeys": True},
+        {"indent": 2, "sort_keys": False},
+        {"separators": ("\u2192", ":")},
+        {"separators": (",",)},
+        {"bogus": 1},
+    ],
+)
 def test_dumps_arguments_as_flask(backend, provider_class, kwargs) -> None:
     obj = {"b": [1, dt.date(2020, 1, 1), {}, [], math.nan], "a": "\u00e9", 3: {"x": [None]}}
     obj_str_keys = {k: v for k, v in obj.items() if isinstance(k, str)}
@@ -276,9 +308,15 @@ def test_ensure_ascii_false_writes_utf8_as_flask(backend, provider_class) -> Non
     assert ours == body(flask_app(ensure_ascii=False), obj) == '{"name":"caf\u00e9 \U0001f600"}\n'.encode()
 
 
-@pytest.mark.parametrize("compact, debug, indented", [
-    (None, False, False), (None, True, True), (True, True, False), (False, False, True),
-])
+@pytest.mark.parametrize(
+    "compact, debug, indented",
+    [
+        (None, False, False),
+        (None, True, True),
+        (True, True, False),
+        (False, False, True),
+    ],
+)
 def test_compact_and_debug_as_flask(backend, provider_class, compact, debug, indented) -> None:
     obj = {"b": [1, {}, []], "a": {"c": None}}
     ours = make_app(backend, provider_class, compact=compact)
@@ -392,11 +430,22 @@ def test_loads_equals_json_loads(backend, provider_class, obj, as_bytes) -> None
     assert json.dumps(ours) == json.dumps(ref)  # same values, same int/float types, same errors
 
 
-@pytest.mark.parametrize("data", [
-    "[NaN, Infinity, -Infinity]", "1e400", str(2**70), str(-(2**63) - 1), str(2**64 - 1),
-    '{"id": 123456789012345678901234567890}', '"\\ud800"', b"\xef\xbb\xbf{}",
-    '{"a": 1}'.encode("utf-16"), '{"a": 1, "a": 2}', b'"caf\xc3\xa9"',
-])
+@pytest.mark.parametrize(
+    "data",
+    [
+        "[NaN, Infinity, -Infinity]",
+        "1e400",
+        str(2**70),
+        str(-(2**63) - 1),
+        str(2**64 - 1),
+        '{"id": 123456789012345678901234567890}',
+        '"\\ud800"',
+        b"\xef\xbb\xbf{}",
+        '{"a": 1}'.encode("utf-16"),
+        '{"a": 1, "a": 2}',
+        b'"caf\xc3\xa9"',
+    ],
+)
 def test_loads_edge_cases_as_json(backend, provider_class, data) -> None:
     result = make_app(backend, provider_class).json.loads(data)
     expected = json.loads(data)
@@ -494,7 +543,9 @@ def test_default_may_be_called_again_when_json_takes_over(backend, provider_clas
         return o.isoformat()
 
     obj = [dt.date(2020, 1, 1), 2**70]  # orjson calls default, then refuses the big int
-    assert make_app(backend, provider_class, default=counting).json.dumps(obj) == '["2020-01-01", 1180591620717411303424]'
+    assert (
+        make_app(backend, provider_class, default=counting).json.dumps(obj) == '["2020-01-01", 1180591620717411303424]'
+    )
     assert len(calls) == 2
     calls.clear()
     flask_app(default=counting).json.dumps(obj)

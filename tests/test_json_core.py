@@ -48,13 +48,31 @@ def test_json_standard_declines_a_null_it_cannot_vouch_for(backend, obj) -> None
 
 def test_json_standard_keeps_a_null_that_is_none(backend) -> None:
     obj = {"a": None, "b": [1.5, "null"]}
-    assert backend.core.json_standard(orjson.dumps(obj), obj, b", ", b": ", None, False) == b'{"a": null, "b": [1.5, "null"]}'
+    assert (
+        backend.core.json_standard(orjson.dumps(obj), obj, b", ", b": ", None, False)
+        == b'{"a": null, "b": [1.5, "null"]}'
+    )
 
 
-@pytest.mark.parametrize("data", [
-    b'"abc', b"[1,2", b"]", b"{}}", b"nul", b"tru", b"-", b"-x", b"x", b" [1]", b"[1, 2]", b'"\xff"', b'"\xc3',
-    b"[\n  1\n]",
-])
+@pytest.mark.parametrize(
+    "data",
+    [
+        b'"abc',
+        b"[1,2",
+        b"]",
+        b"{}}",
+        b"nul",
+        b"tru",
+        b"-",
+        b"-x",
+        b"x",
+        b" [1]",
+        b"[1, 2]",
+        b'"\xff"',
+        b'"\xc3',
+        b"[\n  1\n]",
+    ],
+)
 def test_json_standard_refuses_what_is_not_orjson_output(backend, data) -> None:
     with pytest.raises(ValueError, match="orjson's compact output"):
         backend.core.json_standard(data, None, b",", b":", b"  ", True)

@@ -36,9 +36,17 @@ def provider_body(app: flask.Flask, obj: t.Any) -> bytes:
         app.json.ensure_ascii = saved  # type: ignore[attr-defined]
 
 
-@pytest.mark.parametrize("settings", [
-    {}, {"sort_keys": False}, {"ensure_ascii": False}, {"ensure_ascii": True}, {"compact": False}, {"debug": True},
-])
+@pytest.mark.parametrize(
+    "settings",
+    [
+        {},
+        {"sort_keys": False},
+        {"ensure_ascii": False},
+        {"ensure_ascii": True},
+        {"compact": False},
+        {"debug": True},
+    ],
+)
 @pytest.mark.parametrize("use_fastres_provider", [False, True])
 def test_res_json_is_the_app_json_body(app, facade, provider_class, settings, use_fastres_provider) -> None:
     if use_fastres_provider:
@@ -87,7 +95,7 @@ def test_res_json_outside_an_app_uses_flask_defaults(facade) -> None:
 def test_jsonp_callback_wraps_the_app_body(app, facade) -> None:
     with app.test_request_context("/?callback=cb"):
         body = facade().jsonp({"a": "\u2028\u2029\u00e9"}).get_data()
-    assert body == "/**/ typeof cb === 'function' && cb({\"a\":\"\\u2028\\u2029\u00e9\"});".encode()
+    assert body == '/**/ typeof cb === \'function\' && cb({"a":"\\u2028\\u2029\u00e9"});'.encode()
 
 
 ESCAPE_VALUE = {"<&>": ["</script>", "a && b > c", "caf\u00e9 \u2028 <\U0001f600>"], "n": [1, None]}
@@ -95,11 +103,14 @@ ESCAPE_VALUE = {"<&>": ["</script>", "a && b > c", "caf\u00e9 \u2028 <\U0001f600
 
 @pytest.mark.parametrize("provider", ["flask", "fastres", "custom"])
 @pytest.mark.parametrize("compact", [None, False])
-def test_json_escape_rewrites_exactly_the_html_sniffing_characters(app, facade, provider_class, provider, compact) -> None:
+def test_json_escape_rewrites_exactly_the_html_sniffing_characters(
+    app, facade, provider_class, provider, compact
+) -> None:
     """``EXPRESS_JSON_ESCAPE``: the same JSON with ``<``, ``>``, ``&`` as escapes, for every provider."""
     if provider == "fastres":
         app.json = provider_class(app)
     elif provider == "custom":
+
         class Custom(DefaultJSONProvider):
             pass
 

@@ -19,7 +19,7 @@ import pytest
 
 PEER = Path(__file__).resolve().parent / "peer"
 
-PROBE = '''
+PROBE = """
 import flask
 import werkzeug
 import werkzeug.exceptions
@@ -84,7 +84,7 @@ def test_init_app_adopts_each_app_once_complete():
 
     # init_app refuses a custom response class: adopted at the end, it sees none.
     assert Later(__name__).response_class is (fastres.Response if adopted else flask.Response)
-'''
+"""
 
 
 @pytest.mark.parametrize("scope", ["global", "app", "init_app"])
@@ -94,9 +94,11 @@ def test_plugin_swaps_fastres_in(tmp_path: Path, scope: str) -> None:
     env = {k: v for k, v in os.environ.items() if not k.startswith("PYTEST_")}
     env.update(PYTHONPATH=str(PEER), FASTRES_PEER_SCOPE=scope, FASTRES_PEER_RESULTS=str(results))
     proc = subprocess.run(
-        [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "-p", "fastres_peer",
-         "test_probe.py"],
-        cwd=tmp_path, env=env, capture_output=True, text=True,
+        [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "-p", "fastres_peer", "test_probe.py"],
+        cwd=tmp_path,
+        env=env,
+        capture_output=True,
+        text=True,
     )
     assert proc.returncode == 0, proc.stdout + proc.stderr
     assert "fastres instances created=" in proc.stdout
@@ -114,7 +116,8 @@ def test_plugin_swaps_fastres_in(tmp_path: Path, scope: str) -> None:
 
 
 def test_plugin_deselects_tests_that_need_a_fixture(tmp_path: Path) -> None:
-    (tmp_path / "test_services.py").write_text(textwrap.dedent("""
+    (tmp_path / "test_services.py").write_text(
+        textwrap.dedent("""
         import pytest
 
         @pytest.fixture
@@ -133,14 +136,22 @@ def test_plugin_deselects_tests_that_need_a_fixture(tmp_path: Path) -> None:
 
         def test_plain():
             pass
-    """))
+    """)
+    )
     results = tmp_path / "results.json"
     env = {k: v for k, v in os.environ.items() if not k.startswith("PYTEST_")}
-    env.update(PYTHONPATH=str(PEER), FASTRES_PEER_SCOPE="off", FASTRES_PEER_RESULTS=str(results),
-               FASTRES_PEER_DESELECT_FIXTURES="redis_server")
+    env.update(
+        PYTHONPATH=str(PEER),
+        FASTRES_PEER_SCOPE="off",
+        FASTRES_PEER_RESULTS=str(results),
+        FASTRES_PEER_DESELECT_FIXTURES="redis_server",
+    )
     proc = subprocess.run(
         [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "-p", "fastres_peer"],
-        cwd=tmp_path, env=env, capture_output=True, text=True,
+        cwd=tmp_path,
+        env=env,
+        capture_output=True,
+        text=True,
     )
     assert proc.returncode == 0, proc.stdout + proc.stderr
     assert "2 deselected" in proc.stdout
@@ -153,7 +164,10 @@ def test_plugin_refuses_the_wrong_backend(tmp_path: Path) -> None:
     env.update(PYTHONPATH=str(PEER), FASTRES_PEER_SCOPE="app", FASTRES_PEER_BACKEND="nope")
     proc = subprocess.run(
         [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "-p", "fastres_peer"],
-        cwd=tmp_path, env=env, capture_output=True, text=True,
+        cwd=tmp_path,
+        env=env,
+        capture_output=True,
+        text=True,
     )
     assert proc.returncode != 0
     assert "expects 'nope'" in proc.stdout + proc.stderr

@@ -41,8 +41,13 @@ def test_headers_are_lazy_and_then_one_object(backend):
     response.set_cookie("k", "v")
     response.set_data("abcd")
     _, sent, _ = run_wsgi(response)
-    assert sent == [("X-A", "1"), ("Content-Type", "text/plain; charset=utf-8"),
-                    ("Content-Length", "4"), ("X-B", "2"), ("Set-Cookie", "k=v; Path=/")]
+    assert sent == [
+        ("X-A", "1"),
+        ("Content-Type", "text/plain; charset=utf-8"),
+        ("Content-Length", "4"),
+        ("X-B", "2"),
+        ("Set-Cookie", "k=v; Path=/"),
+    ]
 
 
 def test_headers_object_passed_in_is_kept(backend):
@@ -74,8 +79,13 @@ def test_force_type_converts_werkzeug_built_response(backend):
     status, headers, body = run_wsgi(converted)
     assert status == "404 NOT FOUND"
     assert body == b"new body"
-    assert headers == [("X-A", "1"), ("Content-Type", "text/plain; charset=utf-8"),
-                       ("Content-Length", "8"), ("Set-Cookie", "c=d; Path=/"), ("Set-Cookie", "e=f; Path=/")]
+    assert headers == [
+        ("X-A", "1"),
+        ("Content-Type", "text/plain; charset=utf-8"),
+        ("Content-Length", "8"),
+        ("Set-Cookie", "c=d; Path=/"),
+        ("Set-Cookie", "e=f; Path=/"),
+    ]
     assert closed == [True]
 
 
@@ -121,8 +131,19 @@ def test_invalid_status_code_refused_at_wsgi_call(backend, status):
 
 @pytest.mark.parametrize(
     ("name", "value"),
-    [("X-A", "a\r\nSet-Cookie: evil=1"), ("X-A", "a\nb"), ("X-A", "a\rb"), ("X-A", "a\x00b"),
-     ("X-A", "€"), ("X-A\r\nEvil", "1"), ("X A", "1"), ("X:A", "1"), ("", "1"), ("X\x00", "1"), ("Ā", "1")],
+    [
+        ("X-A", "a\r\nSet-Cookie: evil=1"),
+        ("X-A", "a\nb"),
+        ("X-A", "a\rb"),
+        ("X-A", "a\x00b"),
+        ("X-A", "€"),
+        ("X-A\r\nEvil", "1"),
+        ("X A", "1"),
+        ("X:A", "1"),
+        ("", "1"),
+        ("X\x00", "1"),
+        ("Ā", "1"),
+    ],
 )
 def test_header_injection_refused_when_built(backend, name, value):
     with pytest.raises(ValueError):
@@ -131,8 +152,15 @@ def test_header_injection_refused_when_built(backend, name, value):
 
 @pytest.mark.parametrize(
     ("name", "value"),
-    [("X-A", "a\r\nSet-Cookie: evil=1"), ("X-A", "a\x00b"), ("X-A", "€"), ("X-A\r\nEvil", "1"),
-     ("X A", "1"), ("", "1"), ("Ā", "1")],
+    [
+        ("X-A", "a\r\nSet-Cookie: evil=1"),
+        ("X-A", "a\x00b"),
+        ("X-A", "€"),
+        ("X-A\r\nEvil", "1"),
+        ("X A", "1"),
+        ("", "1"),
+        ("Ā", "1"),
+    ],
 )
 def test_header_injection_refused_at_wsgi_call(backend, name, value):
     response = backend.Response("x")

@@ -107,7 +107,9 @@ def test_json_is_flasks(backend, flask_app, session):
     with flask_app.app_context():
         expected = flask.sessions.session_json_serializer.dumps(session).encode()
         assert backend.core.session_json(session, flask_app.json.default) == expected
-        assert same(backend.core.session_loads(expected), flask.sessions.session_json_serializer.loads(expected.decode()))
+        assert same(
+            backend.core.session_loads(expected), flask.sessions.session_json_serializer.loads(expected.decode())
+        )
 
 
 @pytest.mark.parametrize(

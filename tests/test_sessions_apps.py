@@ -112,10 +112,14 @@ def _drop_expires(headers: tuple[list[str], list[str]]) -> tuple[list[str], list
 
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(key=st.text(st.characters(min_codepoint=0x21, max_codepoint=0x7E, exclude_characters="/?#%"), min_size=1,
-                   max_size=8),
-       value=st.text(st.characters(min_codepoint=0x21, max_codepoint=0x7E, exclude_characters="/?#%"), min_size=1,
-                     max_size=12))
+@given(
+    key=st.text(
+        st.characters(min_codepoint=0x21, max_codepoint=0x7E, exclude_characters="/?#%"), min_size=1, max_size=8
+    ),
+    value=st.text(
+        st.characters(min_codepoint=0x21, max_codepoint=0x7E, exclude_characters="/?#%"), min_size=1, max_size=12
+    ),
+)
 def test_cookies_cross_both_ways(interface, key, value):
     """A session written by either app is read by the other."""
     flask_app, fast_app = make_app(None), make_app(interface)
@@ -144,9 +148,13 @@ def test_expired_and_fallback_keys(interface, monkeypatch):
     other.set_cookie("session", cookie)
     assert other.get("/get/a").text == "'1'"
     rewritten = other.get("/set/b/2").headers["Set-Cookie"].split(";", 1)[0]  # signed with the new key
-    assert make_app(interface, SECRET_KEY="new key").test_client(use_cookies=False).get(
-        "/get/b", headers={"Cookie": rewritten}
-    ).text == "'2'"
+    assert (
+        make_app(interface, SECRET_KEY="new key")
+        .test_client(use_cookies=False)
+        .get("/get/b", headers={"Cookie": rewritten})
+        .text
+        == "'2'"
+    )
 
 
 def test_no_secret_key_gives_flasks_null_session(interface):

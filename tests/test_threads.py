@@ -28,14 +28,19 @@ def _recipes(backend):  # type: ignore[no-untyped-def]
         return R(f"text {i} h\u00e9llo", mimetype=f"text/x-thread-{i % 300}")
 
     def json(i: int):  # type: ignore[no-untyped-def]
-        body = c.json_dumps({"i": i, "s": "\u2713" * (i % 7), "l": list(range(i % 11))}, None,
-                            c.JSON_OPT_SORT_KEYS)
+        body = c.json_dumps({"i": i, "s": "\u2713" * (i % 7), "l": list(range(i % 11))}, None, c.JSON_OPT_SORT_KEYS)
         return R(body, status=200 + i % 9, mimetype="application/json", headers={"X-I": str(i)})
 
     def cookies(i: int):  # type: ignore[no-untyped-def]
         resp = R("c", status=f"{200 + i % 5} Custom {i}")
-        resp.set_cookie(f"k{i % 13}", f"v {i};\"\u00e9\"", expires=EXPIRES, path=f"/p {i % 3}",
-                        samesite=("Lax", "Strict", "None")[i % 3], httponly=bool(i % 2))
+        resp.set_cookie(
+            f"k{i % 13}",
+            f'v {i};"\u00e9"',
+            expires=EXPIRES,
+            path=f"/p {i % 3}",
+            samesite=("Lax", "Strict", "None")[i % 3],
+            httponly=bool(i % 2),
+        )
         resp.headers.add("X-After", str(i))
         return resp
 

@@ -59,15 +59,13 @@ def test_stub_matches_pure_twin_signature_for_signature() -> None:
     stub = _parse(PACKAGE / "_core.pyi")
     pure = _parse(Path(_core_py.__file__))
     stub_all = next(
-        ast.literal_eval(n.value) for n in stub.body
+        ast.literal_eval(n.value)
+        for n in stub.body
         if isinstance(n, ast.Assign) and getattr(n.targets[0], "id", None) == "__all__"
     )
     assert stub_all == _core_py.__all__
     stub_fns, pure_fns = _functions(stub), _functions(pure)
-    public = {
-        name: fn for name, fn in pure_fns.items()
-        if name.split(".")[0] in _core_py.__all__
-    }
+    public = {name: fn for name, fn in pure_fns.items() if name.split(".")[0] in _core_py.__all__}
     assert sorted(stub_fns) == sorted(public)
     for name, fn in public.items():
         stub_rows, pure_rows = _signature(stub_fns[name]), _signature(fn)
@@ -77,9 +75,7 @@ def test_stub_matches_pure_twin_signature_for_signature() -> None:
             (*row[:3], pure[3] if row[3] == "..." else row[3]) for row, pure in zip(stub_rows, pure_rows, strict=True)
         ]
         assert stub_rows == pure_rows, name
-    stub_names = {
-        n.target.id for n in stub.body if isinstance(n, ast.AnnAssign) and isinstance(n.target, ast.Name)
-    }
+    stub_names = {n.target.id for n in stub.body if isinstance(n, ast.AnnAssign) and isinstance(n.target, ast.Name)}
     constants = {name for name in _core_py.__all__ if not callable(getattr(_core_py, name))}
     assert stub_names == constants
 

@@ -115,7 +115,11 @@ def _redirect_body_kind(request: flask.Request) -> str | None:
 def _escape_html(text: str) -> str:
     """Escape as Express's ``escape-html``: ``&``, ``<``, ``>``, ``"`` and ``'``."""
     return (
-        text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;").replace("'", "&#39;")
+        text.replace("&", "&amp;")
+        .replace("<", "&lt;")
+        .replace(">", "&gt;")
+        .replace('"', "&quot;")
+        .replace("'", "&#39;")
     )
 
 
@@ -804,9 +808,7 @@ class Response(_FastResponse):
         """
         if headers:
             headers = {k: v for k, v in headers.items() if k.lower() != "content-disposition"}
-        return self.send_file(
-            path, as_attachment=True, download_name=filename, root=root, headers=headers, **options
-        )
+        return self.send_file(path, as_attachment=True, download_name=filename, root=root, headers=headers, **options)
 
     def attachment(self, file_name: str | None = None, download_name: str | None = None) -> Response:
         """Without a name, mark the response as an attachment

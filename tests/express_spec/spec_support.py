@@ -77,4 +77,3 @@ def public_fields(o: object) -> object:
     if isinstance(o, Record):
         return {key: value for key, value in vars(o).items() if not key.startswith("_")}
     raise TypeError(f"Object of type {type(o).__name__} is not JSON serializable")
-

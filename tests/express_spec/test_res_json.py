@@ -27,7 +27,9 @@ def test_json_object_should_not_override_previous_content_types(app) -> None:
 
 
 @BARE_JSON
-@pytest.mark.parametrize(("title", "value", "body"), [("null", None, b"null"), ("Number", 300, b"300"), ("String", "str", b'"str"')])
+@pytest.mark.parametrize(
+    ("title", "value", "body"), [("null", None, b"null"), ("Number", 300, b"300"), ("String", "str", b'"str"')]
+)
 def test_json_when_given_primitives_should_respond_with_json(app, title, value, body) -> None:
     """.json(object) > when given primitives > should respond with json for null / Number / String"""
     rv = serve(app, lambda req, res: res.json(value))
@@ -81,16 +83,21 @@ def test_json_json_escape_setting_should_not_break_undefined_escape(app) -> None
 def test_json_json_replacer_setting_should_be_passed_to_json_stringify(app) -> None:
     """.json(object) > "json replacer" setting > should be passed to JSON.stringify()"""
     app.json.default = public_fields
-    rv = serve(app, lambda req, res: res.json(
-        {"name": "tobi", "_id": 12345} if req.query.plain else Record(name="tobi", _id=12345)
-    ))
+    rv = serve(
+        app,
+        lambda req, res: res.json(
+            {"name": "tobi", "_id": 12345} if req.query.plain else Record(name="tobi", _id=12345)
+        ),
+    )
     assert rv.headers["Content-Type"] == "application/json"
     assert (rv.status_code, rv.data) == (200, b'{"name":"tobi"}')
     # A dict is JSON already: default is not asked, and "_id" stays.
     assert again(app, "/?plain=1").data == b'{"_id":12345,"name":"tobi"}'
 
 
-@pytest.mark.express_difference("app.json.compact is None: compact, but indented when the app is in debug mode, as Flask")
+@pytest.mark.express_difference(
+    "app.json.compact is None: compact, but indented when the app is in debug mode, as Flask"
+)
 def test_json_json_spaces_setting_should_be_undefined_by_default(app) -> None:
     """.json(object) > "json spaces" setting > should be undefined by default"""
     assert app.json.compact is None
@@ -107,4 +114,3 @@ def test_json_json_spaces_setting_should_be_passed_to_json_stringify(app) -> Non
     rv = serve(app, lambda req, res: res.json({"name": "tobi", "age": 2}))
     assert rv.headers["Content-Type"] == "application/json"
     assert (rv.status_code, rv.data) == (200, b'{\n  "name": "tobi",\n  "age": 2\n}')
-

@@ -99,7 +99,9 @@ def test_jsonp_should_not_override_previous_content_types_with_no_callback(app) 
 
 def test_jsonp_should_override_previous_content_types_with_callback(app) -> None:
     """.jsonp(object) > should override previous Content-Types with callback"""
-    rv = serve(app, lambda req, res: res.type("application/vnd.example+json").jsonp({"hello": "world"}), "/?callback=cb")
+    rv = serve(
+        app, lambda req, res: res.type("application/vnd.example+json").jsonp({"hello": "world"}), "/?callback=cb"
+    )
     assert rv.headers["Content-Type"] == JAVASCRIPT
     assert rv.headers["X-Content-Type-Options"] == "nosniff"
     assert re.search(rb'cb\(\{"hello":"world"\}\);$', rv.data)
@@ -153,16 +155,21 @@ def test_jsonp_json_escape_setting_should_not_break_undefined_escape(app) -> Non
 def test_jsonp_json_replacer_setting_should_be_passed_to_json_stringify(app) -> None:
     """.jsonp(object) > "json replacer" setting > should be passed to JSON.stringify()"""
     app.json.default = public_fields
-    rv = serve(app, lambda req, res: res.jsonp(
-        {"name": "tobi", "_id": 12345} if req.query.plain else Record(name="tobi", _id=12345)
-    ))
+    rv = serve(
+        app,
+        lambda req, res: res.jsonp(
+            {"name": "tobi", "_id": 12345} if req.query.plain else Record(name="tobi", _id=12345)
+        ),
+    )
     assert rv.headers["Content-Type"] == "application/json"
     assert (rv.status_code, rv.data) == (200, b'{"name":"tobi"}')
     # A dict is JSON already: default is not asked, and "_id" stays.
     assert again(app, "/?plain=1").data == b'{"_id":12345,"name":"tobi"}'
 
 
-@pytest.mark.express_difference("app.json.compact is None: compact, but indented when the app is in debug mode, as Flask")
+@pytest.mark.express_difference(
+    "app.json.compact is None: compact, but indented when the app is in debug mode, as Flask"
+)
 def test_jsonp_json_spaces_setting_should_be_undefined_by_default(app) -> None:
     """.jsonp(object) > "json spaces" setting > should be undefined by default"""
     assert app.json.compact is None

@@ -15,7 +15,9 @@ def test_links_should_set_link_header_field(app) -> None:
 
 def test_links_should_set_link_header_field_for_multiple_calls(app) -> None:
     """.links(obj) > should set Link header field for multiple calls"""
-    rv = serve(app, lambda req, res: res.links({"next": PAGE + "2", "last": PAGE + "5"}).links({"prev": PAGE + "1"}).end())
+    rv = serve(
+        app, lambda req, res: res.links({"next": PAGE + "2", "last": PAGE + "5"}).links({"prev": PAGE + "1"}).end()
+    )
     assert rv.headers["Link"] == f'<{PAGE}2>; rel="next", <{PAGE}5>; rel="last", <{PAGE}1>; rel="prev"'
 
 

@@ -64,7 +64,9 @@ def test_location_url_should_consistently_handle_empty_string_input(app) -> None
 def requested_redirect(app, input_url, expected):
     """Express's ``testRequestedRedirect``: the query's URL is set as Location;
     the Location is *expected*, and its host is the input's host."""
-    rv = serve(app, lambda req, res: res.set_location(req.query.q).end(), "/?q=" + urllib.parse.quote(input_url, safe=""))
+    rv = serve(
+        app, lambda req, res: res.set_location(req.query.q).end(), "/?q=" + urllib.parse.quote(input_url, safe="")
+    )
     assert (rv.status_code, rv.data) == (200, b"")
     assert rv.headers["Location"] == expected
     assert urllib.parse.urlsplit(expected).hostname == urllib.parse.urlsplit(input_url).hostname
@@ -79,7 +81,11 @@ BACKSLASH = pytest.mark.express_difference(
 LOCATION_HEADER_ENCODING = [
     ('should not touch already-encoded sequences in "url"', "https://google.com?q=%A710", False),
     ("should consistently handle relative urls", "/foo/bar", False),
-    ("should not encode urls in such a way that they can bypass redirect allow lists", "http://google.com\\@apple.com", True),
+    (
+        "should not encode urls in such a way that they can bypass redirect allow lists",
+        "http://google.com\\@apple.com",
+        True,
+    ),
     ("should not be case sensitive", "HTTP://google.com\\@apple.com", True),  # werkzeug also lowercases the scheme
     ("should work with https", "https://google.com\\@apple.com", True),
     ("should correctly encode schemaless paths", "//google.com\\@apple.com/", True),

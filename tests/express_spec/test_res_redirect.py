@@ -52,8 +52,7 @@ def test_when_accepting_html_should_respond_with_html(app) -> None:
     assert rv.headers["Location"] == "http://google.com"
     assert rv.status_code == 302
     assert rv.data == (
-        b"<!DOCTYPE html><head><title>Found</title></head>"
-        b"<body><p>Found. Redirecting to http://google.com</p></body>"
+        b"<!DOCTYPE html><head><title>Found</title></head><body><p>Found. Redirecting to http://google.com</p></body>"
     )
 
 
@@ -63,8 +62,7 @@ def test_when_accepting_html_should_escape_the_url(app) -> None:
     assert "html" in rv.headers["Content-Type"]
     assert rv.headers["Location"] == "%3Cla'me%3E"
     assert rv.data == (
-        b"<!DOCTYPE html><head><title>Found</title></head>"
-        b"<body><p>Found. Redirecting to %3Cla&#39;me%3E</p></body>"
+        b"<!DOCTYPE html><head><title>Found</title></head><body><p>Found. Redirecting to %3Cla&#39;me%3E</p></body>"
     )
 
 

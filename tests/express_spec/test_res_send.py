@@ -10,13 +10,13 @@ ETAG_999_DASHES = 'W/"3e7-qPnkJ3CVdVhFJQvUBfF10TmVA7g"'
 
 
 def test_send_should_set_body_to_empty(app) -> None:
-    """.send() > should set body to \"\" """
+    """.send() > should set body to \"\""""
     rv = serve(app, lambda req, res: res.send())
     assert (rv.status_code, rv.data) == (200, b"")
 
 
 def test_send_null_should_set_body_to_empty(app) -> None:
-    """.send(null) > should set body to \"\" """
+    """.send(null) > should set body to \"\""""
     rv = serve(app, lambda req, res: res.send(None))
     assert (rv.status_code, rv.data) == (200, b"")
     assert rv.headers["Content-Length"] == "0"
@@ -202,7 +202,7 @@ def test_should_be_chainable(app) -> None:
 
 
 def test_etag_setting_when_enabled_should_send_etag(app) -> None:
-    """"etag" setting > when enabled > should send ETag"""
+    """ "etag" setting > when enabled > should send ETag"""
     app.config["EXPRESS_ETAG"] = True
     rv = serve(app, lambda req, res: res.send("kajdslfkasdf"))
     assert rv.headers["ETag"] == 'W/"c-IgR/L5SF7CJQff4wxKGF/vfPuZ0"'
@@ -210,67 +210,67 @@ def test_etag_setting_when_enabled_should_send_etag(app) -> None:
 
 @pytest.mark.parametrize("method", METHODS)
 def test_etag_setting_when_enabled_should_send_etag_in_response_to_method_request(app, method) -> None:
-    """"etag" setting > when enabled > should send ETag in response to <METHOD> request"""
+    """ "etag" setting > when enabled > should send ETag in response to <METHOD> request"""
     rv = serve(app, lambda req, res: res.send("kajdslfkasdf"), method=method)
     assert rv.headers["ETag"] == 'W/"c-IgR/L5SF7CJQff4wxKGF/vfPuZ0"'
     assert rv.status_code == 200
 
 
 def test_etag_setting_when_enabled_should_send_etag_for_empty_string_response(app) -> None:
-    """"etag" setting > when enabled > should send ETag for empty string response"""
+    """ "etag" setting > when enabled > should send ETag for empty string response"""
     rv = serve(app, lambda req, res: res.send(""))
     assert rv.headers["ETag"] == 'W/"0-2jmj7l5rSw0yVb/vlWAYkK/YBwk"'
 
 
 def test_etag_setting_when_enabled_should_send_etag_for_long_response(app) -> None:
-    """"etag" setting > when enabled > should send ETag for long response"""
+    """ "etag" setting > when enabled > should send ETag for long response"""
     rv = serve(app, lambda req, res: res.send("-" * 999))
     assert rv.headers["ETag"] == ETAG_999_DASHES
 
 
 def test_etag_setting_when_enabled_should_not_override_etag_when_manually_set(app) -> None:
-    """"etag" setting > when enabled > should not override ETag when manually set"""
+    """ "etag" setting > when enabled > should not override ETag when manually set"""
     rv = serve(app, lambda req, res: res.set("etag", '"asdf"').send("hello!"))
     assert rv.headers["ETag"] == '"asdf"'
 
 
 def test_etag_setting_when_enabled_should_not_send_etag_for_res_send(app) -> None:
-    """"etag" setting > when enabled > should not send ETag for res.send()"""
+    """ "etag" setting > when enabled > should not send ETag for res.send()"""
     rv = serve(app, lambda req, res: res.send())
     assert "ETag" not in rv.headers
     assert rv.status_code == 200
 
 
 def test_etag_setting_when_disabled_should_send_no_etag(app) -> None:
-    """"etag" setting > when disabled > should send no ETag"""
+    """ "etag" setting > when disabled > should send no ETag"""
     app.config["EXPRESS_ETAG"] = False
     rv = serve(app, lambda req, res: res.send("-" * 999))
     assert "ETag" not in rv.headers
 
 
 def test_etag_setting_when_disabled_should_send_etag_when_manually_set(app) -> None:
-    """"etag" setting > when disabled > should send ETag when manually set"""
+    """ "etag" setting > when disabled > should send ETag when manually set"""
     app.config["EXPRESS_ETAG"] = False
     rv = serve(app, lambda req, res: res.set("etag", '"asdf"').send("hello!"))
     assert rv.headers["ETag"] == '"asdf"'
 
 
 def test_etag_setting_when_strong_should_send_strong_etag(app) -> None:
-    """"etag" setting > when "strong" > should send strong ETag"""
+    """ "etag" setting > when "strong" > should send strong ETag"""
     app.config["EXPRESS_ETAG"] = "strong"
     rv = serve(app, lambda req, res: res.send("hello, world!"))
     assert rv.headers["ETag"] == '"d-HwnTDHB9U/PRbFMN1z1wps51lqk"'
 
 
 def test_etag_setting_when_weak_should_send_weak_etag(app) -> None:
-    """"etag" setting > when "weak" > should send weak ETag"""
+    """ "etag" setting > when "weak" > should send weak ETag"""
     app.config["EXPRESS_ETAG"] = "weak"
     rv = serve(app, lambda req, res: res.send("hello, world!"))
     assert rv.headers["ETag"] == 'W/"d-HwnTDHB9U/PRbFMN1z1wps51lqk"'
 
 
 def test_etag_setting_when_a_function_should_send_custom_etag(app) -> None:
-    """"etag" setting > when a function > should send custom ETag"""
+    """ "etag" setting > when a function > should send custom ETag"""
     bodies = []
 
     def etag(body, encoding):
@@ -284,7 +284,7 @@ def test_etag_setting_when_a_function_should_send_custom_etag(app) -> None:
 
 
 def test_etag_setting_when_a_function_should_not_send_falsy_etag(app) -> None:
-    """"etag" setting > when a function > should not send falsy ETag"""
+    """ "etag" setting > when a function > should not send falsy ETag"""
     app.config["EXPRESS_ETAG"] = lambda body, encoding: None
     rv = serve(app, lambda req, res: res.send("hello, world!"))
     assert "ETag" not in rv.headers

@@ -22,7 +22,9 @@ def test_set_field_value_should_coerce_to_a_string(app) -> None:
 
 def test_set_field_values_should_set_multiple_response_header_fields(app) -> None:
     """.set(field, values) > should set multiple response header fields"""
-    rv = serve(app, lambda req, res: res.set("Set-Cookie", ["type=ninja", "language=javascript"]).send(res.get("Set-Cookie")))
+    rv = serve(
+        app, lambda req, res: res.set("Set-Cookie", ["type=ninja", "language=javascript"]).send(res.get("Set-Cookie"))
+    )
     assert rv.data == b'["type=ninja","language=javascript"]'
     assert rv.headers.getlist("Set-Cookie") == ["type=ninja", "language=javascript"]
 

@@ -119,9 +119,7 @@ def _patch(scope: str) -> None:
 
     expected = os.environ.get("FASTRES_PEER_BACKEND")
     if expected and fastres.backend != expected:
-        raise pytest.UsageError(
-            f"fastres runs on the {fastres.backend!r} core, this run expects {expected!r}"
-        )
+        raise pytest.UsageError(f"fastres runs on the {fastres.backend!r} core, this run expects {expected!r}")
     _state["backend"] = fastres.backend
     _install_counter(fastres.wrappers.Response)
 

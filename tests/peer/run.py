@@ -86,9 +86,11 @@ SUITES = {
 # (name, scope, env): the baseline first, every other run is compared with it.
 CONFIGS = [
     ("baseline", "off", {}),
-    *((f"{core}/{scope}", scope, env)
-      for core, env in (("compiled", COMPILED), ("pure", PURE))
-      for scope in ("global", "app", "init_app")),
+    *(
+        (f"{core}/{scope}", scope, env)
+        for core, env in (("compiled", COMPILED), ("pure", PURE))
+        for scope in ("global", "app", "init_app")
+    ),
     # werkzeug's HEADERS_TESTS with werkzeug.datastructures.Headers as the core's class.
     ("compiled/headers", "global", {**COMPILED, "FASTRES_PEER_HEADERS": "1"}),
     ("pure/headers", "global", {**PURE, "FASTRES_PEER_HEADERS": "1"}),
@@ -119,8 +121,19 @@ def fetch_suite(cache: Path, project: str) -> Path:
     download.mkdir(parents=True, exist_ok=True)
     if not list(download.glob("*.tar.gz")):
         subprocess.run(
-            [sys.executable, "-m", "pip", "download", "-q", "--no-binary", ":all:",
-             "--no-deps", "-d", str(download), f"{project}=={version}"],
+            [
+                sys.executable,
+                "-m",
+                "pip",
+                "download",
+                "-q",
+                "--no-binary",
+                ":all:",
+                "--no-deps",
+                "-d",
+                str(download),
+                f"{project}=={version}",
+            ],
             check=True,
         )
     archives = list(download.glob("*.tar.gz"))
@@ -183,8 +196,15 @@ def read_deselect(path: Path = DESELECT_FILE) -> dict[str, list[tuple[str, str]]
     return out
 
 
-def run_suite(tree: Path, suite: Suite, scope: str, env_extra: dict[str, str],
-              deselect: list[str], selection: list[str], log: Path) -> dict:
+def run_suite(
+    tree: Path,
+    suite: Suite,
+    scope: str,
+    env_extra: dict[str, str],
+    deselect: list[str],
+    selection: list[str],
+    log: Path,
+) -> dict:
     """One pytest run of *suite* in *tree*; its outcomes and fastres counts."""
     results = log.with_suffix(".json")
     children = Path(f"{results}.children")
@@ -208,8 +228,7 @@ def run_suite(tree: Path, suite: Suite, scope: str, env_extra: dict[str, str],
     timed_out = False
     with open(log, "w", encoding="utf-8") as f:
         # A session of its own, so an overrun ends the dev servers it started too.
-        proc = subprocess.Popen(cmd, cwd=tree, env=env, stdout=f, stderr=subprocess.STDOUT,
-                                start_new_session=True)
+        proc = subprocess.Popen(cmd, cwd=tree, env=env, stdout=f, stderr=subprocess.STDOUT, start_new_session=True)
         try:
             proc.wait(timeout=suite.timeout)
         except subprocess.TimeoutExpired:
@@ -219,9 +238,17 @@ def run_suite(tree: Path, suite: Suite, scope: str, env_extra: dict[str, str],
             f.write(f"\nconformance: killed after the {suite.timeout}s time limit\n")
     elapsed = time.monotonic() - start
     if timed_out or not results.exists():
-        return {"exit": proc.returncode, "outcomes": {}, "created": 0, "converted": 0,
-                "adopted": 0, "children": 0, "seconds": elapsed, "broken": True,
-                "timed_out": timed_out}
+        return {
+            "exit": proc.returncode,
+            "outcomes": {},
+            "created": 0,
+            "converted": 0,
+            "adopted": 0,
+            "children": 0,
+            "seconds": elapsed,
+            "broken": True,
+            "timed_out": timed_out,
+        }
     data = json.loads(results.read_text(encoding="utf-8"))
     data["children"] = len(children.read_text().split()) if children.exists() else 0
     data["exit"] = proc.returncode
@@ -234,16 +261,24 @@ def run_suite(tree: Path, suite: Suite, scope: str, env_extra: dict[str, str],
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--suite", action="append", choices=list(SUITES),
-                        help="run only this suite (repeatable; default: all)")
-    parser.add_argument("--extensions", action="store_true",
-                        help="run only the extensions' suites (not werkzeug's and Flask's)")
-    parser.add_argument("--config", action="append", choices=[c[0] for c in CONFIGS[1:]],
-                        help="run only this fastres configuration (repeatable; default: all)")
-    parser.add_argument("--logs", type=Path, default=None,
-                        help="where to keep each run's pytest output (default: <cache>/logs)")
-    parser.add_argument("pytest_args", nargs="*",
-                        help="extra pytest arguments, after --, e.g. -- tests/test_wrappers.py")
+    parser.add_argument(
+        "--suite", action="append", choices=list(SUITES), help="run only this suite (repeatable; default: all)"
+    )
+    parser.add_argument(
+        "--extensions", action="store_true", help="run only the extensions' suites (not werkzeug's and Flask's)"
+    )
+    parser.add_argument(
+        "--config",
+        action="append",
+        choices=[c[0] for c in CONFIGS[1:]],
+        help="run only this fastres configuration (repeatable; default: all)",
+    )
+    parser.add_argument(
+        "--logs", type=Path, default=None, help="where to keep each run's pytest output (default: <cache>/logs)"
+    )
+    parser.add_argument(
+        "pytest_args", nargs="*", help="extra pytest arguments, after --, e.g. -- tests/test_wrappers.py"
+    )
     args = parser.parse_args(argv)
 
     import fastres.core
@@ -299,34 +334,50 @@ def main(argv: list[str] | None = None) -> int:
                     # Run them once more, alone: a test that passes then is
                     # reported as flaky rather than failed.
                     rerun_log = log.with_name(log.stem + "-rerun.log")
-                    rerun = run_suite(tree, spec, scope, env_extra, nodeids, regressions,
-                                      rerun_log)
+                    rerun = run_suite(tree, spec, scope, env_extra, nodeids, regressions, rerun_log)
                     for nodeid in regressions:
                         if rerun["outcomes"].get(nodeid) == "passed":
-                            flaky.append(f"{suite} [{name}]: {nodeid} failed, then passed"
-                                         f" when run again (see {log})")
+                            flaky.append(f"{suite} [{name}]: {nodeid} failed, then passed when run again (see {log})")
                         else:
                             failures.append(
                                 f"{suite} [{name}]: {nodeid} passes at baseline,"
                                 f" {outcomes.get(nodeid, 'not run')} with fastres (see {log})"
                             )
-            rows.append((
-                suite, name, len(outcomes), len(passed), len(failed), skipped,
-                len(baseline_passed),
-                "-" if scope == "off" else data["created"],
-                "-" if scope == "off" else data["converted"],
-                "-" if scope == "off" else data["children"],
-                data["adopted"] if scope == "init_app" else "-",
-                f"{data['seconds']:.0f}s",
-            ))
+            rows.append(
+                (
+                    suite,
+                    name,
+                    len(outcomes),
+                    len(passed),
+                    len(failed),
+                    skipped,
+                    len(baseline_passed),
+                    "-" if scope == "off" else data["created"],
+                    "-" if scope == "off" else data["converted"],
+                    "-" if scope == "off" else data["children"],
+                    data["adopted"] if scope == "init_app" else "-",
+                    f"{data['seconds']:.0f}s",
+                )
+            )
 
-    header = ("suite", "configuration", "run", "passed", "failed", "skipped",
-              "baseline passed", "fastres created", "force_type", "child procs", "init_app", "time")
+    header = (
+        "suite",
+        "configuration",
+        "run",
+        "passed",
+        "failed",
+        "skipped",
+        "baseline passed",
+        "fastres created",
+        "force_type",
+        "child procs",
+        "init_app",
+        "time",
+    )
     widths = [max(len(str(r[i])) for r in [header, *rows]) for i in range(len(header))]
     print()
     for row in [header, *rows]:
-        print("  ".join(str(v).rjust(w) if i >= 2 else str(v).ljust(w)
-                        for i, (v, w) in enumerate(zip(row, widths))))
+        print("  ".join(str(v).rjust(w) if i >= 2 else str(v).ljust(w) for i, (v, w) in enumerate(zip(row, widths))))
     shown = [(suite, entry) for suite in chosen for entry in deselect[suite]]
     print(f"\ndeselected ({len(shown)}, reasons in {DESELECT_FILE.name}):")
     for suite, (nodeid, reason) in shown:

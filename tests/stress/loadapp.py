@@ -37,8 +37,7 @@ import fastres
 from fastres import express
 
 #: Routes under load, in the order the load generator cycles through them.
-ROUTES = ("/text", "/json", "/cookie", "/stream", "/file",
-          "/express/created", "/express/html", "/express/cookie")
+ROUTES = ("/text", "/json", "/cookie", "/stream", "/file", "/express/created", "/express/html", "/express/cookie")
 #: Routes whose response fastres refuses at build or WSGI-call time.
 REFUSED = ("/refused/header-name", "/refused/status-line", "/refused/header-value")
 
@@ -84,9 +83,11 @@ def register_routes(app: flask.Flask) -> None:
     def plain(rule: str):  # type: ignore[no-untyped-def]
         """``app.get`` with Flask's view signature on both apps (``express.App.get``
         takes ``(req, res)`` views)."""
+
         def decorator(view):  # type: ignore[no-untyped-def]
             app.add_url_rule(rule, view.__name__, view, methods=["GET"])
             return view
+
         return decorator
 
     @plain("/text")
@@ -147,10 +148,12 @@ def register_express_routes(app: express.App) -> None:
 
     @app.get("/express/cookie")
     def express_cookie(req, res):  # type: ignore[no-untyped-def]
-        (res.cookie("sid", "abc123", httponly=True, secure=True, samesite="Strict")
+        (
+            res.cookie("sid", "abc123", httponly=True, secure=True, samesite="Strict")
             .cookie("theme", 'dark "mode" \u00e9', expires=COOKIE_EXPIRES, path="/app")
             .clear_cookie("old")
-            .send("cookies set"))
+            .send("cookies set")
+        )
 
 
 def register_express_twins(app: flask.Flask) -> None:
@@ -161,18 +164,19 @@ def register_express_twins(app: flask.Flask) -> None:
         # res.json writes as the app's JSON provider does (Flask's defaults:
         # sorted keys, compact), with non-ASCII as UTF-8 and no newline.
         body = stdlib_json.dumps(CREATED_DOC, ensure_ascii=False, separators=(",", ":"), sort_keys=True).encode()
-        return flask.Response(body, status=201, content_type="application/json",
-                              headers={"X-A": "1", "ETag": weak_etag(body)})
+        return flask.Response(
+            body, status=201, content_type="application/json", headers={"X-A": "1", "ETag": weak_etag(body)}
+        )
 
     @app.get("/express/html")
     def express_html():  # type: ignore[no-untyped-def]
-        return flask.Response(HTML, content_type="text/html; charset=utf-8",
-                              headers={"ETag": weak_etag(HTML.encode())})
+        return flask.Response(HTML, content_type="text/html; charset=utf-8", headers={"ETag": weak_etag(HTML.encode())})
 
     @app.get("/express/cookie")
     def express_cookie():  # type: ignore[no-untyped-def]
-        resp = flask.Response("cookies set", content_type="text/html; charset=utf-8",
-                              headers={"ETag": weak_etag(b"cookies set")})
+        resp = flask.Response(
+            "cookies set", content_type="text/html; charset=utf-8", headers={"ETag": weak_etag(b"cookies set")}
+        )
         resp.set_cookie("sid", "abc123", httponly=True, secure=True, samesite="Strict")
         resp.set_cookie("theme", 'dark "mode" \u00e9', expires=COOKIE_EXPIRES, path="/app")
         resp.delete_cookie("old")

@@ -144,8 +144,14 @@ async def _worker(host, port, paths, check, counter, total, result, deadline):
                     reader, writer = await asyncio.open_connection(host, port)
                 writer.write(f"GET {path} HTTP/1.1\r\nHost: {host}:{port}\r\n\r\n".encode())
                 reply = await asyncio.wait_for(read_reply(reader), 30)
-            except (OSError, asyncio.IncompleteReadError, asyncio.LimitOverrunError,
-                    asyncio.TimeoutError, ProtocolError, ValueError) as exc:
+            except (
+                OSError,
+                asyncio.IncompleteReadError,
+                asyncio.LimitOverrunError,
+                asyncio.TimeoutError,
+                ProtocolError,
+                ValueError,
+            ) as exc:
                 result.errors += 1
                 result.failed_route[path] = result.failed_route.get(path, 0) + 1
                 result.note(f"{path}: {type(exc).__name__}: {exc}")
@@ -177,10 +183,9 @@ def run_load(host, port, paths, check, total, concurrency, time_limit) -> LoadRe
         counter = [0]
         deadline = time.monotonic() + time_limit
         start = time.perf_counter()
-        await asyncio.gather(*[
-            _worker(host, port, paths, check, counter, total, result, deadline)
-            for _ in range(concurrency)
-        ])
+        await asyncio.gather(
+            *[_worker(host, port, paths, check, counter, total, result, deadline) for _ in range(concurrency)]
+        )
         result.seconds = time.perf_counter() - start
 
     asyncio.run(main())
@@ -212,17 +217,58 @@ def server_command(name: str, port: int, app: str = "loadapp:app") -> list[str]:
     py = sys.executable
     bind = f"127.0.0.1:{port}"
     if name == "gunicorn-sync":
-        return [py, "-m", "gunicorn", "-k", "sync", "-w", "2", "-b", bind,
-                "--backlog", "256", "--log-level", "warning", app]
+        return [
+            py,
+            "-m",
+            "gunicorn",
+            "-k",
+            "sync",
+            "-w",
+            "2",
+            "-b",
+            bind,
+            "--backlog",
+            "256",
+            "--log-level",
+            "warning",
+            app,
+        ]
     if name == "gunicorn-gthread":
-        return [py, "-m", "gunicorn", "-k", "gthread", "-w", "2", "--threads", "8", "-b", bind,
-                "--log-level", "warning", app]
+        return [
+            py,
+            "-m",
+            "gunicorn",
+            "-k",
+            "gthread",
+            "-w",
+            "2",
+            "--threads",
+            "8",
+            "-b",
+            bind,
+            "--log-level",
+            "warning",
+            app,
+        ]
     if name == "waitress":
-        return [py, "-m", "waitress", f"--listen={bind}", "--threads=8",
-                "--connection-limit=200", app]
+        return [py, "-m", "waitress", f"--listen={bind}", "--threads=8", "--connection-limit=200", app]
     if name == "granian":
-        return [py, "-m", "granian", "--interface", "wsgi", "--host", "127.0.0.1",
-                "--port", str(port), "--workers", "2", "--log-level", "warning", app]
+        return [
+            py,
+            "-m",
+            "granian",
+            "--interface",
+            "wsgi",
+            "--host",
+            "127.0.0.1",
+            "--port",
+            str(port),
+            "--workers",
+            "2",
+            "--log-level",
+            "warning",
+            app,
+        ]
     raise ValueError(name)
 
 
@@ -231,8 +277,15 @@ class Server:
     *app_dir*, by default ``loadapp:app`` here), started and stopped here.
     The app reads *kind* from ``FASTRES_STRESS_RESPONSE``."""
 
-    def __init__(self, name: str, kind: str, log_path: str, app: str = "loadapp:app",
-                 app_dir: str | None = None, ready_path: str = "/text") -> None:
+    def __init__(
+        self,
+        name: str,
+        kind: str,
+        log_path: str,
+        app: str = "loadapp:app",
+        app_dir: str | None = None,
+        ready_path: str = "/text",
+    ) -> None:
         self.name, self.kind = name, kind
         self.ready_path = ready_path
         self.port = free_port()
@@ -244,8 +297,12 @@ class Server:
         # cwd is this folder, never the checkout: servers put their cwd on
         # sys.path, and ./fastres there is the source tree without the build.
         self.proc = subprocess.Popen(
-            server_command(name, self.port, app), env=env, cwd=here, stdout=self.log,
-            stderr=subprocess.STDOUT, start_new_session=True,
+            server_command(name, self.port, app),
+            env=env,
+            cwd=here,
+            stdout=self.log,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
         )
 
     def wait_ready(self, timeout: float = 60) -> None:

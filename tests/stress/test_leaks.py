@@ -34,9 +34,14 @@ RSS_SLACK = 4 << 20
 TRACED_SLACK = 256 << 10
 
 ENVIRON = {
-    "REQUEST_METHOD": "GET", "SERVER_NAME": "localhost", "SERVER_PORT": "80",
-    "SERVER_PROTOCOL": "HTTP/1.1", "PATH_INFO": "/", "SCRIPT_NAME": "",
-    "QUERY_STRING": "", "wsgi.url_scheme": "http",
+    "REQUEST_METHOD": "GET",
+    "SERVER_NAME": "localhost",
+    "SERVER_PORT": "80",
+    "SERVER_PROTOCOL": "HTTP/1.1",
+    "PATH_INFO": "/",
+    "SCRIPT_NAME": "",
+    "QUERY_STRING": "",
+    "wsgi.url_scheme": "http",
 }
 DOC = {"id": 1, "name": "fastres", "tags": ["a", "b"], "nested": {"x": 1.5, "y": None}}
 EXPIRES = datetime(2031, 1, 2, 3, 4, 5, tzinfo=timezone.utc)
@@ -73,7 +78,7 @@ def _make_kinds():  # type: ignore[no-untyped-def]
 
     def cookies() -> None:
         resp = Response("x")
-        resp.set_cookie("session", "abc def;\"q\"", httponly=True, samesite="Lax")
+        resp.set_cookie("session", 'abc def;"q"', httponly=True, samesite="Lax")
         resp.set_cookie("prefs", "\u00e9", expires=EXPIRES, max_age=3600, domain="example.com")
         resp.set_cookie("gone", "", expires=0, secure=True, partitioned=True)
         _serve(resp)
@@ -111,8 +116,7 @@ def _make_kinds():  # type: ignore[no-untyped-def]
         lambda: c.json_dumps({"a": object()}),
         lambda: _serve(Response(_gen())),
     )
-    return {"text": text, "json": json, "cookies": cookies, "streaming": streaming,
-            "error": error}, closed, errors
+    return {"text": text, "json": json, "cookies": cookies, "streaming": streaming, "error": error}, closed, errors
 
 
 KINDS, _CLOSED, _ERRORS_SEEN = _make_kinds() if core.compiled is not None else ({}, [0], [0])

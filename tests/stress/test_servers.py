@@ -42,8 +42,7 @@ WRK = shutil.which("wrk")
 WRK_SECONDS = int(os.environ.get("STRESS_WRK_SECONDS", "5"))
 
 #: Headers the app sets, compared with the oracle's (all values, in order).
-APP_HEADERS = ("content-type", "set-cookie", "etag", "last-modified", "cache-control",
-               "content-disposition", "x-a")
+APP_HEADERS = ("content-type", "set-cookie", "etag", "last-modified", "cache-control", "content-disposition", "x-a")
 
 
 def _oracle() -> dict[str, tuple[int, dict[str, list[str]], bytes]]:
@@ -110,11 +109,15 @@ def test_server_under_load(server: str, tmp_path) -> None:
             f" {ww['socket_errors']:.0f} socket errors) | ratio {fw['rps'] / ww['rps']:.2f}"
         )
     express_routes = [p for p in loadapp.ROUTES if p.startswith("/express/")]
-    REPORT.append(f"{'':17s} fastres Express routes: " + ", ".join(
-        f"{p} {fr.per_route.get(p, 0)} ok / {fr.failed_route.get(p, 0)} failed" for p in express_routes))
+    REPORT.append(
+        f"{'':17s} fastres Express routes: "
+        + ", ".join(f"{p} {fr.per_route.get(p, 0)} ok / {fr.failed_route.get(p, 0)} failed" for p in express_routes)
+    )
     for kind in ("fastres", "werkzeug"):
-        REPORT.append(f"{'':17s} {kind} refused routes: " + ", ".join(
-            f"{p.rsplit('/', 1)[1]}={_describe(r)}" for p, r in refused[kind].items()))
+        REPORT.append(
+            f"{'':17s} {kind} refused routes: "
+            + ", ".join(f"{p.rsplit('/', 1)[1]}={_describe(r)}" for p, r in refused[kind].items())
+        )
     for kind, result in results.items():
         assert result.sent == TOTAL, (kind, result.sent)
         assert (result.errors, result.mismatches) == (0, 0), (kind, result.samples)
@@ -151,9 +154,11 @@ def run_wrk(port: int, tmp_path) -> dict[str, float]:
         "request = function()\n  i = i + 1\n  return wrk.format('GET', paths[(i % #paths) + 1])\nend\n"
     )
     out = subprocess.run(
-        [WRK, "-t2", f"-c{CONCURRENCY}", f"-d{WRK_SECONDS}s", "-s", str(script),
-         f"http://127.0.0.1:{port}/"],
-        capture_output=True, text=True, timeout=WRK_SECONDS + 60, check=True,
+        [WRK, "-t2", f"-c{CONCURRENCY}", f"-d{WRK_SECONDS}s", "-s", str(script), f"http://127.0.0.1:{port}/"],
+        capture_output=True,
+        text=True,
+        timeout=WRK_SECONDS + 60,
+        check=True,
     ).stdout
     figures = {"rps": 0.0, "requests": 0.0, "non2xx": 0.0, "socket_errors": 0.0}
     if m := re.search(r"Requests/sec:\s+([\d.]+)", out):
