@@ -13,7 +13,7 @@ PY := $(VENV)/bin/python
 PIP := $(PY) -m pip
 DEPS := $(VENV)/.deps-installed
 BUILT := $(VENV)/.fastres-built
-SOURCES := setup.py pyproject.toml MANIFEST.in src/_core.pyx $(wildcard fastres/*.py fastres/*.pyi fastres/express/*.py)
+SOURCES := setup.py pyproject.toml MANIFEST.in src/_core.pyx src/_cpython.pxd $(wildcard fastres/*.py fastres/*.pyi fastres/express/*.py)
 PYTEST_ARGS ?=
 BENCH_ARGS ?=
 
@@ -29,7 +29,7 @@ help:
 	@echo "make sanitize     the compiled tests on an AddressSanitizer + debug build"
 	@echo "make fuzz         atheris over the compiled core against the pure twin (FUZZ_SECONDS)"
 	@echo "make fuzz-hypothesis  the same cases from hypothesis, on any CPython (FUZZ_SECONDS)"
-	@echo "make lint         ruff check and mypy --strict fastres"
+	@echo "make lint         ruff check and format, mypy --strict fastres, cython-lint src"
 	@echo "make dist         sdist, wheel built from it, auditwheel repair, pure wheel; each tested in a fresh venv"
 	@echo "make test-matrix  make test on every CPython 3.10-3.13 found (own venv each)"
 
@@ -150,15 +150,17 @@ fuzz-hypothesis: $(BUILT)
 LINT_DEPS := $(VENV)/.lint-installed
 
 $(LINT_DEPS): $(DEPS) constraints.txt
-	$(PIP) install -q -c constraints.txt mypy ruff
+	$(PIP) install -q -c constraints.txt mypy ruff cython-lint
 	touch $@
 
+# cython-lint (settings in pyproject.toml) runs pycodestyle from PATH.
 # mypy reads the source tree (fastres/, with the _core.pyi stub for the
 # compiled core) against the pinned Flask/werkzeug/orjson in $(VENV).
 lint: $(LINT_DEPS)
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 	$(PY) -m mypy --strict fastres
+	PATH="$(CURDIR)/$(VENV)/bin:$$PATH" $(VENV)/bin/cython-lint src/*.pyx src/*.pxd
 
 # Regenerate fastres/_core.pyi from the pure twin after changing its API
 # (tests/test_typing.py fails until the stub matches).

@@ -33,10 +33,41 @@ from libc.math cimport fabs, modf, round as c_round
 from libc.stdio cimport snprintf
 from libc.string cimport memcpy, memset
 from posix.time cimport CLOCK_REALTIME, clock_gettime, timespec
+from _cpython cimport (
+    PyBytes_AS_STRING,
+    PyBytes_FromStringAndSize,
+    PyBytes_GET_SIZE,
+    PyDict_Copy,
+    PyDict_GET_SIZE,
+    PyDict_GetItemWithError,
+    PyDict_Next,
+    PyFloat_AS_DOUBLE,
+    PyGetSetDef,
+    PyGetSetDescrObject,
+    PyList_GET_ITEM,
+    PyList_GetSlice,
+    PyLong_AsLongAndOverflow,
+    PyObject_GC_IsTracked,
+    PyObject_GC_Track,
+    PyObject_GenericGetDict,
+    PyType_HasFeature,
+    PyTypeObject,
+    PyUnicode_1BYTE_KIND,
+    PyUnicode_DATA,
+    PyUnicode_DecodeASCII,
+    PyUnicode_FromObject,
+    PyUnicode_GET_LENGTH,
+    PyUnicode_IS_ASCII,
+    PyUnicode_KIND,
+    PyUnicode_New,
+    Py_TPFLAGS_IS_ABSTRACT,
+    PyVectorcall_NARGS,
+    ternaryfunc,
+    vectorcallfunc,
+)
 
 import hmac as _hmac
 import json as _json
-import time as _time
 import zlib as _zlib
 from base64 import b64decode as _b64decode
 from binascii import a2b_base64 as _a2b_base64
@@ -64,36 +95,6 @@ from werkzeug.sansio.response import Response as _SansioResponse
 from werkzeug.urls import iri_to_uri
 from werkzeug.wrappers import Response as _WerkzeugResponse
 from werkzeug.wsgi import get_current_url
-
-cdef extern from "Python.h":
-    ctypedef PyObject* (*vectorcallfunc)(PyObject*, PyObject* const*, size_t, PyObject*)
-    ctypedef PyObject* (*ternaryfunc)(PyObject*, PyObject*, PyObject*)
-    ctypedef object (*newfunc)(object, object, PyObject*)
-    ctypedef object (*allocfunc)(object, Py_ssize_t)
-    ctypedef struct PyTypeObject:
-        unsigned int tp_version_tag
-        vectorcallfunc tp_vectorcall
-        ternaryfunc tp_call
-        newfunc tp_new
-        allocfunc tp_alloc
-    unsigned long Py_TPFLAGS_IS_ABSTRACT
-    Py_ssize_t PyVectorcall_NARGS(size_t)
-    bint PyType_HasFeature(PyTypeObject*, unsigned long)
-    PyObject* PyList_GET_ITEM(object, Py_ssize_t)
-    list PyList_GetSlice(object, Py_ssize_t, Py_ssize_t)
-    long PyLong_AsLongAndOverflow(object, int*) except? -1
-    int PyUnicode_KIND(object)
-    void* PyUnicode_DATA(object)
-    Py_ssize_t PyUnicode_GET_LENGTH(object)
-    int PyUnicode_IS_ASCII(object)
-    enum: PyUnicode_1BYTE_KIND
-    object PyUnicode_DecodeASCII(const char*, Py_ssize_t, const char*)
-    str PyUnicode_New(Py_ssize_t, unsigned int)
-    char* PyBytes_AS_STRING(object)
-    Py_ssize_t PyBytes_GET_SIZE(object)
-    object PyBytes_FromStringAndSize(const char*, Py_ssize_t)
-    str PyUnicode_FromObject(object)
-    double PyFloat_AS_DOUBLE(object)
 
 import_datetime()
 
@@ -949,11 +950,11 @@ cdef int _jbuf_escape(_JsonBuf* b, unsigned int u) except -1:
 
 
 cdef int _jbuf_newline(_JsonBuf* b, const char* indent, Py_ssize_t indent_n, Py_ssize_t depth) except -1:
-    cdef Py_ssize_t k
+    cdef Py_ssize_t _k
     _jbuf_reserve(b, 1 + indent_n * depth, 0)
     b.p[b.n] = b"\n"
     b.n += 1
-    for k in range(depth):
+    for _k in range(depth):
         memcpy(b.p + b.n, indent, <size_t>indent_n)
         b.n += indent_n
     return 0
@@ -1044,7 +1045,8 @@ cpdef object json_standard(bytes data, obj, bytes item_sep, bytes key_sep, inden
                         if c == 0x7F:
                             u, k = c, 1
                         elif 0xF0 <= c <= 0xF4 and i + 3 < n and _json_cont(s + i + 1, 3):
-                            u, k = ((c & 7) << 18) | ((s[i + 1] & 63) << 12) | ((s[i + 2] & 63) << 6) | (s[i + 3] & 63), 4
+                            u = ((c & 7) << 18) | ((s[i + 1] & 63) << 12) | ((s[i + 2] & 63) << 6) | (s[i + 3] & 63)
+                            k = 4
                         elif 0xE0 <= c < 0xF0 and i + 2 < n and _json_cont(s + i + 1, 2):
                             u, k = ((c & 15) << 12) | ((s[i + 1] & 63) << 6) | (s[i + 2] & 63), 3
                         elif 0xC2 <= c < 0xE0 and i + 1 < n and _json_cont(s + i + 1, 1):
@@ -1107,7 +1109,8 @@ cpdef object json_standard(bytes data, obj, bytes item_sep, bytes key_sep, inden
                         break
                     i += 1
                 if sci or _json_tiny_float(s + start, i - start):
-                    spelled = PyUnicode_AsUTF8String(repr(float(PyBytes_FromStringAndSize(<const char*>s + start, i - start))))
+                    spelled = PyBytes_FromStringAndSize(<const char*>s + start, i - start)
+                    spelled = PyUnicode_AsUTF8String(repr(float(spelled)))
                     _jbuf_put(&b, <const char*>s + run, start - run, n)
                     _jbuf_put(&b, PyBytes_AS_STRING(spelled), PyBytes_GET_SIZE(spelled), n)
                     run = i
@@ -1566,7 +1569,7 @@ cpdef str session_sign(value, secret_key, salt, timestamp, default=None):
 
 cpdef object session_unsign(cookie, secret_keys, salt, max_age, long long now, Py_ssize_t max_size):
     """The value in a session cookie, or ``None`` if it is not one to trust (see the pure twin)."""
-    cdef bytes raw_cookie, signed, body, payload, expected, raw
+    cdef bytes raw_cookie, signed, payload, expected, raw
     cdef const char* p
     cdef Py_ssize_t n, dot
     cdef long long stamp = 0, age
@@ -2102,122 +2105,7 @@ cdef int _set_all(object h, object items) except -1:
 # reads ``resp.headers``, the dict holds the plain header list as ``_hlist``;
 # the first read (fastres.wrappers) replaces it by ``headers``, a werkzeug
 # ``Headers`` around that same list.  ``headers`` always wins over ``_hlist``.
-#
-# For a class whose state attributes are plain instance attributes (no data
-# descriptor of those names, object's own __getattribute__/__setattr__), the
-# core reads and writes the instance dict directly (see "CPython internals"
-# below), with the names interned once; any other class gets getattr/setattr.
-# The first six in the template's order (T_* below), so a slot indexes a
-# fresh dict's entries too.
-cdef enum:
-    S_HLIST
-    S_STATUS
-    S_STATUS_CODE
-    S_PASSTHROUGH
-    S_RESPONSE
-    S_ON_CLOSE
-    S_HEADERS
-    N_SLOTS
-
-cdef tuple _SLOT_NAMES = (
-    "_hlist", "_status", "_status_code", "direct_passthrough", "response", "_on_close", "headers"
-)
-cdef object _object_getattribute = object.__getattribute__
-cdef object _object_setattr = object.__setattr__
-
-# A fresh instance's dict is a copy of its class's template (_template_for),
-# filled in: these keys, interned, in this order, so that _read_fresh() can
-# read them all in one pass over the dict instead of one lookup each.
-cdef enum:
-    T_HLIST
-    T_STATUS
-    T_STATUS_CODE
-    T_PASSTHROUGH
-    T_RESPONSE
-    N_READ  # the call reads these, the first entries
-    T_ON_CLOSE = N_READ
-    N_TEMPLATE
-
-cdef tuple _TEMPLATE_KEYS = _SLOT_NAMES[:N_TEMPLATE]
-
-
-cdef dict _template_for(tuple default_status):
-    """The dict a fresh instance starts from: the class's default status in place."""
-    return dict(zip(_TEMPLATE_KEYS, (None, default_status[0], default_status[1], False, None, ())))
-
-
-cdef inline bint _read_fresh(dict d, PyObject** values) except -1:
-    """Fill *values* (borrowed, the first N_READ entries) if *d* holds exactly the
-    template's keys in the template's order (a response as built, headers never
-    read), else False."""
-    cdef Py_ssize_t i, pos = 0
-    cdef PyObject* key
-    cdef fastres_entry* e = _fresh_entries(d)
-    if e != NULL:
-        for i in range(N_READ):
-            values[i] = e[i].value
-        return True
-    if PyDict_GET_SIZE(d) != N_TEMPLATE:
-        return False
-    for i in range(N_READ):
-        if not PyDict_Next(d, &pos, &key, &values[i]) or key != PyTuple_GET_ITEM(_TEMPLATE_KEYS, i):
-            return False
-    return True
-
-
-@cython.final
-cdef class _ClassInfo:
-    """What the hot methods need from a Response class, read once per class version.
-
-    A class attribute assignment (``Response.default_mimetype = ...``) gives
-    the type a new version tag, so a stale entry is never used (see
-    "CPython internals").  The entry holds no reference to its class.
-    """
-
-    cdef void* cls  # identity only: never dereferenced
-    cdef unsigned int version  # the class's version tag when this was built; 0: not cacheable
-    cdef dict template  # what a fresh instance's dict starts as
-    cdef object content_type_item  # ("Content-Type", default) validated, or None
-    cdef object known_content_type  # its value, or None
-    cdef tuple default_status
-    cdef bint default_status_ok  # default_status passes check_status_code
-    cdef bint own_set_data
-    cdef bint own_close
-    cdef bint direct_call
-    cdef bint plain_construct  # cls(...) is object.__new__ then response_init
-    cdef bint own_call
-    cdef int auto_length  # automatically_set_content_length as a plain class value; -1: unknown
-    cdef bint plain_layout  # the state attributes are plain entries of the instance dict
-
-
-cdef object _class_attribute(object cls, str name):
-    """The raw entry *name* of *cls*'s MRO (no descriptor called), or None."""
-    for klass in cls.__mro__:
-        namespace = klass.__dict__
-        if name in namespace:
-            return namespace[name]
-    return None
-
-
-cdef bint _plain_layout(object cls) except -1:
-    """Whether every state attribute of *cls* instances is a plain instance-dict entry."""
-    if not (issubclass(cls, _SansioResponse) and cls.__dictoffset__):
-        return False
-    if cls.__getattribute__ is not _object_getattribute or cls.__setattr__ is not _object_setattr:
-        return False
-    for name in _SLOT_NAMES:
-        kind = type(_class_attribute(cls, <str>name))
-        if hasattr(kind, "__set__") or hasattr(kind, "__delete__"):
-            return False
-    return True
-
-
-cdef int _plain_class_flag(object cls, str name) except -2:
-    """*cls*'s attribute *name* as 0/1 if it is a plain value (no descriptor), else -1."""
-    value = _class_attribute(cls, name)
-    if type(value) is bool or type(value) is int:
-        return 1 if value else 0
-    return -1
+# How the core reads and writes them is in "CPython internals" below.
 
 
 cdef inline bint _auto_length(object self, _ClassInfo info, bint new_instance) except -1:
@@ -2227,76 +2115,9 @@ cdef inline bint _auto_length(object self, _ClassInfo info, bint new_instance) e
     return bool(self.automatically_set_content_length)
 
 
-cdef inline object _get_in(object obj, dict d, int slot):
-    """``obj.<state attribute slot>`` from *d*, its instance dict (None: not a plain layout)."""
-    cdef PyObject* value
-    if d is not None:
-        value = PyDict_GetItemWithError(d, <str>PyTuple_GET_ITEM(_SLOT_NAMES, slot))
-        if value != NULL:
-            return <object>value
-    return getattr(obj, <str>PyTuple_GET_ITEM(_SLOT_NAMES, slot))  # werkzeug's AttributeError if unset
-
-
-cdef inline object _get(object obj, _ClassInfo info, int slot):
-    """``obj.<state attribute slot>`` (an unset one raises werkzeug's AttributeError)."""
-    return _get_in(obj, _instance_dict(obj) if info.plain_layout else None, slot)
-
-
-cdef inline int _set(object obj, _ClassInfo info, int slot, object value) except -1:
-    """``obj.<state attribute slot> = value``."""
-    if info.plain_layout:
-        PyDict_SetItem(_instance_dict(obj), <str>PyTuple_GET_ITEM(_SLOT_NAMES, slot), value)
-    else:
-        setattr(obj, <str>PyTuple_GET_ITEM(_SLOT_NAMES, slot), value)
-    return 0
-
-
-cdef int _forget(object obj, int slot) except -1:
-    """Remove the state attribute *slot* from *obj*'s instance dict, if there."""
-    d = _instance_dict(obj)
-    name = <str>PyTuple_GET_ITEM(_SLOT_NAMES, slot)
-    if PyDict_GetItemWithError(d, name) != NULL:
-        del d[name]
-    return 0
-
-
-cdef Py_ssize_t _misses = 0
-
-
 def _class_cache_misses():
     """How many times the per-class cache was (re)built: a steady state adds none."""
     return _misses
-
-
-cdef _ClassInfo _build_class_info(object cls):
-    global _misses
-    _misses += 1
-    cdef _ClassInfo info = _ClassInfo.__new__(_ClassInfo)
-    info.cls = <void*>cls
-    mimetype = cls.default_mimetype  # a type attribute lookup: gives the type a version tag
-    cdef unsigned int version = _version_tag(cls)
-    info.content_type_item = (
-        None if mimetype is None
-        else (_CONTENT_TYPE, header_value(_CONTENT_TYPE, content_type_for(mimetype)))
-    )
-    info.known_content_type = None if mimetype is None else info.content_type_item[1]
-    info.default_status = clean_status(cls.default_status)
-    info.template = _template_for(info.default_status)
-    try:
-        check_status_code(info.default_status[1], info.default_status[0])
-        info.default_status_ok = True
-    except ValueError:  # raised again, at call time, by each response using it
-        info.default_status_ok = False
-    info.own_set_data = cls.set_data is response_set_data
-    info.own_close = cls.close is response_close
-    info.direct_call = bool(getattr(cls, "_fastres_direct_call", False))
-    info.plain_construct = _plain_construct(cls) and cls.__init__ is response_init
-    info.own_call = cls.__call__ is response_call
-    info.auto_length = _plain_class_flag(cls, "automatically_set_content_length")
-    info.plain_layout = _plain_layout(cls)
-    # Cache only what no Python code run above changed meanwhile.
-    info.version = version if version == _version_tag(cls) else 0
-    return info
 
 
 cdef inline list _header_list_or_none(object self, _ClassInfo info, dict d=None):
@@ -2307,9 +2128,9 @@ cdef inline list _header_list_or_none(object self, _ClassInfo info, dict d=None)
     if info.plain_layout:
         if d is None:
             d = _instance_dict(self)
-        found = PyDict_GetItemWithError(d, "headers")
+        found = _find(d, S_HEADERS)
         if found == NULL:
-            found = PyDict_GetItemWithError(d, "_hlist")
+            found = _find(d, S_HLIST)
             if found != NULL and type(<object>found) is list:
                 return <list>found
             headers = self.headers  # werkzeug's AttributeError if unset
@@ -2385,22 +2206,10 @@ def response_init(
     direct_passthrough=False,
 ):
     """``Response.__init__`` with werkzeug's semantics and a lazy ``Headers``."""
-    _init(self, _class_info(type(self)), None, NULL, response, status, headers, mimetype, content_type, direct_passthrough)
-
-
-cdef inline int _put(object self, dict d, fastres_entry* e, _ClassInfo info, int slot, object value) except -1:
-    """Store a state attribute: into *e* (a fresh dict's entries) or *d* (the instance dict) when given."""
-    cdef PyObject* old
-    if e != NULL and slot < N_TEMPLATE:
-        old = e[slot].value
-        Py_INCREF(value)
-        e[slot].value = <PyObject*>value
-        Py_XDECREF(old)  # the template holds it too: no code runs
-        return 0
-    if d is not None:
-        PyDict_SetItem(d, <str>PyTuple_GET_ITEM(_SLOT_NAMES, slot), value)
-        return 0
-    return _set(self, info, slot, value)
+    _init(
+        self, _class_info(type(self)), None, NULL,
+        response, status, headers, mimetype, content_type, direct_passthrough,
+    )
 
 
 cdef int _init(
@@ -2687,8 +2496,34 @@ def response_send(self, body, content_type=None, bint etag=False, bint json=Fals
 
 # ------------------------------------------------------- CPython internals
 #
-# Every assumption the core makes about CPython's internals is here, each with
-# the versions it holds for (read in CPython's source, 3.10 to 3.14).
+# The code that could crash the interpreter if an assumption below stopped
+# holding is all here: the per-class cache, the state attributes read and
+# written in the instance dict, the dict entries written in place, and the
+# construct and call slots.  The sections above reach a response's state only
+# through _class_info(), _get()/_set()/_find() and _header_list_or_none().
+# Each assumption names the CPython versions it holds for (read in CPython's
+# source, 3.10 to 3.14, with and without free threading) and what runs where
+# it does not.  Invariants the code relies on throughout:
+#
+# * A state attribute is an instance-dict entry under werkzeug's name (no
+#   member slot, nothing at a fixed offset in the object): a missing entry
+#   means unset, and reading it goes through getattr() for werkzeug's own
+#   AttributeError.  The dict is reached only for classes _plain_layout()
+#   accepts (a werkzeug response subclass with an instance dict, object's own
+#   __getattribute__/__setattr__, no descriptor of a state name); every other
+#   class gets getattr()/setattr().
+# * werkzeug's ``__dict__`` setter (2. below) is called only on instances of
+#   subclasses of its ``__objclass__`` (werkzeug's sansio Response), which is
+#   what CPython's descriptor check would allow.
+# * A _ClassInfo is used only while its class's version tag is what it was
+#   when built (1. below): any class or base change makes it unused.
+# * Free threading: the module is not declared free-threading compatible
+#   (``freethreading_compatible=False`` above), so a free-threaded CPython
+#   (3.13t, 3.14t) re-enables the GIL when it imports the core.  The cache
+#   (``_last_info``, ``_class_infos``), the in-place entry writes and the slot
+#   rewrites in accelerate() assume that lock: a process that forces the GIL
+#   off (``PYTHON_GIL=0``) runs them unlocked.  The entry code (4. below) is
+#   compiled out on free-threaded builds, which use the dict API.
 #
 # 1. Type version tags (Objects/typeobject.c).  A class gets a tag from a
 #    global counter when an attribute is looked up on it, and loses it (the tag
@@ -2784,23 +2619,10 @@ cdef extern from *:
     }
     """
     unsigned int fastres_version_tag(PyTypeObject*)
-    object PyObject_GenericGetDict(object, void*)
-    ctypedef int (*setter)(PyObject*, PyObject*, void*) except -1
-    ctypedef struct PyGetSetDef:
-        setter set
-        void* closure
-    ctypedef struct PyGetSetDescrObject:
-        PyGetSetDef* d_getset
-    object PyDict_Copy(object)
-    PyObject* PyDict_GetItemWithError(object, object) except? NULL
-    Py_ssize_t PyDict_GET_SIZE(object)
-    bint PyDict_Next(object, Py_ssize_t*, PyObject**, PyObject**)
     ctypedef struct fastres_entry:
         PyObject* key
         PyObject* value
     fastres_entry* fastres_dict_entries(object, object, Py_ssize_t)
-    bint PyObject_GC_IsTracked(object)
-    void PyObject_GC_Track(object)
 
 
 cdef inline fastres_entry* _fresh_entries(dict d):
@@ -2813,20 +2635,151 @@ cdef inline unsigned int _version_tag(object cls):
     return fastres_version_tag(<PyTypeObject*>cls)
 
 
-# ``obj.__dict__ = d`` for werkzeug's responses (see 2. above).
-cdef object _dict_descriptor = _SansioResponse.__dict__["__dict__"]
-assert type(_dict_descriptor) is GetSetDescriptorType
-cdef PyGetSetDef* _dict_setter = (<PyGetSetDescrObject*>_dict_descriptor).d_getset
+# The state attributes, by slot; names interned once.  The first six in the
+# template's order (T_* below), so a slot indexes a fresh dict's entries too.
+cdef enum:
+    S_HLIST
+    S_STATUS
+    S_STATUS_CODE
+    S_PASSTHROUGH
+    S_RESPONSE
+    S_ON_CLOSE
+    S_HEADERS
+    N_SLOTS
+
+cdef tuple _SLOT_NAMES = (
+    "_hlist", "_status", "_status_code", "direct_passthrough", "response", "_on_close", "headers"
+)
+cdef object _object_getattribute = object.__getattribute__
+cdef object _object_setattr = object.__setattr__
+
+# A fresh instance's dict is a copy of its class's template (_template_for),
+# filled in: these keys, interned, in this order, so that _read_fresh() can
+# read them all in one pass over the dict instead of one lookup each.
+cdef enum:
+    T_HLIST
+    T_STATUS
+    T_STATUS_CODE
+    T_PASSTHROUGH
+    T_RESPONSE
+    N_READ  # the call reads these, the first entries
+    T_ON_CLOSE = N_READ
+    N_TEMPLATE
+
+cdef tuple _TEMPLATE_KEYS = _SLOT_NAMES[:N_TEMPLATE]
 
 
-cdef inline int _install_dict(object obj, dict d) except -1:
-    """``obj.__dict__ = d`` for *obj* a werkzeug response."""
-    return _dict_setter.set(<PyObject*>obj, <PyObject*>d, _dict_setter.closure)
+cdef dict _template_for(tuple default_status):
+    """The dict a fresh instance starts from: the class's default status in place."""
+    return dict(zip(_TEMPLATE_KEYS, (None, default_status[0], default_status[1], False, None, ())))
 
 
-cdef inline dict _instance_dict(object obj):
-    """*obj*'s instance ``__dict__`` (made if it has none yet)."""
-    return <dict>PyObject_GenericGetDict(obj, NULL)
+cdef inline bint _read_fresh(dict d, PyObject** values) except -1:
+    """Fill *values* (borrowed, the first N_READ entries) if *d* holds exactly the
+    template's keys in the template's order (a response as built, headers never
+    read), else False."""
+    cdef Py_ssize_t i, pos = 0
+    cdef PyObject* key
+    cdef fastres_entry* e = _fresh_entries(d)
+    if e != NULL:
+        for i in range(N_READ):
+            values[i] = e[i].value
+        return True
+    if PyDict_GET_SIZE(d) != N_TEMPLATE:
+        return False
+    for i in range(N_READ):
+        if not PyDict_Next(d, &pos, &key, &values[i]) or key != PyTuple_GET_ITEM(_TEMPLATE_KEYS, i):
+            return False
+    return True
+
+
+@cython.final
+cdef class _ClassInfo:
+    """What the hot methods need from a Response class, read once per class version.
+
+    A class attribute assignment (``Response.default_mimetype = ...``) gives
+    the type a new version tag, so a stale entry is never used (see
+    "CPython internals").  The entry holds no reference to its class.
+    """
+
+    cdef void* cls  # identity only: never dereferenced
+    cdef unsigned int version  # the class's version tag when this was built; 0: not cacheable
+    cdef dict template  # what a fresh instance's dict starts as
+    cdef object content_type_item  # ("Content-Type", default) validated, or None
+    cdef object known_content_type  # its value, or None
+    cdef tuple default_status
+    cdef bint default_status_ok  # default_status passes check_status_code
+    cdef bint own_set_data
+    cdef bint own_close
+    cdef bint direct_call
+    cdef bint plain_construct  # cls(...) is object.__new__ then response_init
+    cdef bint own_call
+    cdef int auto_length  # automatically_set_content_length as a plain class value; -1: unknown
+    cdef bint plain_layout  # the state attributes are plain entries of the instance dict
+
+
+cdef object _class_attribute(object cls, str name):
+    """The raw entry *name* of *cls*'s MRO (no descriptor called), or None."""
+    for klass in cls.__mro__:
+        namespace = klass.__dict__
+        if name in namespace:
+            return namespace[name]
+    return None
+
+
+cdef bint _plain_layout(object cls) except -1:
+    """Whether every state attribute of *cls* instances is a plain instance-dict entry."""
+    if not (issubclass(cls, _SansioResponse) and cls.__dictoffset__):
+        return False
+    if cls.__getattribute__ is not _object_getattribute or cls.__setattr__ is not _object_setattr:
+        return False
+    for name in _SLOT_NAMES:
+        kind = type(_class_attribute(cls, <str>name))
+        if hasattr(kind, "__set__") or hasattr(kind, "__delete__"):
+            return False
+    return True
+
+
+cdef int _plain_class_flag(object cls, str name) except -2:
+    """*cls*'s attribute *name* as 0/1 if it is a plain value (no descriptor), else -1."""
+    value = _class_attribute(cls, name)
+    if type(value) is bool or type(value) is int:
+        return 1 if value else 0
+    return -1
+
+
+cdef Py_ssize_t _misses = 0
+
+
+cdef _ClassInfo _build_class_info(object cls):
+    global _misses
+    _misses += 1
+    cdef _ClassInfo info = _ClassInfo.__new__(_ClassInfo)
+    info.cls = <void*>cls
+    mimetype = cls.default_mimetype  # a type attribute lookup: gives the type a version tag
+    cdef unsigned int version = _version_tag(cls)
+    info.content_type_item = (
+        None if mimetype is None
+        else (_CONTENT_TYPE, header_value(_CONTENT_TYPE, content_type_for(mimetype)))
+    )
+    info.known_content_type = None if mimetype is None else info.content_type_item[1]
+    info.default_status = clean_status(cls.default_status)
+    info.template = _template_for(info.default_status)
+    try:
+        check_status_code(info.default_status[1], info.default_status[0])
+        info.default_status_ok = True
+    except ValueError:  # raised again, at call time, by each response using it
+        info.default_status_ok = False
+    info.own_set_data = cls.set_data is response_set_data
+    info.own_close = cls.close is response_close
+    info.direct_call = bool(getattr(cls, "_fastres_direct_call", False))
+    info.plain_construct = _plain_construct(cls) and cls.__init__ is response_init
+    info.own_call = cls.__call__ is response_call
+    info.auto_length = _plain_class_flag(cls, "automatically_set_content_length")
+    info.plain_layout = _plain_layout(cls)
+    # Cache only what no Python code run above changed meanwhile.
+    info.version = version if version == _version_tag(cls) else 0
+    return info
 
 
 # Entries by version tag (dead classes' entries go when the table is full),
@@ -2854,6 +2807,74 @@ cdef inline _ClassInfo _class_info(object cls):
             _class_infos[info.version] = info
     _last_info = info
     return info
+
+
+# ``obj.__dict__ = d`` for werkzeug's responses (see 2. above).
+cdef object _dict_descriptor = _SansioResponse.__dict__["__dict__"]
+assert type(_dict_descriptor) is GetSetDescriptorType
+cdef PyGetSetDef* _dict_setter = (<PyGetSetDescrObject*>_dict_descriptor).d_getset
+
+
+cdef inline int _install_dict(object obj, dict d) except -1:
+    """``obj.__dict__ = d`` for *obj* a werkzeug response."""
+    return _dict_setter.set(<PyObject*>obj, <PyObject*>d, _dict_setter.closure)
+
+
+cdef inline dict _instance_dict(object obj):
+    """*obj*'s instance ``__dict__`` (made if it has none yet)."""
+    return <dict>PyObject_GenericGetDict(obj, NULL)
+
+
+cdef inline PyObject* _find(dict d, int slot) except? NULL:
+    """The state attribute *slot* in *d*, an instance dict (borrowed), or NULL: unset."""
+    return PyDict_GetItemWithError(d, <str>PyTuple_GET_ITEM(_SLOT_NAMES, slot))
+
+
+cdef inline object _get_in(object obj, dict d, int slot):
+    """``obj.<state attribute slot>`` from *d*, its instance dict (None: not a plain layout)."""
+    cdef PyObject* value
+    if d is not None:
+        value = _find(d, slot)
+        if value != NULL:
+            return <object>value
+    return getattr(obj, <str>PyTuple_GET_ITEM(_SLOT_NAMES, slot))  # werkzeug's AttributeError if unset
+
+
+cdef inline object _get(object obj, _ClassInfo info, int slot):
+    """``obj.<state attribute slot>`` (an unset one raises werkzeug's AttributeError)."""
+    return _get_in(obj, _instance_dict(obj) if info.plain_layout else None, slot)
+
+
+cdef inline int _set(object obj, _ClassInfo info, int slot, object value) except -1:
+    """``obj.<state attribute slot> = value``."""
+    if info.plain_layout:
+        PyDict_SetItem(_instance_dict(obj), <str>PyTuple_GET_ITEM(_SLOT_NAMES, slot), value)
+    else:
+        setattr(obj, <str>PyTuple_GET_ITEM(_SLOT_NAMES, slot), value)
+    return 0
+
+
+cdef int _forget(object obj, int slot) except -1:
+    """Remove the state attribute *slot* from *obj*'s instance dict, if there."""
+    d = _instance_dict(obj)
+    if _find(d, slot) != NULL:
+        del d[<str>PyTuple_GET_ITEM(_SLOT_NAMES, slot)]
+    return 0
+
+
+cdef inline int _put(object self, dict d, fastres_entry* e, _ClassInfo info, int slot, object value) except -1:
+    """Store a state attribute: into *e* (a fresh dict's entries) or *d* (the instance dict) when given."""
+    cdef PyObject* old
+    if e != NULL and slot < N_TEMPLATE:
+        old = e[slot].value
+        Py_INCREF(value)
+        e[slot].value = <PyObject*>value
+        Py_XDECREF(old)  # the template holds it too: no code runs
+        return 0
+    if d is not None:
+        PyDict_SetItem(d, <str>PyTuple_GET_ITEM(_SLOT_NAMES, slot), value)
+        return 0
+    return _set(self, info, slot, value)
 
 
 cdef bint _plain_construct(object cls) except -1:
