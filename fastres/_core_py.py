@@ -1396,34 +1396,33 @@ def _set_all(h: Headers, items: t.Iterable[tuple[str, t.Any]]) -> None:
 #
 # These functions are bound as methods of fastres.wrappers.Response and use
 # the attributes listed in the module docstring, through plain attribute
-# access, except for the header list (see _header_state).
+# access, except for the header list (see _header_list_or_none).
 
 #: The instance ``__dict__`` of a werkzeug response, real (not materialising
 #: ``headers`` as ``fastres.wrappers.Response.__dict__`` does).
 _instance_dict: t.Callable[[t.Any], dict[str, t.Any]] = _SansioResponse.__dict__["__dict__"].__get__
 
 
-def _header_state(self: t.Any) -> tuple[list[tuple[str, str]] | None, bool]:
-    """``(live header list, trusted)``; the list is None when ``resp.headers``
-    is not a plain werkzeug ``Headers`` over a list (the caller then goes
-    through ``resp.headers``).  *trusted*: every entry came in through a
-    validating path (the lazy ``_hlist`` that no one could reach)."""
+def _header_list_or_none(self: t.Any) -> list[tuple[str, str]] | None:
+    """The live header list, or None when ``resp.headers`` is not a plain
+    werkzeug ``Headers`` over a list (the caller then goes through ``resp.headers``).
+    Anyone may have written to it (:func:`header_list_of`): the call validates it."""
     d = _instance_dict(self)
     if "headers" not in d:
         hl = d.get("_hlist")
         if type(hl) is list:
-            return hl, True
+            return hl
     headers = self.headers  # werkzeug's AttributeError if unset
     if type(headers) is Headers or type(headers) is _WerkzeugHeaders:  # either plain class
         hl = headers._list
         if type(hl) is list:
-            return hl, False
-    return None, False
+            return hl
+    return None
 
 
 def _header_list_of(self: t.Any) -> list[tuple[str, str]]:
     """The live header list; ``TypeError`` if ``resp.headers`` is no plain ``Headers``."""
-    hl = _header_state(self)[0]
+    hl = _header_list_or_none(self)
     if hl is None:
         raise TypeError(f"{type(self).__name__}.headers must be a werkzeug Headers over a list, not {self.headers!r}.")
     return hl
@@ -1431,19 +1430,20 @@ def _header_list_of(self: t.Any) -> list[tuple[str, str]]:
 
 def header_list_of(resp: t.Any) -> list[tuple[str, str]]:
     """*resp*'s live header list (what ``resp.headers`` wraps, made or not);
-    ``TypeError`` if ``resp.headers`` is no plain ``Headers``."""
+    ``TypeError`` if ``resp.headers`` is no plain ``Headers``.  What is written
+    to it is validated when the response is sent, as through ``resp.headers``."""
     if not isinstance(resp, _SansioResponse):
         raise TypeError(f"header_list_of() needs a werkzeug Response, not {type(resp).__name__}.")
     return _header_list_of(resp)
 
 
-def _headers_to_send(self: t.Any) -> tuple[list[tuple[str, str]], bool]:
-    """``(header list, trusted)`` for the WSGI call: werkzeug's ``Headers(self.headers)``
+def _headers_to_send(self: t.Any) -> list[tuple[str, str]]:
+    """The header list for the WSGI call: werkzeug's ``Headers(self.headers)``
     if ``resp.headers`` is anything but a plain ``Headers`` (a dict, a list, ...)."""
-    hl, trusted = _header_state(self)
+    hl = _header_list_or_none(self)
     if hl is None:
-        return _WerkzeugHeaders(self.headers)._list, False
-    return hl, trusted
+        return _WerkzeugHeaders(self.headers)._list
+    return hl
 
 
 _misses = 0
@@ -1554,7 +1554,7 @@ def response_set_data(self: t.Any, value: bytes | str) -> None:
         value = value.encode()
     self.response = [value]
     if self.automatically_set_content_length:
-        hl = _header_state(self)[0]
+        hl = _header_list_or_none(self)
         if hl is None:
             self.headers["Content-Length"] = str(len(value))
         else:
@@ -1583,7 +1583,7 @@ def response_wsgi_headers(self: t.Any, environ: t.Mapping[str, t.Any]) -> list[t
     if status not in _VALID_STATUS_LINES or not 100 <= code <= 999:
         check_status_code(code, status)
     body = self.response
-    hl, trusted = _headers_to_send(self)
+    hl = _headers_to_send(self)
     return _wsgi_headers(
         hl,
         code,
@@ -1591,7 +1591,7 @@ def response_wsgi_headers(self: t.Any, environ: t.Mapping[str, t.Any]) -> list[t
         self,
         False,
         body if isinstance(body, (list, tuple)) else None,
-        trusted,
+        False,
     )
 
 
@@ -1627,7 +1627,7 @@ def response_call(
     if status not in _VALID_STATUS_LINES or not 100 <= code <= 999:
         check_status_code(code, status)
     body = self.response
-    hl, trusted = _headers_to_send(self)
+    hl = _headers_to_send(self)
     headers = _wsgi_headers(
         hl,
         code,
@@ -1635,7 +1635,7 @@ def response_call(
         self,
         False,
         body if isinstance(body, (list, tuple)) else None,
-        trusted,
+        False,
     )
     if environ["REQUEST_METHOD"] == "HEAD" or 100 <= code < 200 or code == 204 or code == 304:  # _bodiless
         body_iter: t.Iterable[bytes] = EncodedIterator((), self.close)
@@ -1688,7 +1688,7 @@ def response_set_cookie(
             partitioned,
         ),
     )
-    hl = _header_state(self)[0]
+    hl = _header_list_or_none(self)
     if hl is None:
         self.headers.add("Set-Cookie", cookie)  # werkzeug's exception for a dict, EnvironHeaders, ...
     else:

@@ -102,3 +102,12 @@ def test_header_list_of_refuses_what_is_no_headers(backend) -> None:
         backend.core.header_list_of(object())
     with pytest.raises(TypeError):
         backend.core.header_list_of(None)
+
+
+@pytest.mark.parametrize("bad", [("X-Bad", "a\r\nb"), ("X Bad", "v"), (b"X-Bad", "v"), ("X-Bad",)])
+def test_header_list_of_writes_are_validated_when_sent(backend, bad) -> None:
+    """The lazy list is reachable through header_list_of: the call checks it as any other."""
+    resp = backend.FlaskResponse("x")
+    backend.core.header_list_of(resp).append(bad)
+    with pytest.raises((ValueError, TypeError)):
+        run_wsgi(resp)
