@@ -2218,6 +2218,13 @@ cdef int _init(
 ) except -1:
     """``__init__``; *d*: self is fresh and *d*, a copy of its class's template, is its dict
     (*e*: its entries, or NULL)."""
+    if (
+        e != NULL and headers is None and content_type is None and status is None
+        and direct_passthrough is False and info.own_set_data and info.auto_length >= 0
+        and (type(response) is bytes or type(response) is str)
+        and (mimetype is None or type(mimetype) is str)
+    ):
+        return _init_body(info, e, response, mimetype)
     cdef list hl
     cdef tuple st
     cdef bint new_instance = d is not None
@@ -2287,6 +2294,36 @@ cdef int _init(
             self.set_data(response)
     else:
         _put(self, d, e, info, S_RESPONSE, response)
+    return 0
+
+
+cdef dict _content_type_items = {}
+
+
+cdef object _content_type_item(str mimetype):
+    """``("Content-Type", content type of *mimetype*)``, validated and memoised."""
+    cdef PyObject* hit = PyDict_GetItem(_content_type_items, mimetype)
+    if hit != NULL:
+        return <object>hit
+    item = (_CONTENT_TYPE, _checked_content_type(content_type_for(mimetype)))
+    if len(_content_type_items) < 256:
+        _content_type_items[mimetype] = item
+    return item
+
+
+cdef int _init_body(_ClassInfo info, fastres_entry* e, object response, object mimetype) except -1:
+    """_init of a fresh instance (entries *e*) given a str or bytes body and at
+    most a str *mimetype*: its header list built whole, in _init's order."""
+    ct_item = info.content_type_item if mimetype is None else _content_type_item(<str>mimetype)
+    body = PyUnicode_AsUTF8String(response) if type(response) is str else response
+    cdef list hl
+    if info.auto_length:
+        length_item = (_CONTENT_LENGTH, _length_str(PyBytes_GET_SIZE(body)))
+        hl = [length_item] if ct_item is None else [ct_item, length_item]
+    else:
+        hl = [] if ct_item is None else [ct_item]
+    _put_entry(e, S_HLIST, hl)
+    _put_entry(e, S_RESPONSE, [body])
     return 0
 
 
@@ -2862,15 +2899,19 @@ cdef int _forget(object obj, int slot) except -1:
     return 0
 
 
+cdef inline int _put_entry(fastres_entry* e, int slot, object value) except -1:
+    """Store a state attribute into *e*, a fresh dict's entries (slot < N_TEMPLATE)."""
+    cdef PyObject* old = e[slot].value
+    Py_INCREF(value)
+    e[slot].value = <PyObject*>value
+    Py_XDECREF(old)  # the template holds it too: no code runs
+    return 0
+
+
 cdef inline int _put(object self, dict d, fastres_entry* e, _ClassInfo info, int slot, object value) except -1:
     """Store a state attribute: into *e* (a fresh dict's entries) or *d* (the instance dict) when given."""
-    cdef PyObject* old
     if e != NULL and slot < N_TEMPLATE:
-        old = e[slot].value
-        Py_INCREF(value)
-        e[slot].value = <PyObject*>value
-        Py_XDECREF(old)  # the template holds it too: no code runs
-        return 0
+        return _put_entry(e, slot, value)
     if d is not None:
         PyDict_SetItem(d, <str>PyTuple_GET_ITEM(_SLOT_NAMES, slot), value)
         return 0
