@@ -149,7 +149,7 @@ def test_test_client_json_property_on_res_json(app) -> None:
     assert rv.json == {"got": {"x": [1, 2]}}
 
 
-def test_seed_examples(app, tmp_path) -> None:
+def test_flask_express_examples(app, tmp_path) -> None:
     (tmp_path / "templates").mkdir()
     (tmp_path / "templates" / "index.html").write_text("{{ name }}/{{ planet }}")
 

@@ -108,7 +108,7 @@ def test_attachment_download_name_and_nested(routes) -> None:
     rv.close()
 
 
-def test_attachment_seed_example_query(routes) -> None:
+def test_attachment_flask_express_example_query(routes) -> None:
     rv = routes.test_client().get("/attach-query?filename=report.txt")
     assert rv.data == CONTENT
     rv.close()
