@@ -23,10 +23,10 @@ from werkzeug.urls import iri_to_uri
 from ..files import send_flask_file
 from ..json import app_json_body
 from ..response import Response as _FastResponse
-from ._context import _current_request, _request_ctx, _required_request
-from ._files import _app_folder, _check_dotfiles, _existing_file, _max_age_seconds, _safe_file
-from ._freshness import _is_fresh
-from ._mime import _HTML, _JAVASCRIPT, _JSON, _OCTET, _TEXT, _mime_for
+from . import _mime
+from ._context import current_request, request_ctx, required_request
+from ._files import app_folder, check_dotfiles, existing_file, max_age_seconds, safe_file
+from ._freshness import is_fresh
 from ._signing import sign_cookie
 
 #: Headers that describe one body; a response that takes over another's body
@@ -156,11 +156,11 @@ class Response(_FastResponse):
 
     def _conditional(self) -> Response:
         """Answer a fresh conditional GET/HEAD with 304 (Express's ``req.fresh``)."""
-        ctx = _request_ctx(None)
+        ctx = request_ctx(None)
         if ctx is not None:
             environ = ctx.request.environ
             if "HTTP_IF_NONE_MATCH" in environ or "HTTP_IF_MODIFIED_SINCE" in environ:
-                if _is_fresh(self._core, environ, _header_list(self), self._status_code):
+                if is_fresh(self._core, environ, _header_list(self), self._status_code):
                     self._status, self._status_code = self._core.clean_status(304)
                     self.response = []
         return self
@@ -173,7 +173,7 @@ class Response(_FastResponse):
         setting = self.auto_etag
         if setting is not True and setting is not False and body is not None:
             self._custom_etag(setting, body)
-        if _request_ctx(None) is not None:
+        if request_ctx(None) is not None:
             self._conditional()
         code = self._status_code
         if code == 204 or code == 304 or code == 205:
@@ -216,9 +216,9 @@ class Response(_FastResponse):
         tp = type(content)
         default_type: str | None
         if tp is str:
-            default_type = self._text_type() if _header_list(self) else _HTML
+            default_type = self._text_type() if _header_list(self) else _mime.HTML
         elif tp is bytes:
-            default_type = _OCTET
+            default_type = _mime.OCTET
         elif tp is dict or tp is list:
             return self.json(content)
         elif content is _NOTHING or content is None:
@@ -229,7 +229,7 @@ class Response(_FastResponse):
             default_type = self._text_type()
         elif isinstance(content, (bytes, bytearray, memoryview)):
             content = bytes(content)
-            default_type = _OCTET
+            default_type = _mime.OCTET
         else:
             return self.json(content)
         self._core.response_send(self, content, default_type, self.auto_etag is True)
@@ -241,7 +241,7 @@ class Response(_FastResponse):
         headers = _header_list(self)
         current = self._core.header_get(headers, "content-type")
         if current is None:
-            return _HTML
+            return _mime.HTML
         wanted = _utf8_types.get(current)
         if wanted is None:
             mimetype, params = parse_options_header(current)
@@ -274,7 +274,7 @@ class Response(_FastResponse):
             data = kwargs
         core = self._core
         body = app_json_body(data, core)
-        core.response_send(self, body, _JSON, self.auto_etag is True, True)
+        core.response_send(self, body, _mime.JSON, self.auto_etag is True, True)
         return self._finish(body)
 
     def jsonp(self, obj: t.Any) -> Response:
@@ -287,7 +287,7 @@ class Response(_FastResponse):
         body = app_json_body(obj, core)
         headers = _header_list(self)
         callback = None
-        request = _current_request()
+        request = current_request()
         if request is not None:
             name = flask.current_app.config.get("JSONP_CALLBACK_NAME") or "callback"
             callback = request.args.get(name)
@@ -297,12 +297,12 @@ class Response(_FastResponse):
             cb = callback.encode("ascii")
             body = body.replace(b"\xe2\x80\xa8", b"\\u2028").replace(b"\xe2\x80\xa9", b"\\u2029")
             body = b"/**/ typeof " + cb + b" === 'function' && " + cb + b"(" + body + b");"
-            core.set_header(headers, "Content-Type", _JAVASCRIPT)
+            core.set_header(headers, "Content-Type", _mime.JAVASCRIPT)
             core.set_header(headers, "X-Content-Type-Options", "nosniff")
         else:
             current = self._core.header_get(headers, "content-type")
             if current is None or not self._core.is_json_type(current):
-                core.set_header(headers, "Content-Type", _JSON)
+                core.set_header(headers, "Content-Type", _mime.JSON)
         core.response_send(self, body, None, self.auto_etag is True)
         return self._finish(body)
 
@@ -326,7 +326,7 @@ class Response(_FastResponse):
             html = flask.render_template(template_or_raw, **merged)
         else:
             html = flask.render_template_string(template_or_raw, **merged)
-        self._core.response_send(self, html, _HTML, self.auto_etag is True)
+        self._core.response_send(self, html, _mime.HTML, self.auto_etag is True)
         return self._finish(html)
 
     def end(self, code: int | None = None) -> Response:
@@ -361,7 +361,7 @@ class Response(_FastResponse):
         """Express's ``sendStatus``: set the status and send its reason phrase as text."""
         self.set_status(code)
         core = self._core
-        core.set_header(_header_list(self), "Content-Type", _TEXT)
+        core.set_header(_header_list(self), "Content-Type", _mime.TEXT)
         phrase = HTTP_STATUS_CODES.get(self._status_code) or str(code)
         core.response_send(self, phrase, None, self.auto_etag is True)
         return self._finish(phrase)
@@ -445,7 +445,7 @@ class Response(_FastResponse):
         if not isinstance(value, str):
             raise TypeError(f"type() needs a str, not {type(value).__name__}.")
         core = self._core
-        content_type = value if ";" in value else core.content_type_for(_mime_for(value))
+        content_type = value if ";" in value else core.content_type_for(_mime.mime_for(value))
         core.set_header(_header_list(self), "Content-Type", content_type)
         return self
 
@@ -457,7 +457,7 @@ class Response(_FastResponse):
         if not isinstance(url, str):
             raise TypeError(f"A location must be str, not {type(url).__name__}.")
         if url == "back":
-            request = _current_request()
+            request = current_request()
             url = (request.headers.get("Referer") if request is not None else None) or "/"
         self._core.set_header(_header_list(self), "Location", url)
         return self
@@ -606,7 +606,7 @@ class Response(_FastResponse):
                 raise TypeError(f"A location must be str, not {type(route).__name__}.")
             route = str(route)
         if route == "back":
-            request = _current_request()
+            request = current_request()
             route = (request.headers.get("Referer") if request is not None else None) or "/"
         headers = _header_list(self)
         core.set_header(headers, "Location", route)
@@ -617,7 +617,7 @@ class Response(_FastResponse):
             headers.append(("Vary", "Accept"))
         if core.has_header(headers, "content-type"):
             headers[:] = [h for h in headers if h[0].lower() != "content-type"]
-        request = _current_request()
+        request = current_request()
         kind = "text" if request is None else _redirect_body_kind(request)
         if kind is None:
             core.response_send(self, b"")
@@ -634,9 +634,9 @@ class Response(_FastResponse):
                 f"<!DOCTYPE html><head><title>{phrase}</title></head>"
                 f"<body><p>{phrase}. Redirecting to {target}</p></body>"
             )
-            core.response_send(self, body, _HTML)
+            core.response_send(self, body, _mime.HTML)
         else:
-            core.response_send(self, f"{phrase}. Redirecting to {address}", _TEXT)
+            core.response_send(self, f"{phrase}. Redirecting to {address}", _mime.TEXT)
         return self
 
     # ------------------------------------------------------------- files
@@ -733,15 +733,15 @@ class Response(_FastResponse):
             max_age = cache_timeout
         if etag is None:
             etag = self.auto_etag is not False
-        seconds = _max_age_seconds(max_age)
+        seconds = max_age_seconds(max_age)
         if root is not None or isinstance(path_or_file, (str, os.PathLike)):
             name = os.fspath(path_or_file) if isinstance(path_or_file, os.PathLike) else path_or_file
             if isinstance(name, str):
-                _check_dotfiles(name, dotfiles)
+                check_dotfiles(name, dotfiles)
             if root is not None:
-                path_or_file = _safe_file(_app_folder(root), name)
+                path_or_file = safe_file(app_folder(root), name)
             elif isinstance(name, str):
-                path_or_file = _existing_file(os.path.join(flask.current_app.root_path, name))
+                path_or_file = existing_file(os.path.join(flask.current_app.root_path, name))
             else:
                 raise TypeError(f"A file path must be str, not {type(name).__name__}.")
         mimetype_given = mimetype
@@ -779,7 +779,7 @@ class Response(_FastResponse):
             for field, value in headers.items():
                 core.set_header(hl, field, value)
         if conditional and not plain:
-            request = _required_request("send_file()")
+            request = required_request("send_file()")
             length = core.header_get(hl, "content-length")
             self.make_conditional(
                 request.environ, accept_ranges=accept_ranges, complete_length=int(length) if length else None
@@ -856,10 +856,10 @@ class Response(_FastResponse):
         response becomes a 406 listing the types, and ``NotAcceptable`` is
         raised with it (its ``types`` attribute holds them too).
         """
-        request = _required_request("format()")
+        request = required_request("format()")
         self.add_vary("Accept")
         keys = [key for key in handlers if key != "default"]
-        mimes = [_mime_for(key.partition(";")[0].strip()) for key in keys]
+        mimes = [_mime.mime_for(key.partition(";")[0].strip()) for key in keys]
         accept = request.accept_mimetypes
         if not keys:
             best = None
@@ -874,7 +874,7 @@ class Response(_FastResponse):
             handler = handlers["default"]
         else:
             self.set_status(406)
-            self._core.set_header(_header_list(self), "Content-Type", _TEXT)
+            self._core.set_header(_header_list(self), "Content-Type", _mime.TEXT)
             self.set_data("Not Acceptable. Available: " + ", ".join(mimes) + "\n")
             error = NotAcceptable(response=self)
             error.types = mimes  # type: ignore[attr-defined]
