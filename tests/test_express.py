@@ -18,8 +18,7 @@ from werkzeug.http import dump_cookie as werkzeug_dump_cookie
 from werkzeug.test import TestResponse
 
 import fastres
-from conftest import WSGI_ENVIRON, run_wsgi
-from express_support import app, facade  # noqa: F401 - fixtures
+from support import WSGI_ENVIRON, run_wsgi
 from fastres import express
 
 BAD_CODES = [99, 1000, -1, 0, "404", 404.0, True, None, "abc"]

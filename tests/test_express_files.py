@@ -11,7 +11,6 @@ import pytest
 from werkzeug.exceptions import Forbidden, NotFound
 from werkzeug.http import dump_cookie as werkzeug_dump_cookie
 
-from express_support import app, client, facade  # noqa: F401 - fixtures
 
 CONTENT = b"0123456789" * 10
 

@@ -29,7 +29,6 @@ from __future__ import annotations
 from ._signing import sign_cookie, unsign_cookie
 from .app import App
 from .request import Request
-from .request import _AttrView as _AttrView  # noqa: F401 - the tests reach it here
 from .response import Response
 
 __all__ = [
