@@ -112,6 +112,13 @@ def _redirect_body_kind(request: flask.Request) -> str | None:
     return None if best is None else ("text" if best == "text/plain" else "html")
 
 
+def _referer() -> str:
+    """Where ``"back"`` leads (Express's ``redirect``/``location``): the request's
+    ``Referer``, or ``/``."""
+    request = current_request()
+    return (request.headers.get("Referer") if request is not None else None) or "/"
+
+
 def _escape_html(text: str) -> str:
     """Escape as Express's ``escape-html``: ``&``, ``<``, ``>``, ``"`` and ``'``."""
     return (
@@ -152,6 +159,11 @@ class Response(_FastResponse):
     #: must leave it alone when it binds the core's hot methods.
     _fastres_own_methods: t.ClassVar[frozenset[str]] = frozenset({"set_cookie"})
 
+    if t.TYPE_CHECKING:
+        # The core this class runs on, typed as the pure twin so that mypy
+        # checks every call into it (the compiled core's stub mirrors the twin).
+        from .. import _core_py as _core
+
     # ------------------------------------------------------------ bodies
 
     def _conditional(self) -> Response:
@@ -173,35 +185,32 @@ class Response(_FastResponse):
         setting = self.auto_etag
         if setting is not True and setting is not False and body is not None:
             self._custom_etag(setting, body)
-        if request_ctx(None) is not None:
-            self._conditional()
+        self._conditional()
         code = self._status_code
         if code == 204 or code == 304 or code == 205:
             headers = _header_list(self)
-            core = self._core
             drop = ("transfer-encoding",) if code == 205 else _NO_BODY_HEADERS
             headers[:] = [h for h in headers if h[0].lower() not in drop]
             if code == 205:
-                core.set_header(headers, "Content-Length", "0")
+                self._core.set_header(headers, "Content-Length", "0")
             self.response = []
         return self
 
     def _custom_etag(self, setting: t.Any, body: bytes | str) -> None:
         """Add the ``ETag`` of a ``"weak"``/``"strong"``/callable setting, unless one is set."""
         headers = _header_list(self)
-        core = self._core
-        if core.has_header(headers, "etag"):
+        if self._core.has_header(headers, "etag"):
             return
         data = body.encode() if isinstance(body, str) else body
         if setting == "weak" or setting == "strong":
-            value = core.weak_etag(data)
+            value = self._core.weak_etag(data)
             etag = value if setting == "weak" else value[2:]
         elif callable(setting):
             etag = setting(data, None)
         else:
             raise ValueError(f"Unknown ETag setting {setting!r}: use True, False, 'weak', 'strong' or a callable.")
         if etag:
-            core.set_header(headers, "ETag", etag)
+            self._core.set_header(headers, "ETag", etag)
 
     def send(self, content: t.Any = _NOTHING) -> Response:
         """Send *content* (Express's ``res.send``): str as ``text/html``, bytes as
@@ -272,9 +281,8 @@ class Response(_FastResponse):
             data = list(args)
         else:
             data = kwargs
-        core = self._core
-        body = app_json_body(data, core)
-        core.response_send(self, body, _mime.JSON, self.auto_etag is True, True)
+        body = app_json_body(data, self._core)
+        self._core.response_send(self, body, _mime.JSON, self.auto_etag is True, True)
         return self._finish(body)
 
     def jsonp(self, obj: t.Any) -> Response:
@@ -283,8 +291,7 @@ class Response(_FastResponse):
         and sent as ``text/javascript`` with ``X-Content-Type-Options: nosniff``.
         The callback keeps only ``[]``, ``$``, ``.`` and word characters.
         """
-        core = self._core
-        body = app_json_body(obj, core)
+        body = app_json_body(obj, self._core)
         headers = _header_list(self)
         callback = None
         request = current_request()
@@ -297,13 +304,13 @@ class Response(_FastResponse):
             cb = callback.encode("ascii")
             body = body.replace(b"\xe2\x80\xa8", b"\\u2028").replace(b"\xe2\x80\xa9", b"\\u2029")
             body = b"/**/ typeof " + cb + b" === 'function' && " + cb + b"(" + body + b");"
-            core.set_header(headers, "Content-Type", _mime.JAVASCRIPT)
-            core.set_header(headers, "X-Content-Type-Options", "nosniff")
+            self._core.set_header(headers, "Content-Type", _mime.JAVASCRIPT)
+            self._core.set_header(headers, "X-Content-Type-Options", "nosniff")
         else:
             current = self._core.header_get(headers, "content-type")
             if current is None or not self._core.is_json_type(current):
-                core.set_header(headers, "Content-Type", _mime.JSON)
-        core.response_send(self, body, None, self.auto_etag is True)
+                self._core.set_header(headers, "Content-Type", _mime.JSON)
+        self._core.response_send(self, body, None, self.auto_etag is True)
         return self._finish(body)
 
     def render(self, template_or_raw: str, /, *contexts: Mapping[str, t.Any], **context: t.Any) -> Response:
@@ -360,10 +367,9 @@ class Response(_FastResponse):
     def sendStatus(self, code: int) -> Response:  # noqa: N802 - Express's name
         """Express's ``sendStatus``: set the status and send its reason phrase as text."""
         self.set_status(code)
-        core = self._core
-        core.set_header(_header_list(self), "Content-Type", _mime.TEXT)
+        self._core.set_header(_header_list(self), "Content-Type", _mime.TEXT)
         phrase = HTTP_STATUS_CODES.get(self._status_code) or str(code)
-        core.response_send(self, phrase, None, self.auto_etag is True)
+        self._core.response_send(self, phrase, None, self.auto_etag is True)
         return self._finish(phrase)
 
     # ----------------------------------------------------------- headers
@@ -402,29 +408,27 @@ class Response(_FastResponse):
 
     def _set_one(self, name: str, value: t.Any) -> None:
         headers = _header_list(self)
-        core = self._core
         if isinstance(value, (list, tuple)):
             lname = name.lower() if isinstance(name, str) else name
             if lname == "content-type":
                 raise TypeError("Content-Type cannot be set to a list.")
-            checked = [(name, core.header_value(name, item)) for item in value]
+            checked = [(name, self._core.header_value(name, item)) for item in value]
             headers[:] = [h for h in headers if h[0].lower() != lname]
             headers.extend(checked)
         elif type(value) is str and ";" not in value and type(name) is str and name.lower() == "content-type":
-            core.set_header(headers, name, core.content_type_for(value))
+            self._core.set_header(headers, name, self._core.content_type_for(value))
         else:
-            core.set_header(headers, name, value)
+            self._core.set_header(headers, name, value)
 
     header = set
 
     def append(self, field: str, value: t.Any) -> Response:
         """Add a header line, keeping lines already there (a list adds one per item)."""
         headers = _header_list(self)
-        core = self._core
         if isinstance(value, (list, tuple)):
-            headers.extend([(field, core.header_value(field, item)) for item in value])
+            headers.extend([(field, self._core.header_value(field, item)) for item in value])
         else:
-            headers.append((field, core.header_value(field, value)))
+            headers.append((field, self._core.header_value(field, value)))
         return self
 
     def get(self, field: str) -> str | list[str] | None:
@@ -444,9 +448,8 @@ class Response(_FastResponse):
         """
         if not isinstance(value, str):
             raise TypeError(f"type() needs a str, not {type(value).__name__}.")
-        core = self._core
-        content_type = value if ";" in value else core.content_type_for(_mime.mime_for(value))
-        core.set_header(_header_list(self), "Content-Type", content_type)
+        content_type = value if ";" in value else self._core.content_type_for(_mime.mime_for(value))
+        self._core.set_header(_header_list(self), "Content-Type", content_type)
         return self
 
     contentType = type  # noqa: N815 - Express's name (``content_type`` is werkzeug's property)
@@ -457,8 +460,7 @@ class Response(_FastResponse):
         if not isinstance(url, str):
             raise TypeError(f"A location must be str, not {type(url).__name__}.")
         if url == "back":
-            request = current_request()
-            url = (request.headers.get("Referer") if request is not None else None) or "/"
+            url = _referer()
         self._core.set_header(_header_list(self), "Location", url)
         return self
 
@@ -592,13 +594,12 @@ class Response(_FastResponse):
         """
         if type(route) is int and isinstance(code, str):
             route, code = code, route
-        core = self._core
         if code is None:
             code = self._status_code
             if not 300 <= code < 400:
                 code = 302
         else:
-            code = _checked_code(core, code)
+            code = _checked_code(self._core, code)
             if not 300 <= code < 400:
                 raise ValueError(f"A redirect needs a 3xx status code, not {code}.")
         if type(route) is not str:
@@ -606,21 +607,20 @@ class Response(_FastResponse):
                 raise TypeError(f"A location must be str, not {type(route).__name__}.")
             route = str(route)
         if route == "back":
-            request = current_request()
-            route = (request.headers.get("Referer") if request is not None else None) or "/"
+            route = _referer()
         headers = _header_list(self)
-        core.set_header(headers, "Location", route)
-        self._status, self._status_code = core.clean_status(code)
-        if core.has_header(headers, "vary"):
+        self._core.set_header(headers, "Location", route)
+        self._status, self._status_code = self._core.clean_status(code)
+        if self._core.has_header(headers, "vary"):
             self.add_vary("Accept")
         else:
             headers.append(("Vary", "Accept"))
-        if core.has_header(headers, "content-type"):
+        if self._core.has_header(headers, "content-type"):
             headers[:] = [h for h in headers if h[0].lower() != "content-type"]
         request = current_request()
         kind = "text" if request is None else _redirect_body_kind(request)
         if kind is None:
-            core.response_send(self, b"")
+            self._core.response_send(self, b"")
             return self
         phrase = HTTP_STATUS_CODES.get(code, str(code))
         address = _uris.get(route)
@@ -634,9 +634,9 @@ class Response(_FastResponse):
                 f"<!DOCTYPE html><head><title>{phrase}</title></head>"
                 f"<body><p>{phrase}. Redirecting to {target}</p></body>"
             )
-            core.response_send(self, body, _mime.HTML)
+            self._core.response_send(self, body, _mime.HTML)
         else:
-            core.response_send(self, f"{phrase}. Redirecting to {address}", _mime.TEXT)
+            self._core.response_send(self, f"{phrase}. Redirecting to {address}", _mime.TEXT)
         return self
 
     # ------------------------------------------------------------- files
@@ -763,7 +763,6 @@ class Response(_FastResponse):
             _slice_body(file_response, path_or_file, start, end)
         self._adopt(file_response, keep_status=True, keep_type=mimetype_given is None)
         hl = _header_list(self)
-        core = self._core
         drop = set()
         if last_modified is False:
             drop.add("last-modified")
@@ -772,15 +771,17 @@ class Response(_FastResponse):
         elif type(seconds) is int or immutable:
             if type(seconds) is not int:
                 seconds = 0
-            core.set_header(hl, "Cache-Control", f"public, max-age={seconds}" + (", immutable" if immutable else ""))
+            self._core.set_header(
+                hl, "Cache-Control", f"public, max-age={seconds}" + (", immutable" if immutable else "")
+            )
         if drop:
             hl[:] = [h for h in hl if h[0].lower() not in drop]
         if headers:
             for field, value in headers.items():
-                core.set_header(hl, field, value)
+                self._core.set_header(hl, field, value)
         if conditional and not plain:
             request = required_request("send_file()")
-            length = core.header_get(hl, "content-length")
+            length = self._core.header_get(hl, "content-length")
             self.make_conditional(
                 request.environ, accept_ranges=accept_ranges, complete_length=int(length) if length else None
             )
