@@ -166,8 +166,15 @@ class Response(_FastResponse):
 
     # ------------------------------------------------------------ bodies
 
-    def _conditional(self) -> Response:
-        """Answer a fresh conditional GET/HEAD with 304 (Express's ``req.fresh``)."""
+    def _finish(self, body: bytes | str | None) -> Response:
+        """What Express's ``send`` does after the body is in place: an ``ETag``
+        from a ``"strong"`` or callable setting (the weak one is the core's),
+        the 304 answer to a fresh conditional GET/HEAD (Express's
+        ``req.fresh``), and no body (nor the headers describing one) on a
+        204, 205 or 304."""
+        setting = self.auto_etag
+        if setting is not True and setting is not False and body is not None:
+            self._custom_etag(setting, body)
         ctx = request_ctx(None)
         if ctx is not None:
             environ = ctx.request.environ
@@ -175,17 +182,6 @@ class Response(_FastResponse):
                 if is_fresh(self._core, environ, _header_list(self), self._status_code):
                     self._status, self._status_code = self._core.clean_status(304)
                     self.response = []
-        return self
-
-    def _finish(self, body: bytes | str | None) -> Response:
-        """What Express's ``send`` does after the body is in place: an ``ETag``
-        from a ``"strong"`` or callable setting (the weak one is the core's),
-        the 304 answer, and no body (nor the headers describing one) on a
-        204, 205 or 304."""
-        setting = self.auto_etag
-        if setting is not True and setting is not False and body is not None:
-            self._custom_etag(setting, body)
-        self._conditional()
         code = self._status_code
         if code == 204 or code == 304 or code == 205:
             headers = _header_list(self)
