@@ -110,6 +110,8 @@ __all__ = [
     "set_header",
     "has_header",
     "header_get",
+    "drop_header",
+    "header_list_of",
     "is_json_type",
     "encoded_length",
     "wsgi_headers",
@@ -454,6 +456,17 @@ cpdef bint has_header(list headers, name):
 
 cdef void _drop_header(list headers, str lname):
     headers[:] = [h for h in headers if not _same_name(h[0], lname)]
+
+
+cpdef drop_header(list headers, name):
+    _need_list(headers)
+    if not isinstance(name, str):
+        raise TypeError(f"Header names must be str, not {type(name).__name__}.")
+    if type(name) is str:
+        _drop_header(headers, name.lower())
+    else:  # a subclass's own lower(), compared as is, as werkzeug's Headers.remove
+        lname = name.lower()
+        headers[:] = [h for h in headers if h[0].lower() != lname]
 
 
 cpdef Py_ssize_t encoded_length(body) except -1:
@@ -2280,7 +2293,7 @@ cdef _ClassInfo _build_class_info(object cls):
         info.default_status_ok = False
     info.own_set_data = cls.set_data is response_set_data
     info.own_close = cls.close is response_close
-    info.direct_call = bool(cls._fastres_direct_call)
+    info.direct_call = bool(getattr(cls, "_fastres_direct_call", False))
     info.plain_construct = _plain_construct(cls) and cls.__init__ is response_init
     info.own_call = cls.__call__ is response_call
     info.auto_length = _plain_class_flag(cls, "automatically_set_content_length")
@@ -2323,6 +2336,12 @@ cdef list _header_list_of(object self, _ClassInfo info):
             f"{type(self).__name__}.headers must be a werkzeug Headers over a list, not {self.headers!r}."
         )
     return hl
+
+
+def header_list_of(resp):
+    if not isinstance(resp, _SansioResponse):
+        raise TypeError(f"header_list_of() needs a werkzeug Response, not {type(resp).__name__}.")
+    return _header_list_of(resp, _class_info(type(resp)))
 
 
 cdef inline list _headers_to_send(object self, _ClassInfo info, dict d=None):
