@@ -17,7 +17,6 @@ import flask
 from werkzeug.datastructures import Headers
 from werkzeug.exceptions import NotAcceptable
 from werkzeug.http import HTTP_STATUS_CODES, dump_options_header, parse_options_header
-from werkzeug.sansio.response import Response as _SansioResponse
 from werkzeug.urls import iri_to_uri
 
 from ..files import send_flask_file
@@ -64,21 +63,6 @@ _PRIORITIES = {"low": "Low", "medium": "Medium", "high": "High"}
 _TOKEN = re.compile(r"[!#$%&'*+.^_`|~0-9A-Za-z-]+").fullmatch
 _JSONP_UNSAFE = re.compile(r"[^\[\]\w$.]", re.ASCII).sub
 _TEMPLATE_NAME = re.compile(r"[\w\-./]+\.\w+").fullmatch
-
-
-#: The real instance dict (``fastres.Response.__dict__`` would make the headers).
-_instance_dict: t.Callable[[t.Any], dict[str, t.Any]] = _SansioResponse.__dict__["__dict__"].__get__
-
-
-def _header_list(resp: t.Any) -> list[tuple[str, str]]:
-    """The response's live header list: fastres's plain ``_hlist`` while no
-    ``headers`` has been made or assigned, else the ``_list`` of its ``Headers``."""
-    state = _instance_dict(resp)
-    if "headers" not in state:
-        hl = state.get("_hlist")
-        if type(hl) is list:
-            return hl
-    return resp.headers._list  # type: ignore[no-any-return]
 
 
 def _slice_body(response: t.Any, source: t.Any, start: int | None, end: int | None) -> None:
@@ -179,14 +163,14 @@ class Response(_FastResponse):
         if ctx is not None:
             environ = ctx.request.environ
             if "HTTP_IF_NONE_MATCH" in environ or "HTTP_IF_MODIFIED_SINCE" in environ:
-                if is_fresh(self._core, environ, _header_list(self), self._status_code):
+                if is_fresh(self._core, environ, self._core.header_list_of(self), self._status_code):
                     self._status, self._status_code = self._core.clean_status(304)
                     self.response = []
         code = self._status_code
         if code == 204 or code == 304 or code == 205:
-            headers = _header_list(self)
-            drop = ("transfer-encoding",) if code == 205 else _NO_BODY_HEADERS
-            headers[:] = [h for h in headers if h[0].lower() not in drop]
+            headers = self._core.header_list_of(self)
+            for name in ("transfer-encoding",) if code == 205 else _NO_BODY_HEADERS:
+                self._core.drop_header(headers, name)
             if code == 205:
                 self._core.set_header(headers, "Content-Length", "0")
             self.response = []
@@ -194,7 +178,7 @@ class Response(_FastResponse):
 
     def _custom_etag(self, setting: t.Any, body: bytes | str) -> None:
         """Add the ``ETag`` of a ``"weak"``/``"strong"``/callable setting, unless one is set."""
-        headers = _header_list(self)
+        headers = self._core.header_list_of(self)
         if self._core.has_header(headers, "etag"):
             return
         data = body.encode() if isinstance(body, str) else body
@@ -221,7 +205,7 @@ class Response(_FastResponse):
         tp = type(content)
         default_type: str | None
         if tp is str:
-            default_type = self._text_type() if _header_list(self) else _mime.HTML
+            default_type = self._text_type() if self._core.header_list_of(self) else _mime.HTML
         elif tp is bytes:
             default_type = _mime.OCTET
         elif tp is dict or tp is list:
@@ -243,7 +227,7 @@ class Response(_FastResponse):
     def _text_type(self) -> str | None:
         """The Content-Type for a str body: ``text/html`` when none is set, else
         the one set, with ``charset=utf-8`` (``None``: already so)."""
-        headers = _header_list(self)
+        headers = self._core.header_list_of(self)
         current = self._core.header_get(headers, "content-type")
         if current is None:
             return _mime.HTML
@@ -288,7 +272,7 @@ class Response(_FastResponse):
         The callback keeps only ``[]``, ``$``, ``.`` and word characters.
         """
         body = app_json_body(obj, self._core)
-        headers = _header_list(self)
+        headers = self._core.header_list_of(self)
         callback = None
         request = current_request()
         if request is not None:
@@ -363,7 +347,7 @@ class Response(_FastResponse):
     def sendStatus(self, code: int) -> Response:  # noqa: N802 - Express's name
         """Express's ``sendStatus``: set the status and send its reason phrase as text."""
         self.set_status(code)
-        self._core.set_header(_header_list(self), "Content-Type", _mime.TEXT)
+        self._core.set_header(self._core.header_list_of(self), "Content-Type", _mime.TEXT)
         phrase = HTTP_STATUS_CODES.get(self._status_code) or str(code)
         self._core.response_send(self, phrase, None, self.auto_etag is True)
         return self._finish(phrase)
@@ -382,7 +366,7 @@ class Response(_FastResponse):
         if tv is str or tv is int:
             if tv is str and ";" not in value and type(field) is str and field.lower() == "content-type":
                 value = self._core.content_type_for(value)
-            self._core.set_header(_header_list(self), field, value)
+            self._core.set_header(self._core.header_list_of(self), field, value)
             return self
         if value is None:
             if isinstance(field, Headers):
@@ -403,13 +387,12 @@ class Response(_FastResponse):
         return self
 
     def _set_one(self, name: str, value: t.Any) -> None:
-        headers = _header_list(self)
+        headers = self._core.header_list_of(self)
         if isinstance(value, (list, tuple)):
-            lname = name.lower() if isinstance(name, str) else name
-            if lname == "content-type":
+            if isinstance(name, str) and name.lower() == "content-type":
                 raise TypeError("Content-Type cannot be set to a list.")
             checked = [(name, self._core.header_value(name, item)) for item in value]
-            headers[:] = [h for h in headers if h[0].lower() != lname]
+            self._core.drop_header(headers, name)
             headers.extend(checked)
         elif type(value) is str and ";" not in value and type(name) is str and name.lower() == "content-type":
             self._core.set_header(headers, name, self._core.content_type_for(value))
@@ -420,7 +403,7 @@ class Response(_FastResponse):
 
     def append(self, field: str, value: t.Any) -> Response:
         """Add a header line, keeping lines already there (a list adds one per item)."""
-        headers = _header_list(self)
+        headers = self._core.header_list_of(self)
         if isinstance(value, (list, tuple)):
             headers.extend([(field, self._core.header_value(field, item)) for item in value])
         else:
@@ -431,7 +414,7 @@ class Response(_FastResponse):
         """The value of a response header: a str, a list when it has several
         lines (``Set-Cookie``, say), or ``None``."""
         lname = field.lower()
-        values = [value for name, value in _header_list(self) if name.lower() == lname]
+        values = [value for name, value in self._core.header_list_of(self) if name.lower() == lname]
         if not values:
             return None
         return values[0] if len(values) == 1 else values
@@ -445,7 +428,7 @@ class Response(_FastResponse):
         if not isinstance(value, str):
             raise TypeError(f"type() needs a str, not {type(value).__name__}.")
         content_type = value if ";" in value else self._core.content_type_for(_mime.mime_for(value))
-        self._core.set_header(_header_list(self), "Content-Type", content_type)
+        self._core.set_header(self._core.header_list_of(self), "Content-Type", content_type)
         return self
 
     contentType = type  # noqa: N815 - Express's name (``content_type`` is werkzeug's property)
@@ -457,7 +440,7 @@ class Response(_FastResponse):
             raise TypeError(f"A location must be str, not {type(url).__name__}.")
         if url == "back":
             url = _referer()
-        self._core.set_header(_header_list(self), "Location", url)
+        self._core.set_header(self._core.header_list_of(self), "Location", url)
         return self
 
     def add_vary(self, field: str | t.Iterable[str]) -> Response:
@@ -467,7 +450,7 @@ class Response(_FastResponse):
         for name in wanted:
             if name != "*" and not _TOKEN(name):
                 raise ValueError(f"Invalid Vary field name {name!r}.")
-        headers = _header_list(self)
+        headers = self._core.header_list_of(self)
         current = self._core.header_get(headers, "vary")
         fields = [part.strip() for part in current.split(",") if part.strip()] if current else []
         if "*" in fields:
@@ -497,7 +480,7 @@ class Response(_FastResponse):
                     raise ValueError(f"Invalid link target {url!r}.")
                 parts.append(f'<{url}>; rel="{rel}"')
         if parts:
-            headers = _header_list(self)
+            headers = self._core.header_list_of(self)
             current = self._core.header_get(headers, "link")
             value = ", ".join(parts) if not current else current + ", " + ", ".join(parts)
             self._core.set_header(headers, "Link", value)
@@ -570,7 +553,7 @@ class Response(_FastResponse):
                 raise ValueError(f"Invalid cookie priority {priority!r}: use 'low', 'medium' or 'high'.")
         self.set_cookie(name, value, **options)
         if attribute is not None:
-            headers = _header_list(self)
+            headers = self._core.header_list_of(self)
             for i in range(len(headers) - 1, -1, -1):
                 if headers[i][0].lower() == "set-cookie":
                     headers[i] = (headers[i][0], headers[i][1] + "; Priority=" + attribute)
@@ -604,15 +587,14 @@ class Response(_FastResponse):
             route = str(route)
         if route == "back":
             route = _referer()
-        headers = _header_list(self)
+        headers = self._core.header_list_of(self)
         self._core.set_header(headers, "Location", route)
         self._status, self._status_code = self._core.clean_status(code)
         if self._core.has_header(headers, "vary"):
             self.add_vary("Accept")
         else:
             headers.append(("Vary", "Accept"))
-        if self._core.has_header(headers, "content-type"):
-            headers[:] = [h for h in headers if h[0].lower() != "content-type"]
+        self._core.drop_header(headers, "content-type")
         request = current_request()
         kind = "text" if request is None else _redirect_body_kind(request)
         if kind is None:
@@ -643,11 +625,11 @@ class Response(_FastResponse):
         (with *keep_type*, a ``Content-Type`` set here stays too).  *other*'s
         headers are validated on the way in (a ``Headers`` it was given was
         never checked)."""
-        theirs = self._core.header_list(_header_list(other))
-        own_type = self._core.header_get(_header_list(self), "content-type") if keep_type else None
+        theirs = self._core.header_list(self._core.header_list_of(other))
+        own_type = self._core.header_get(self._core.header_list_of(self), "content-type") if keep_type else None
         names = {name.lower() for name, _ in theirs}
         merged = list(theirs)
-        for name, value in _header_list(self):
+        for name, value in self._core.header_list_of(self):
             lname = name.lower()
             if lname in _REPRESENTATION_HEADERS:
                 continue
@@ -658,9 +640,9 @@ class Response(_FastResponse):
         self._status, self._status_code = other._status, other._status_code
         self.response = other.response
         self.direct_passthrough = other.direct_passthrough
-        _header_list(self)[:] = merged
+        self._core.header_list_of(self)[:] = merged
         if own_type is not None:
-            self._core.set_header(_header_list(self), "Content-Type", own_type)
+            self._core.set_header(self._core.header_list_of(self), "Content-Type", own_type)
         if on_close:
             self._on_close = on_close
         if keep_status and status[1] != 200 and self._status_code == 200:
@@ -758,20 +740,18 @@ class Response(_FastResponse):
         if sliced:
             _slice_body(file_response, path_or_file, start, end)
         self._adopt(file_response, keep_status=True, keep_type=mimetype_given is None)
-        hl = _header_list(self)
-        drop = set()
+        hl = self._core.header_list_of(self)
         if last_modified is False:
-            drop.add("last-modified")
+            self._core.drop_header(hl, "last-modified")
         if not cache_control:
-            drop.update(("cache-control", "expires"))
+            self._core.drop_header(hl, "cache-control")
+            self._core.drop_header(hl, "expires")
         elif type(seconds) is int or immutable:
             if type(seconds) is not int:
                 seconds = 0
             self._core.set_header(
                 hl, "Cache-Control", f"public, max-age={seconds}" + (", immutable" if immutable else "")
             )
-        if drop:
-            hl[:] = [h for h in hl if h[0].lower() not in drop]
         if headers:
             for field, value in headers.items():
                 self._core.set_header(hl, field, value)
@@ -782,8 +762,7 @@ class Response(_FastResponse):
                 request.environ, accept_ranges=accept_ranges, complete_length=int(length) if length else None
             )
             if not accept_ranges:
-                hl = _header_list(self)
-                hl[:] = [h for h in hl if h[0].lower() != "accept-ranges"]
+                self._core.drop_header(self._core.header_list_of(self), "accept-ranges")
         return self
 
     sendFile = send_file  # noqa: N815 - Express's name
@@ -814,7 +793,7 @@ class Response(_FastResponse):
         app) as an attachment, as flask-express does.  Names escaping the
         folder are a 404 whose page shows no server path."""
         if not file_name:
-            self._core.set_header(_header_list(self), "Content-Disposition", "attachment")
+            self._core.set_header(self._core.header_list_of(self), "Content-Disposition", "attachment")
             return self
         folder = flask.current_app.config.get("ATTACHMENTS_FOLDER") or "attachments"
         return self.send_file(file_name, as_attachment=True, download_name=download_name, root=folder)
@@ -871,7 +850,7 @@ class Response(_FastResponse):
             handler = handlers["default"]
         else:
             self.set_status(406)
-            self._core.set_header(_header_list(self), "Content-Type", _mime.TEXT)
+            self._core.set_header(self._core.header_list_of(self), "Content-Type", _mime.TEXT)
             self.set_data("Not Acceptable. Available: " + ", ".join(mimes) + "\n")
             error = NotAcceptable(response=self)
             error.types = mimes  # type: ignore[attr-defined]
