@@ -248,6 +248,22 @@ def test_subclass_cookie_values_as_werkzeug(backend, value) -> None:
     assert backend.core.dump_cookie("k", value) == werkzeug_dump_cookie("k", value)
 
 
+class CookieKind(str, enum.Enum):
+    SID = "sid"
+
+
+@pytest.mark.parametrize("name", [Markup("sid"), CookieKind.SID, Shouting("sid")])
+def test_subclass_cookie_names_as_werkzeug(backend, name) -> None:
+    resp, ref = backend.Response("x"), werkzeug.Response("x")
+    resp.set_cookie(name, "v")
+    ref.set_cookie(name, "v")
+    resp.delete_cookie(name)
+    ref.delete_cookie(name)
+    assert _wire_of(resp) == _werkzeug_wire(ref)
+    assert backend.core.dump_cookie(name, "v") == werkzeug_dump_cookie(name, "v")
+    assert type(backend.core.dump_cookie(name, "v")) is str
+
+
 @pytest.mark.parametrize("value", [Markup("m"), Kind.A, Shouting("s")])
 @pytest.mark.parametrize("how", ["setitem", "add", "init_dict", "init_list", "init_headers"])
 def test_subclass_header_values_as_werkzeug(backend, value, how) -> None:
