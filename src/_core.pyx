@@ -835,7 +835,9 @@ cpdef str dump_cookie(
     partitioned=False,
 ):
     if type(key) is not str:
-        raise TypeError(f"Cookie name must be str, not {type(key).__name__}.")
+        if not isinstance(key, str):
+            raise TypeError(f"Cookie name must be str, not {type(key).__name__}.")
+        key = key.encode().decode("latin-1")  # a subclass's name as werkzeug writes it: its own encode()
     if _bad_cookie_name(key):
         raise ValueError(
             f"Invalid cookie name {key!r}: must be a non-empty token without"
