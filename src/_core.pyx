@@ -807,6 +807,20 @@ cdef dict _SAMESITE = {
 }
 
 
+cdef inline bint _bad_cookie_name(str key):
+    """Whether *key* is no cookie name: empty, or holding a code unit an RFC 7230
+    token forbids (whitespace, controls, separators).  Code units beyond ASCII
+    are allowed: werkzeug sends such names (as latin-1 mojibake)."""
+    if PyUnicode_GET_LENGTH(key) == 0:
+        return True
+    if PyUnicode_KIND(key) == PyUnicode_1BYTE_KIND:
+        return not _scan_ok(key, _BAD_COOKIE_NAME)
+    for ch in key:  # a wide name: only its ASCII code units can be forbidden
+        if ch < 256 and _BAD_COOKIE_NAME[<unsigned char>ch]:
+            return True
+    return False
+
+
 cpdef str dump_cookie(
     key,
     value="",
@@ -822,10 +836,10 @@ cpdef str dump_cookie(
     partitioned=False,
 ):
     if type(key) is not str:
-        raise TypeError(f"Cookie name must be str, not {type(key).__name__}.")
-    if PyUnicode_GET_LENGTH(key) == 0 or (
-        PyUnicode_KIND(key) == PyUnicode_1BYTE_KIND and not _scan_ok(key, _BAD_COOKIE_NAME)
-    ) or (PyUnicode_KIND(key) != PyUnicode_1BYTE_KIND and _has_bad_cookie_name_ascii(key)):
+        if not isinstance(key, str):
+            raise TypeError(f"Cookie name must be str, not {type(key).__name__}.")
+        key = key.encode().decode("latin-1")  # a subclass's name as werkzeug writes it: its own encode()
+    if _bad_cookie_name(key):
         raise ValueError(
             f"Invalid cookie name {key!r}: must be a non-empty token without"
             " whitespace, control characters or any of ()<>@,;:\\\"/[]?={}."
@@ -866,14 +880,6 @@ cpdef str dump_cookie(
     if max_size and PyUnicode_GET_LENGTH(rv) > max_size:
         _warn_cookie_size(key, value, PyUnicode_GET_LENGTH(rv), max_size)
     return rv
-
-
-cdef bint _has_bad_cookie_name_ascii(str key):
-    """For wide (non-latin-1) names: any ASCII code unit that a token forbids."""
-    for ch in key:
-        if ch < 256 and _BAD_COOKIE_NAME[<unsigned char>ch]:
-            return True
-    return False
 
 
 cdef void _warn_cookie_size(str key, str value, Py_ssize_t cookie_size, max_size) except *:

@@ -14,7 +14,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 from werkzeug.datastructures import Headers as WHeaders
 
-from conftest import run_wsgi
+from support import run_wsgi
 
 _NAMES = st.sampled_from(["X-A", "x-a", "X-a", "X-B", "Content-Type", "content-TYPE", "Ä-X", "ä-x", "Set-Cookie"])
 _LISTS = st.lists(st.tuples(_NAMES, st.text(alphabet="abc", max_size=3)), max_size=8)
