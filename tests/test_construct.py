@@ -12,7 +12,7 @@ import pytest
 import werkzeug
 from markupsafe import Markup
 
-from conftest import run_wsgi
+from support import run_wsgi
 
 BODIES = ["Hello, World!", b"bytes body", "", b"", "h\u00e9llo \u2603", Markup("<b>x</b>")]
 MIMETYPES = [None, "application/json", "text/plain", "image/svg+xml", "application/x-custom"]
