@@ -2741,8 +2741,8 @@ cdef class _ClassInfo:
     """What the hot methods need from a Response class, read once per class version.
 
     A class attribute assignment (``Response.default_mimetype = ...``) gives
-    the type a new version tag, so a stale entry is never used (see
-    "CPython internals").  The entry holds no reference to its class.
+    the type a new version tag, so a stale entry is never used (see 1. in
+    this section's banner).  The entry holds no reference to its class.
     """
 
     cdef void* cls  # identity only: never dereferenced
