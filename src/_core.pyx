@@ -1991,12 +1991,17 @@ cdef inline list _snapshot(object h):
     return PyList_GetSlice(_list_of(h), 0, PY_SSIZE_T_MAX)
 
 
-cdef object _object_new = object.__new__
+cdef object _headers_class = Headers
+cdef tuple _no_args = ()
 
 
 cdef object _headers_around(list headers):
-    """A new core ``Headers`` whose ``_list`` is *headers* itself (nothing validated)."""
-    h = _object_new(Headers)
+    """A new core ``Headers`` whose ``_list`` is *headers* itself (nothing validated).
+
+    ``object.__new__(Headers)`` through the class's ``tp_new`` slot (object's:
+    neither class defines ``__new__``), as ``Headers()`` would without ``__init__``.
+    """
+    h = (<PyTypeObject*>_headers_class).tp_new(_headers_class, _no_args, NULL)
     h._list = headers
     return h
 
