@@ -95,6 +95,8 @@ cdef extern from "Python.h":
     str PyUnicode_FromObject(object)
     double PyFloat_AS_DOUBLE(object)
     object PyNumber_Long(object)
+    Py_ssize_t PyUnicode_CopyCharacters(object, Py_ssize_t, object, Py_ssize_t, Py_ssize_t) except -1
+    unsigned int PyUnicode_MAX_CHAR_VALUE(object)
     int PySequence_DelItem(object, Py_ssize_t) except -1
     const Py_ssize_t PY_SSIZE_T_MAX
 
@@ -1947,9 +1949,12 @@ class Headers(_WerkzeugHeaders):
 
     def __str__(self):
         """The headers as an HTTP header block, each line ended by CRLF, then CRLF."""
+        cdef list items = _snapshot(self) if type(self) is Headers else self.to_wsgi_list()
+        if type(items) is list and _plain_pairs(<list>items):
+            return _header_block(<list>items)
         cdef list parts = []
         cdef object item, key, value
-        for item in (_snapshot(self) if type(self) is Headers else self.to_wsgi_list()):
+        for item in items:
             if type(item) is tuple and PyTuple_GET_SIZE(item) == 2:
                 key = <object>PyTuple_GET_ITEM(item, 0)
                 value = <object>PyTuple_GET_ITEM(item, 1)
@@ -2081,6 +2086,28 @@ cdef int _same_pairs(list mine, object theirs) except -2:
     if not _plain_pairs(mine) or not _plain_pairs(<list>theirs):
         return -1
     return _pairs_within(mine, <list>theirs) and _pairs_within(<list>theirs, mine)
+
+
+cdef str _header_block(list items):
+    """``name: value`` CRLF for each of *items* (plain pairs: exact str, latin-1 names), then CRLF."""
+    cdef Py_ssize_t i, n = PyList_GET_SIZE(items), total = 2, pos = 0
+    cdef unsigned int maxchar = 127
+    cdef object item
+    for i in range(n):
+        item = <object>PyList_GET_ITEM(items, i)
+        total += 4 + PyUnicode_GET_LENGTH(<object>PyTuple_GET_ITEM(item, 0))
+        total += PyUnicode_GET_LENGTH(<object>PyTuple_GET_ITEM(item, 1))
+        maxchar = max(maxchar, PyUnicode_MAX_CHAR_VALUE(<object>PyTuple_GET_ITEM(item, 0)))
+        maxchar = max(maxchar, PyUnicode_MAX_CHAR_VALUE(<object>PyTuple_GET_ITEM(item, 1)))
+    cdef str out = PyUnicode_New(total, maxchar)
+    for i in range(n):
+        item = <object>PyList_GET_ITEM(items, i)
+        pos += PyUnicode_CopyCharacters(out, pos, <object>PyTuple_GET_ITEM(item, 0), 0, PY_SSIZE_T_MAX)
+        pos += PyUnicode_CopyCharacters(out, pos, ": ", 0, 2)
+        pos += PyUnicode_CopyCharacters(out, pos, <object>PyTuple_GET_ITEM(item, 1), 0, PY_SSIZE_T_MAX)
+        pos += PyUnicode_CopyCharacters(out, pos, "\r\n", 0, 2)
+    PyUnicode_CopyCharacters(out, pos, "\r\n", 0, 2)
+    return out
 
 
 cdef bint _plain_pairs(list headers):
