@@ -40,6 +40,8 @@ __all__ = [
     "EncodedIterator",
     "join_encoded",
     "Headers",
+    "materialise_headers",
+    "response_headers",
     "response_init",
     "response_set_data",
     "response_get_data",
@@ -58,6 +60,7 @@ JSON_OPT_SORT_KEYS: Final[int]
 JSON_OPT_INDENT_2: Final[int]
 JSON_OPT_NON_STR_KEYS: Final[int]
 SESSION_MAX_DEPTH: Final[int]
+response_headers: Final[int]
 
 def clean_status(value: int | str | HTTPStatus) -> tuple[str, int]: ...
 def check_status_code(code: int, status: str | None = None) -> None: ...
@@ -157,6 +160,7 @@ class Headers:
     def copy(self) -> t.Any: ...
     def __copy__(self) -> t.Any: ...
 
+def materialise_headers(obj: t.Any) -> t.Any: ...
 def _class_cache_misses() -> int: ...
 def response_init(
     self: t.Any,
