@@ -41,6 +41,8 @@ def _stub_function(fn: ast.FunctionDef | ast.AsyncFunctionDef, indent: str = "")
 
 
 def _constant_type(node: ast.expr) -> str:
+    if isinstance(node, ast.Call):  # an instance (a descriptor): its class is private
+        return "t.Any"
     value = ast.literal_eval(node) if isinstance(node, ast.Constant) else None
     return type(value).__name__ if value is not None else "int"
 

@@ -60,7 +60,7 @@ JSON_OPT_SORT_KEYS: Final[int]
 JSON_OPT_INDENT_2: Final[int]
 JSON_OPT_NON_STR_KEYS: Final[int]
 SESSION_MAX_DEPTH: Final[int]
-response_headers: Final[int]
+response_headers: Final[t.Any]
 
 def clean_status(value: int | str | HTTPStatus) -> tuple[str, int]: ...
 def check_status_code(code: int, status: str | None = None) -> None: ...
