@@ -60,6 +60,8 @@ __all__ = [
     "set_header",
     "has_header",
     "header_get",
+    "drop_header",
+    "header_list_of",
     "is_json_type",
     "encoded_length",
     "wsgi_headers",
@@ -303,6 +305,15 @@ def has_header(headers: list[tuple[str, str]], name: str) -> bool:
 
 def _drop_header(headers: list[tuple[str, str]], lname: str) -> None:
     headers[:] = [h for h in headers if h[0].lower() != lname]
+
+
+def drop_header(headers: list[tuple[str, str]], name: str) -> None:
+    """Remove, in place, every header called *name* (case-insensitive)."""
+    if headers is None:
+        raise TypeError("'NoneType' object is not iterable")
+    if not isinstance(name, str):
+        raise TypeError(f"Header names must be str, not {type(name).__name__}.")
+    _drop_header(headers, name.lower())  # a subclass's own lower(), as werkzeug's Headers.remove
 
 
 def encoded_length(body: t.Iterable[t.Any]) -> int:
@@ -1465,6 +1476,14 @@ def _header_list_of(self: t.Any) -> list[tuple[str, str]]:
     if hl is None:
         raise TypeError(f"{type(self).__name__}.headers must be a werkzeug Headers over a list, not {self.headers!r}.")
     return hl
+
+
+def header_list_of(resp: t.Any) -> list[tuple[str, str]]:
+    """*resp*'s live header list (what ``resp.headers`` wraps, made or not);
+    ``TypeError`` if ``resp.headers`` is no plain ``Headers``."""
+    if not isinstance(resp, _SansioResponse):
+        raise TypeError(f"header_list_of() needs a werkzeug Response, not {type(resp).__name__}.")
+    return _header_list_of(resp)
 
 
 def _headers_to_send(self: t.Any) -> tuple[list[tuple[str, str]], bool]:

@@ -115,6 +115,8 @@ __all__ = [
     "set_header",
     "has_header",
     "header_get",
+    "drop_header",
+    "header_list_of",
     "is_json_type",
     "encoded_length",
     "wsgi_headers",
@@ -463,6 +465,17 @@ cdef void _drop_header(list headers, str lname):
     headers[:] = [h for h in headers if not _same_name(h[0], lname)]
 
 
+cpdef drop_header(list headers, name):
+    _need_list(headers)
+    if not isinstance(name, str):
+        raise TypeError(f"Header names must be str, not {type(name).__name__}.")
+    if type(name) is str:
+        _drop_header(headers, name.lower())
+    else:  # a subclass's own lower(), compared as is, as werkzeug's Headers.remove
+        lname = name.lower()
+        headers[:] = [h for h in headers if h[0].lower() != lname]
+
+
 cpdef Py_ssize_t encoded_length(body) except -1:
     cdef Py_ssize_t total = 0
     for item in body:
@@ -800,6 +813,20 @@ cdef dict _SAMESITE = {
 }
 
 
+cdef inline bint _bad_cookie_name(str key):
+    """Whether *key* is no cookie name: empty, or holding a code unit an RFC 7230
+    token forbids (whitespace, controls, separators).  Code units beyond ASCII
+    are allowed: werkzeug sends such names (as latin-1 mojibake)."""
+    if PyUnicode_GET_LENGTH(key) == 0:
+        return True
+    if PyUnicode_KIND(key) == PyUnicode_1BYTE_KIND:
+        return not _scan_ok(key, _BAD_COOKIE_NAME)
+    for ch in key:  # a wide name: only its ASCII code units can be forbidden
+        if ch < 256 and _BAD_COOKIE_NAME[<unsigned char>ch]:
+            return True
+    return False
+
+
 cpdef str dump_cookie(
     key,
     value="",
@@ -818,9 +845,7 @@ cpdef str dump_cookie(
         if not isinstance(key, str):
             raise TypeError(f"Cookie name must be str, not {type(key).__name__}.")
         key = key.encode().decode("latin-1")  # a subclass's name as werkzeug writes it: its own encode()
-    if PyUnicode_GET_LENGTH(key) == 0 or (
-        PyUnicode_KIND(key) == PyUnicode_1BYTE_KIND and not _scan_ok(key, _BAD_COOKIE_NAME)
-    ) or (PyUnicode_KIND(key) != PyUnicode_1BYTE_KIND and _has_bad_cookie_name_ascii(key)):
+    if _bad_cookie_name(key):
         raise ValueError(
             f"Invalid cookie name {key!r}: must be a non-empty token without"
             " whitespace, control characters or any of ()<>@,;:\\\"/[]?={}."
@@ -861,14 +886,6 @@ cpdef str dump_cookie(
     if max_size and PyUnicode_GET_LENGTH(rv) > max_size:
         _warn_cookie_size(key, value, PyUnicode_GET_LENGTH(rv), max_size)
     return rv
-
-
-cdef bint _has_bad_cookie_name_ascii(str key):
-    """For wide (non-latin-1) names: any ASCII code unit that a token forbids."""
-    for ch in key:
-        if ch < 256 and _BAD_COOKIE_NAME[<unsigned char>ch]:
-            return True
-    return False
 
 
 cdef void _warn_cookie_size(str key, str value, Py_ssize_t cookie_size, max_size) except *:
@@ -2601,7 +2618,7 @@ cdef _ClassInfo _build_class_info(object cls):
         info.default_status_ok = False
     info.own_set_data = cls.set_data is response_set_data
     info.own_close = cls.close is response_close
-    info.direct_call = bool(cls._fastres_direct_call)
+    info.direct_call = bool(getattr(cls, "_fastres_direct_call", False))
     info.plain_construct = _plain_construct(cls) and cls.__init__ is response_init
     info.own_call = cls.__call__ is response_call
     info.auto_length = _plain_class_flag(cls, "automatically_set_content_length")
@@ -2644,6 +2661,12 @@ cdef list _header_list_of(object self, _ClassInfo info):
             f"{type(self).__name__}.headers must be a werkzeug Headers over a list, not {self.headers!r}."
         )
     return hl
+
+
+def header_list_of(resp):
+    if not isinstance(resp, _SansioResponse):
+        raise TypeError(f"header_list_of() needs a werkzeug Response, not {type(resp).__name__}.")
+    return _header_list_of(resp, _class_info(type(resp)))
 
 
 cdef inline list _headers_to_send(object self, _ClassInfo info, dict d=None):

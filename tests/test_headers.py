@@ -478,7 +478,7 @@ def test_response_headers_is_the_core_class(backend: t.Any) -> None:
     resp.headers.add("X-B", 2)
     del resp.headers["content-length"]
     assert resp.headers is resp.headers
-    from conftest import run_wsgi
+    from support import run_wsgi
 
     _, headers, _ = run_wsgi(resp)
     assert headers == [
