@@ -1968,9 +1968,11 @@ class Headers(_WerkzeugHeaders):
 
     def __str__(self):
         """The headers as an HTTP header block, each line ended by CRLF, then CRLF."""
-        cdef list items = _snapshot(self) if type(self) is Headers else self.to_wsgi_list()
-        if type(items) is list and _plain_pairs(<list>items):
+        items = _list_of(self) if type(self) is Headers else self.to_wsgi_list()
+        if type(items) is list and _plain_pairs(<list>items):  # no Python code runs from here
             return _header_block(<list>items)
+        if type(self) is Headers:
+            items = _snapshot(self)
         cdef list parts = []
         cdef object item, key, value
         for item in items:
@@ -1984,22 +1986,11 @@ class Headers(_WerkzeugHeaders):
         return "".join(parts)
 
     def __repr__(self):
-        cdef list parts = [type(self).__name__, "(["]
-        cdef object item
-        cdef str sep = ""
-        for item in (_snapshot(self) if type(self) is Headers else list(self)):
-            parts.append(sep)
-            sep = ", "
-            if (
-                type(item) is tuple and PyTuple_GET_SIZE(item) == 2
-                and _plain_repr(<object>PyTuple_GET_ITEM(item, 0))
-                and _plain_repr(<object>PyTuple_GET_ITEM(item, 1))
-            ):
-                parts += ("('", <object>PyTuple_GET_ITEM(item, 0), "', '", <object>PyTuple_GET_ITEM(item, 1), "')")
-            else:
-                parts.append(repr(item))
-        parts.append("])")
-        return "".join(parts)
+        name = type(self).__name__
+        cdef list items = _snapshot(self) if type(self) is Headers else list(self)
+        if type(name) is str and PyUnicode_KIND(name) == PyUnicode_1BYTE_KIND and _plain_repr_pairs(items):
+            return _repr_block(<str>name, items)
+        return f"{name}({items!r})"
 
 
 cdef inline list _list_of(object h):
@@ -2107,11 +2098,63 @@ cdef int _same_pairs(list mine, object theirs) except -2:
     return _pairs_within(mine, <list>theirs) and _pairs_within(<list>theirs, mine)
 
 
+cdef inline Py_ssize_t _put_str(char* out, Py_ssize_t pos, object s):
+    """Copy *s*, a one-byte-kind str, to ``out + pos``; the position after it."""
+    cdef Py_ssize_t n = PyUnicode_GET_LENGTH(s)
+    memcpy(out + pos, PyUnicode_DATA(s), n)
+    return pos + n
+
+
+cdef inline bint _plain_repr_pairs(list items):
+    """Every item an exact 2-tuple whose ``repr()`` is each str between single quotes."""
+    cdef object item
+    cdef Py_ssize_t i
+    for i in range(PyList_GET_SIZE(items)):
+        item = <object>PyList_GET_ITEM(items, i)
+        if (
+            type(item) is not tuple or PyTuple_GET_SIZE(item) != 2
+            or not _plain_repr(<object>PyTuple_GET_ITEM(item, 0))
+            or not _plain_repr(<object>PyTuple_GET_ITEM(item, 1))
+        ):
+            return False
+    return True
+
+
+cdef str _repr_block(str name, list items):
+    """``name([('k', 'v'), ...])`` for items that pass :func:`_plain_repr_pairs`."""
+    cdef Py_ssize_t i, n = PyList_GET_SIZE(items), pos = 0
+    cdef Py_ssize_t total = PyUnicode_GET_LENGTH(name) + 4 + (2 * n - 2 if n else 0)
+    cdef object item
+    for i in range(n):
+        item = <object>PyList_GET_ITEM(items, i)
+        total += 8 + PyUnicode_GET_LENGTH(<object>PyTuple_GET_ITEM(item, 0))
+        total += PyUnicode_GET_LENGTH(<object>PyTuple_GET_ITEM(item, 1))
+    cdef str out = PyUnicode_New(total, PyUnicode_MAX_CHAR_VALUE(name))
+    cdef char* p = <char*>PyUnicode_DATA(out)
+    pos = _put_str(p, pos, name)
+    memcpy(p + pos, b"([", 2)
+    pos += 2
+    for i in range(n):
+        item = <object>PyList_GET_ITEM(items, i)
+        if i:
+            memcpy(p + pos, b", ", 2)
+            pos += 2
+        memcpy(p + pos, b"('", 2)
+        pos = _put_str(p, pos + 2, <object>PyTuple_GET_ITEM(item, 0))
+        memcpy(p + pos, b"', '", 4)
+        pos = _put_str(p, pos + 4, <object>PyTuple_GET_ITEM(item, 1))
+        memcpy(p + pos, b"')", 2)
+        pos += 2
+    memcpy(p + pos, b"])", 2)
+    return out
+
+
 cdef str _header_block(list items):
     """``name: value`` CRLF for each of *items* (plain pairs: exact str, latin-1 names), then CRLF."""
     cdef Py_ssize_t i, n = PyList_GET_SIZE(items), total = 2, pos = 0
     cdef unsigned int maxchar = 127
     cdef object item
+    cdef char* p
     for i in range(n):
         item = <object>PyList_GET_ITEM(items, i)
         total += 4 + PyUnicode_GET_LENGTH(<object>PyTuple_GET_ITEM(item, 0))
@@ -2119,6 +2162,17 @@ cdef str _header_block(list items):
         maxchar = max(maxchar, PyUnicode_MAX_CHAR_VALUE(<object>PyTuple_GET_ITEM(item, 0)))
         maxchar = max(maxchar, PyUnicode_MAX_CHAR_VALUE(<object>PyTuple_GET_ITEM(item, 1)))
     cdef str out = PyUnicode_New(total, maxchar)
+    if maxchar <= 255:  # every part one byte a character: copy the bytes
+        p = <char*>PyUnicode_DATA(out)
+        for i in range(n):
+            item = <object>PyList_GET_ITEM(items, i)
+            pos = _put_str(p, pos, <object>PyTuple_GET_ITEM(item, 0))
+            memcpy(p + pos, b": ", 2)
+            pos = _put_str(p, pos + 2, <object>PyTuple_GET_ITEM(item, 1))
+            memcpy(p + pos, b"\r\n", 2)
+            pos += 2
+        memcpy(p + pos, b"\r\n", 2)
+        return out
     for i in range(n):
         item = <object>PyList_GET_ITEM(items, i)
         pos += PyUnicode_CopyCharacters(out, pos, <object>PyTuple_GET_ITEM(item, 0), 0, PY_SSIZE_T_MAX)

@@ -283,6 +283,27 @@ def test_views_step_lazily_like_werkzeugs(Headers: type, view: str) -> None:
     assert run(Headers(start)) == run(WHeaders(start))
 
 
+@pytest.mark.parametrize(
+    "items",
+    [
+        [],
+        [("X-A", "1"), ("x-b", "")],
+        [("X-Q", "it's"), ("X-D", 'say "hi"'), ("X-B", "a\\b"), ("X-T", "a\tb"), ("X-C", "\x7f")],
+        [("X-L", "caf\u00e9"), ("X-\u00c4", "\u00ff")],
+        [("X-W", "\u2713"), ("X-\u2713", "v")],
+        [["X-List", "1"], ("X-A", 2)],
+    ],
+)
+@pytest.mark.parametrize("class_name", ["Headers", "H\u00e9aders", "H\u2713"])
+def test_str_and_repr_as_werkzeugs(Headers: type, items: list[t.Any], class_name: str) -> None:
+    """Whatever the list holds (set directly, unvalidated), and whatever the class is called."""
+    ours = type(class_name, (Headers,), {})() if class_name != "Headers" else Headers()
+    theirs = type(class_name, (WHeaders,), {})() if class_name != "Headers" else WHeaders()
+    ours._list, theirs._list = list(items), list(items)
+    assert repr(ours) == repr(theirs)
+    assert str(ours) == str(theirs)
+
+
 def test_isinstance_and_layout(Headers: type) -> None:
     h = Headers([("X-A", 1)])
     assert isinstance(h, WHeaders)
