@@ -42,6 +42,8 @@ __all__ = [
     "EncodedIterator",
     "join_encoded",
     "Headers",
+    "materialise_headers",
+    "response_headers",
     "response_init",
     "response_set_data",
     "response_get_data",
@@ -60,6 +62,7 @@ JSON_OPT_SORT_KEYS: Final[int]
 JSON_OPT_INDENT_2: Final[int]
 JSON_OPT_NON_STR_KEYS: Final[int]
 SESSION_MAX_DEPTH: Final[int]
+response_headers: Final[t.Any]
 
 def clean_status(value: int | str | HTTPStatus) -> tuple[str, int]: ...
 def check_status_code(code: int, status: str | None = None) -> None: ...
@@ -159,7 +162,10 @@ class Headers:
     def to_wsgi_list(self) -> list[tuple[str, str]]: ...
     def copy(self) -> t.Any: ...
     def __copy__(self) -> t.Any: ...
+    def __str__(self) -> str: ...  # noqa: PYI029
+    def __repr__(self) -> str: ...  # noqa: PYI029
 
+def materialise_headers(obj: t.Any) -> t.Any: ...
 def header_list_of(resp: t.Any) -> list[tuple[str, str]]: ...
 def _class_cache_misses() -> int: ...
 def response_init(

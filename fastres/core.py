@@ -15,8 +15,10 @@ from typing import TYPE_CHECKING
 
 from . import _core_py
 
-#: Core function bound as each hot method of :class:`fastres.wrappers.Response`.
+#: Core function bound as each hot method of :class:`fastres.wrappers.Response`
+#: (and the core's descriptor as its lazy ``headers``).
 HOT_METHODS = {
+    "headers": "response_headers",
     "__init__": "response_init",
     "__call__": "response_call",
     "close": "response_close",

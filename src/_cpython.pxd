@@ -47,7 +47,9 @@ cdef extern from "Python.h":
     list PyList_GetSlice(object, Py_ssize_t, Py_ssize_t)
 
     # Numbers
+    const Py_ssize_t PY_SSIZE_T_MAX
     long PyLong_AsLongAndOverflow(object, int*) except? -1
+    object PyNumber_Long(object)
     double PyFloat_AS_DOUBLE(object)
 
     # Strings
@@ -59,6 +61,8 @@ cdef extern from "Python.h":
     object PyUnicode_DecodeASCII(const char*, Py_ssize_t, const char*)
     str PyUnicode_New(Py_ssize_t, unsigned int)
     str PyUnicode_FromObject(object)
+    Py_ssize_t PyUnicode_CopyCharacters(object, Py_ssize_t, object, Py_ssize_t, Py_ssize_t) except -1
+    unsigned int PyUnicode_MAX_CHAR_VALUE(object)
     char* PyBytes_AS_STRING(object)
     Py_ssize_t PyBytes_GET_SIZE(object)
     object PyBytes_FromStringAndSize(const char*, Py_ssize_t)
