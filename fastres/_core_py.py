@@ -37,6 +37,7 @@ from uuid import UUID
 import orjson
 from markupsafe import Markup
 from werkzeug._internal import _missing
+from werkzeug.datastructures import EnvironHeaders as _EnvironHeaders
 from werkzeug.datastructures import Headers as _WerkzeugHeaders
 from werkzeug.datastructures import MultiDict, iter_multi_items
 from werkzeug.exceptions import BadRequestKeyError
@@ -1470,16 +1471,27 @@ def _header_list_or_none(self: t.Any) -> list[tuple[str, str]] | None:
 
 
 def _header_list_of(self: t.Any) -> list[tuple[str, str]]:
-    """The live header list; ``TypeError`` if ``resp.headers`` is no plain ``Headers``."""
+    """The live header list; ``TypeError`` if ``resp.headers`` is no ``Headers`` over a list."""
     hl = _header_list_or_none(self)
     if hl is None:
-        raise TypeError(f"{type(self).__name__}.headers must be a werkzeug Headers over a list, not {self.headers!r}.")
+        hl = _subclass_list(self)
+    return hl
+
+
+def _subclass_list(self: t.Any) -> list[tuple[str, str]]:
+    """The list of a ``Headers`` subclass in ``resp.headers`` (edited directly,
+    not through its methods); ``TypeError`` for anything else (a dict, ``EnvironHeaders``...)."""
+    headers = self.headers
+    usable = isinstance(headers, _WerkzeugHeaders) and not isinstance(headers, _EnvironHeaders)
+    hl = getattr(headers, "_list", None) if usable else None
+    if type(hl) is not list:
+        raise TypeError(f"{type(self).__name__}.headers must be a werkzeug Headers over a list, not {headers!r}.")
     return hl
 
 
 def header_list_of(resp: t.Any) -> list[tuple[str, str]]:
     """*resp*'s live header list (what ``resp.headers`` wraps, made or not);
-    ``TypeError`` if ``resp.headers`` is no plain ``Headers``.  What is written
+    ``TypeError`` if ``resp.headers`` is no ``Headers`` over a list.  What is written
     to it is validated when the response is sent, as through ``resp.headers``."""
     if not isinstance(resp, _SansioResponse):
         raise TypeError(f"header_list_of() needs a werkzeug Response, not {type(resp).__name__}.")

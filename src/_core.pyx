@@ -87,6 +87,7 @@ from uuid import UUID
 import orjson
 from markupsafe import Markup
 from werkzeug._internal import _missing
+from werkzeug.datastructures import EnvironHeaders as _EnvironHeaders
 from werkzeug.datastructures import Headers as _WerkzeugHeaders
 from werkzeug.datastructures import MultiDict
 from werkzeug.datastructures import iter_multi_items as _iter_multi_items
@@ -2527,13 +2528,22 @@ cdef inline list _header_list_or_none(object self, _ClassInfo info, dict d=None)
 
 
 cdef list _header_list_of(object self, _ClassInfo info):
-    """The live header list; ``TypeError`` if ``resp.headers`` is no plain ``Headers``."""
+    """The live header list; ``TypeError`` if ``resp.headers`` is no ``Headers`` over a list."""
     cdef list hl = _header_list_or_none(self, info)
     if hl is None:
-        raise TypeError(
-            f"{type(self).__name__}.headers must be a werkzeug Headers over a list, not {self.headers!r}."
-        )
+        hl = _subclass_list(self)
     return hl
+
+
+cdef list _subclass_list(object self):
+    """The list of a ``Headers`` subclass in ``resp.headers`` (edited directly,
+    not through its methods); ``TypeError`` for anything else (a dict, ``EnvironHeaders``...)."""
+    headers = self.headers
+    usable = isinstance(headers, _WerkzeugHeaders) and not isinstance(headers, _EnvironHeaders)
+    hl = getattr(headers, "_list", None) if usable else None
+    if type(hl) is not list:
+        raise TypeError(f"{type(self).__name__}.headers must be a werkzeug Headers over a list, not {headers!r}.")
+    return <list>hl
 
 
 def header_list_of(resp):
