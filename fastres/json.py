@@ -13,7 +13,9 @@ core's ``json_standard``) that restores :func:`json.dumps`'s separators,
 indentation, ``\\uXXXX`` escapes and float spellings.  What orjson cannot
 express (non-str keys, integers beyond 64 bits, NaN, ``cls=`` and other
 encoder arguments, circular or very deep values) goes to :func:`json.dumps`
-with the same arguments.  The remaining differences are in the README
+with the same arguments.  :meth:`OrjsonProvider.response` (``jsonify``,
+dict-returning views) is one core call, ``json_response``: encoding, that
+pass, the trailing newline and the response built by the app's class.  The remaining differences are in the README
 ("JSON differences from Flask"), each pinned by ``tests/test_json.py``.
 
 The Express facade's ``res.json``/``res.jsonp`` encode through the app's
@@ -280,17 +282,10 @@ class OrjsonProvider(JSONProvider):
                 obj, default=user_default, ensure_ascii=self.ensure_ascii, sort_keys=self.sort_keys, **style
             )
             response = app.response_class(f"{text}\n", mimetype=self.mimetype)
-        return response
+        return response  # type: ignore[no-any-return]
 
 
 _FLASK_DEBUG = flask.Flask.debug
-
-
-def _debug(app: t.Any) -> bool:
-    """``app.debug``, reading the config directly unless a subclass redefines ``debug``."""
-    if type(app).debug is _FLASK_DEBUG:
-        return app.config["DEBUG"]  # type: ignore[no-any-return]
-    return app.debug  # type: ignore[no-any-return]
 
 
 def _body(provider: t.Any, impl: ModuleType, obj: t.Any, ensure_ascii: t.Any) -> bytes:
