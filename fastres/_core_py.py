@@ -540,7 +540,9 @@ def dump_cookie(
     whitespace, control characters or RFC 6265 separators raises ``ValueError``.
     """
     if type(key) is not str:
-        raise TypeError(f"Cookie name must be str, not {type(key).__name__}.")
+        if not isinstance(key, str):
+            raise TypeError(f"Cookie name must be str, not {type(key).__name__}.")
+        key = key.encode().decode("latin-1")  # a subclass's name as werkzeug writes it: its own encode()
     if key not in _good_cookie_names:
         if not key or _bad_cookie_name(key) is not None:
             raise ValueError(

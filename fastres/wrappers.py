@@ -17,6 +17,7 @@ any read of ``__dict__``, replaces it by ``headers``, a
 
 from __future__ import annotations
 
+import operator
 import typing as t
 
 from werkzeug.datastructures import Headers
@@ -31,6 +32,20 @@ if t.TYPE_CHECKING:
 #: Methods whose werkzeug contract the core's direct ``__call__`` implements.
 #: A subclass overriding any of them gets werkzeug's call sequence instead.
 _CALL_HOOKS = ("get_wsgi_response", "get_wsgi_headers", "get_app_iter", "iter_encoded", "status")
+_hooks_of = operator.attrgetter(*_CALL_HOOKS)
+
+
+class _DirectCall:
+    """``cls._fastres_direct_call``: true while none of *cls*'s call hooks
+    (``_CALL_HOOKS``) differs from fastres's own.
+
+    Worked out on every read, so a hook assigned after the class was made (a
+    monkeypatch, on the class or a base) counts.  The compiled core reads it
+    once per class version: any assignment to a class attribute makes a new one.
+    """
+
+    def __get__(self, obj: t.Any, owner: type | None = None) -> bool:
+        return _hooks_of(type(obj) if owner is None else owner) == _OWN_HOOKS
 
 
 #: The real instance ``__dict__`` descriptor of werkzeug's responses.
@@ -98,11 +113,10 @@ class Response(_WerkzeugResponse):
     #: The core module this class runs on (set by :func:`fastres.core.bind_core`).
     _core: t.ClassVar[t.Any]
     #: Whether ``__call__`` may take the core's direct path (see ``_CALL_HOOKS``).
-    _fastres_direct_call: t.ClassVar[bool] = True
+    _fastres_direct_call: t.ClassVar[bool] = _DirectCall()  # type: ignore[assignment]
 
     def __init_subclass__(cls, **kwargs: t.Any) -> None:
         super().__init_subclass__(**kwargs)
-        cls._fastres_direct_call = all(getattr(cls, name) is getattr(Response, name) for name in _CALL_HOOKS)
         core.accelerate(cls)
 
     def __getstate__(self) -> dict[str, t.Any]:
@@ -147,5 +161,9 @@ class Response(_WerkzeugResponse):
         headers = self._core.response_wsgi_headers(self, environ)
         return self._core.response_app_iter(self, environ), self.status, headers
 
+
+#: fastres's own call hooks, as ``getattr(Response, name)`` gives them
+#: (functions and a property: equal only when identical).
+_OWN_HOOKS = _hooks_of(Response)
 
 core.bind_core(Response, core.impl)

@@ -810,7 +810,9 @@ cpdef str dump_cookie(
     partitioned=False,
 ):
     if type(key) is not str:
-        raise TypeError(f"Cookie name must be str, not {type(key).__name__}.")
+        if not isinstance(key, str):
+            raise TypeError(f"Cookie name must be str, not {type(key).__name__}.")
+        key = key.encode().decode("latin-1")  # a subclass's name as werkzeug writes it: its own encode()
     if PyUnicode_GET_LENGTH(key) == 0 or (
         PyUnicode_KIND(key) == PyUnicode_1BYTE_KIND and not _scan_ok(key, _BAD_COOKIE_NAME)
     ) or (PyUnicode_KIND(key) != PyUnicode_1BYTE_KIND and _has_bad_cookie_name_ascii(key)):

@@ -19,7 +19,7 @@ from werkzeug.http import dump_cookie as werkzeug_dump_cookie
 
 from conftest import WSGI_ENVIRON, run_wsgi
 from express_support import facade  # noqa: F401  (fixture)
-from fastres import core
+from fastres import core, wrappers
 
 
 class Kind(str, enum.Enum):
@@ -248,6 +248,22 @@ def test_subclass_cookie_values_as_werkzeug(backend, value) -> None:
     assert backend.core.dump_cookie("k", value) == werkzeug_dump_cookie("k", value)
 
 
+class CookieKind(str, enum.Enum):
+    SID = "sid"
+
+
+@pytest.mark.parametrize("name", [Markup("sid"), CookieKind.SID, Shouting("sid")])
+def test_subclass_cookie_names_as_werkzeug(backend, name) -> None:
+    resp, ref = backend.Response("x"), werkzeug.Response("x")
+    resp.set_cookie(name, "v")
+    ref.set_cookie(name, "v")
+    resp.delete_cookie(name)
+    ref.delete_cookie(name)
+    assert _wire_of(resp) == _werkzeug_wire(ref)
+    assert backend.core.dump_cookie(name, "v") == werkzeug_dump_cookie(name, "v")
+    assert type(backend.core.dump_cookie(name, "v")) is str
+
+
 @pytest.mark.parametrize("value", [Markup("m"), Kind.A, Shouting("s")])
 @pytest.mark.parametrize("how", ["setitem", "add", "init_dict", "init_list", "init_headers"])
 def test_subclass_header_values_as_werkzeug(backend, value, how) -> None:
@@ -405,3 +421,28 @@ def test_subclass_lookup_name_lower_called_as_the_pure_core(backend, function) -
     hl = [("Content-Type", "t"), ("X-A", "a")]
     name = UpperLower("Content-Type")
     assert getattr(backend.core, function)(hl, name) == getattr(core.pure, function)(hl, name)
+
+
+def _add_hook_header(original):  # type: ignore[no-untyped-def]
+    def get_wsgi_headers(self, environ):  # type: ignore[no-untyped-def]
+        headers = original(self, environ)
+        headers["X-Hook"] = "1"
+        return headers
+
+    return get_wsgi_headers
+
+
+@pytest.mark.parametrize("where", ["subclass", "base"])
+def test_call_hook_assigned_after_class_creation_is_honoured(backend, monkeypatch, where) -> None:
+    R = type("Late", (backend.Response,), {})
+    assert run_wsgi(R("x"))[2] == b"x"  # the class's direct path has run (and is cached)
+    target = R if where == "subclass" else wrappers.Response
+    monkeypatch.setattr(target, "get_wsgi_headers", _add_hook_header(wrappers.Response.get_wsgi_headers))
+    assert not R._fastres_direct_call
+    assert ("X-Hook", "1") in run_wsgi(R("x"))[1]
+    monkeypatch.setattr(target, "get_app_iter", lambda self, environ: [b"hooked"])
+    assert run_wsgi(R("x"))[2] == b"hooked"
+    monkeypatch.undo()
+    assert R._fastres_direct_call
+    status, headers, body = run_wsgi(R("x"))
+    assert ("X-Hook", "1") not in headers and body == b"x"
