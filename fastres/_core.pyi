@@ -22,6 +22,8 @@ __all__ = [
     "set_header",
     "has_header",
     "header_get",
+    "drop_header",
+    "header_list_of",
     "is_json_type",
     "encoded_length",
     "wsgi_headers",
@@ -41,6 +43,8 @@ __all__ = [
     "EncodedIterator",
     "join_encoded",
     "Headers",
+    "materialise_headers",
+    "response_headers",
     "response_init",
     "response_set_data",
     "response_get_data",
@@ -59,6 +63,7 @@ JSON_OPT_SORT_KEYS: Final[int]
 JSON_OPT_INDENT_2: Final[int]
 JSON_OPT_NON_STR_KEYS: Final[int]
 SESSION_MAX_DEPTH: Final[int]
+response_headers: Final[t.Any]
 
 def clean_status(value: int | str | HTTPStatus) -> tuple[str, int]: ...
 def check_status_code(code: int, status: str | None = None) -> None: ...
@@ -69,6 +74,7 @@ def set_header(headers: list[tuple[str, str]], name: str, value: t.Any) -> None:
 def header_get(headers: list[tuple[str, str]], name: str) -> str | None: ...
 def is_json_type(content_type: str) -> bool: ...
 def has_header(headers: list[tuple[str, str]], name: str) -> bool: ...
+def drop_header(headers: list[tuple[str, str]], name: str) -> None: ...
 def encoded_length(body: t.Iterable[t.Any]) -> int: ...
 def wsgi_headers(
     headers: list[tuple[str, str]],
@@ -166,7 +172,11 @@ class Headers:
     def to_wsgi_list(self) -> list[tuple[str, str]]: ...
     def copy(self) -> t.Any: ...
     def __copy__(self) -> t.Any: ...
+    def __str__(self) -> str: ...  # noqa: PYI029
+    def __repr__(self) -> str: ...  # noqa: PYI029
 
+def materialise_headers(obj: t.Any) -> t.Any: ...
+def header_list_of(resp: t.Any) -> list[tuple[str, str]]: ...
 def _class_cache_misses() -> int: ...
 def response_init(
     self: t.Any,

@@ -60,6 +60,8 @@ __all__ = [
     "set_header",
     "has_header",
     "header_get",
+    "drop_header",
+    "header_list_of",
     "is_json_type",
     "encoded_length",
     "wsgi_headers",
@@ -79,6 +81,8 @@ __all__ = [
     "EncodedIterator",
     "join_encoded",
     "Headers",
+    "materialise_headers",
+    "response_headers",
     "response_init",
     "response_set_data",
     "response_get_data",
@@ -302,6 +306,15 @@ def has_header(headers: list[tuple[str, str]], name: str) -> bool:
 
 def _drop_header(headers: list[tuple[str, str]], lname: str) -> None:
     headers[:] = [h for h in headers if h[0].lower() != lname]
+
+
+def drop_header(headers: list[tuple[str, str]], name: str) -> None:
+    """Remove, in place, every header called *name* (case-insensitive)."""
+    if headers is None:
+        raise TypeError("'NoneType' object is not iterable")
+    if not isinstance(name, str):
+        raise TypeError(f"Header names must be str, not {type(name).__name__}.")
+    _drop_header(headers, name.lower())  # a subclass's own lower(), as werkzeug's Headers.remove
 
 
 def encoded_length(body: t.Iterable[t.Any]) -> int:
@@ -1248,7 +1261,7 @@ class Headers(_WerkzeugHeaders):
                 return default
             raise BadRequestKeyError(key)
         value = _value_at(headers, i, key)
-        _drop_name(headers, key)
+        _drop_from(headers, key, i)
         return value
 
     def popitem(self) -> tuple[str, str]:
@@ -1348,7 +1361,12 @@ class Headers(_WerkzeugHeaders):
     def __copy__(self) -> t.Any:
         return self.copy()
 
-    # __str__ and __repr__: werkzeug's, on top of the methods above.
+    def __str__(self) -> str:
+        """The headers as an HTTP header block, each line ended by CRLF, then CRLF."""
+        return "".join([f"{key}: {value}\r\n" for key, value in self.to_wsgi_list()]) + "\r\n"
+
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}({list(self)!r})"
 
 
 _EQUAL_CLASSES = (Headers, _WerkzeugHeaders)
@@ -1392,8 +1410,12 @@ def _values_of(headers: list[tuple[str, str]], key: t.Any) -> list[str]:
 def _drop_name(headers: list[tuple[str, str]], key: t.Any) -> None:
     """Remove every header called *key* (any case)."""
     i = _find_name(headers, key, 0)
-    if i < 0:
-        return
+    if i >= 0:
+        _drop_from(headers, key, i)
+
+
+def _drop_from(headers: list[tuple[str, str]], key: t.Any, i: int) -> None:
+    """Remove every header called *key* (any case) from ``headers[i]``, the first such, on."""
     ikey = key.lower()
     headers[i:] = [(k, v) for k, v in headers[i:] if k.lower() != ikey]
 
@@ -1423,6 +1445,42 @@ def _set_all(h: Headers, items: t.Iterable[tuple[str, t.Any]]) -> None:
             h.setlist(key, value)
         else:
             _set_name(h._list, key, header_value(key, value))
+
+
+def materialise_headers(obj: t.Any) -> t.Any:
+    """Turn response *obj*'s lazy header list (``_hlist``) into ``obj.headers``; return that.
+
+    The one place where fastres makes the ``Headers`` object of a response:
+    the core's ``Headers`` around that very list.  A ``headers`` already in
+    the instance dict (assigned meanwhile) wins.
+    """
+    d = _instance_dict(obj)
+    hlist = d.get("_hlist")
+    if hlist is not None and "headers" not in d:
+        headers = Headers()
+        headers._list = hlist
+        d.setdefault("headers", headers)  # a thread that came first wins
+    d.pop("_hlist", None)
+    try:
+        return d["headers"]
+    except KeyError:
+        raise AttributeError(f"{type(obj).__name__!r} object has no attribute 'headers'") from None
+
+
+class _HeadersAttribute:
+    """``Response.headers`` while the instance dict has none: :func:`materialise_headers`.
+
+    Not a data descriptor: once ``headers`` is in the instance dict (read,
+    assigned or adopted), attribute access finds it there directly.
+    """
+
+    def __get__(self, obj: t.Any, owner: type | None = None) -> t.Any:
+        if obj is None:
+            return self
+        return materialise_headers(obj)
+
+
+response_headers = _HeadersAttribute()
 
 
 # ------------------------------------------------ response state (hot methods)
@@ -1460,6 +1518,14 @@ def _header_list_of(self: t.Any) -> list[tuple[str, str]]:
     if hl is None:
         raise TypeError(f"{type(self).__name__}.headers must be a werkzeug Headers over a list, not {self.headers!r}.")
     return hl
+
+
+def header_list_of(resp: t.Any) -> list[tuple[str, str]]:
+    """*resp*'s live header list (what ``resp.headers`` wraps, made or not);
+    ``TypeError`` if ``resp.headers`` is no plain ``Headers``."""
+    if not isinstance(resp, _SansioResponse):
+        raise TypeError(f"header_list_of() needs a werkzeug Response, not {type(resp).__name__}.")
+    return _header_list_of(resp)
 
 
 def _headers_to_send(self: t.Any) -> tuple[list[tuple[str, str]], bool]:

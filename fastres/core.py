@@ -11,11 +11,14 @@ from __future__ import annotations
 import os
 import sys
 from types import ModuleType
+from typing import TYPE_CHECKING
 
 from . import _core_py
 
-#: Core function bound as each hot method of :class:`fastres.wrappers.Response`.
+#: Core function bound as each hot method of :class:`fastres.wrappers.Response`
+#: (and the core's descriptor as its lazy ``headers``).
 HOT_METHODS = {
+    "headers": "response_headers",
     "__init__": "response_init",
     "__call__": "response_call",
     "close": "response_close",
@@ -46,8 +49,13 @@ compiled: ModuleType | None = _load_compiled()
 pure: ModuleType = _core_py
 """The pure-Python twin."""
 
-impl: ModuleType = pure if compiled is None or _extensions_disabled() else compiled
-"""The core fastres runs on."""
+if TYPE_CHECKING:
+    # Typed as the pure twin, so that mypy checks every call through ``impl``
+    # (the compiled core's stub, _core.pyi, mirrors the twin: tests/test_typing.py).
+    impl = _core_py
+else:
+    impl: ModuleType = pure if compiled is None or _extensions_disabled() else compiled
+    """The core fastres runs on."""
 
 backend: str = impl.BACKEND
 """``"cython"`` or ``"python"``: which core is live."""

@@ -90,27 +90,51 @@ def send_file(
     """
     if response_class is None:
         response_class = wrappers.Response
+    if _plain_case(path_or_file, environ, conditional, etag, last_modified, max_age, use_x_sendfile, response_class):
+        path = os.path.join(_root_path, path_or_file) if _root_path is not None else os.path.abspath(path_or_file)
+        name = download_name if download_name is not None else os.path.basename(path)
+        if _plain_name(name):
+            # werkzeug's order: stat, open, then max_age(path), which is called once.
+            stat = os.stat(path)
+            file = open(path, "rb")  # noqa: SIM115 - the response closes it
+            if callable(max_age):
+                max_age = max_age(path)  # werkzeug below gets the result, not the callable
+            if max_age is None or type(max_age) is int:
+                return _plain_response(
+                    response_class, environ, file, path, stat, name, mimetype, as_attachment, conditional, etag, max_age
+                )
+            file.close()
+    return _werkzeug_send_file(
+        path_or_file,
+        environ,
+        mimetype=mimetype,
+        as_attachment=as_attachment,
+        download_name=download_name,
+        conditional=conditional,
+        etag=etag,
+        last_modified=last_modified,
+        max_age=max_age,
+        use_x_sendfile=use_x_sendfile,
+        response_class=response_class,
+        _root_path=_root_path,
+    )
 
-    def werkzeug_send_file(max_age: t.Any = max_age) -> t.Any:
-        """werkzeug's send_file with this call's arguments (read, never rebound, below)."""
-        return _werkzeug_send_file(
-            path_or_file,
-            environ,
-            mimetype=mimetype,
-            as_attachment=as_attachment,
-            download_name=download_name,
-            conditional=conditional,
-            etag=etag,
-            last_modified=last_modified,
-            max_age=max_age,
-            use_x_sendfile=use_x_sendfile,
-            response_class=response_class,
-            _root_path=_root_path,
-        )
 
+def _plain_case(
+    path_or_file: t.Any,
+    environ: WSGIEnvironment,
+    conditional: bool,
+    etag: bool | str,
+    last_modified: t.Any,
+    max_age: t.Any,
+    use_x_sendfile: bool,
+    response_class: type[_WerkzeugResponse],
+) -> t.TypeGuard[os.PathLike[str] | str]:
+    """Whether the request and arguments are the plain case (the module
+    docstring's list, but for the download name)."""
     method = environ.get("REQUEST_METHOD")
     core = getattr(response_class, "_core", None)
-    if (
+    return not (
         not isinstance(path_or_file, (str, os.PathLike))
         or use_x_sendfile
         or last_modified is not None
@@ -120,47 +144,49 @@ def send_file(
         or (conditional and method in ("GET", "HEAD") and any(key in environ for key in _CONDITIONAL_KEYS))
         or core is None
         or getattr(response_class, "__init__", None) is not core.response_init
-    ):
-        return werkzeug_send_file()
+    )
 
-    if _root_path is not None:
-        path = os.path.join(_root_path, path_or_file)
-    else:
-        path = os.path.abspath(path_or_file)
-    stat = os.stat(path)
+
+def _plain_response(
+    response_class: type[_WerkzeugResponse],
+    environ: WSGIEnvironment,
+    file: t.IO[bytes],
+    path: str,
+    stat: os.stat_result,
+    name: str,
+    mimetype: str | None,
+    as_attachment: bool,
+    conditional: bool,
+    etag: bool | str,
+    max_age: int | None,
+) -> t.Any:
+    """werkzeug's response for the plain case, its header list built in one go on the core."""
+    core = response_class._core  # type: ignore[attr-defined]
     size, mtime = stat.st_size, stat.st_mtime
-    name = download_name if download_name is not None else os.path.basename(path)
-    if not _plain_name(name):
-        return werkzeug_send_file()
-
     headers: list[tuple[str, str]] = []
-    media_type = mimetype  # a new name: werkzeug_send_file() must see the argument
-    if media_type is None:
-        media_type, encoding = mimetypes.guess_type(name)
-        if media_type is None:
-            media_type = "application/octet-stream"
+    if mimetype is None:
+        mimetype, encoding = mimetypes.guess_type(name)
+        if mimetype is None:
+            mimetype = "application/octet-stream"
         if encoding is not None and not as_attachment:
             headers.append(("Content-Encoding", encoding))
     headers.append(("Content-Disposition", _disposition("attachment" if as_attachment else "inline", name)))
-    file = open(path, "rb")  # noqa: SIM115 - the response closes it
-    age = max_age(path) if callable(max_age) else max_age
-    if not (age is None or type(age) is int):
-        file.close()
-        return werkzeug_send_file(age)  # already called: werkzeug must not call it again
     http_date = core.http_date
     headers += [
-        ("Content-Type", core.content_type_for(media_type)),
+        ("Content-Type", core.content_type_for(mimetype)),
         ("Content-Length", str(size)),
         ("Last-Modified", http_date(mtime)),
     ]
-    if age is None:
+    if max_age is None:
         headers.append(("Cache-Control", "no-cache"))
     else:
-        headers.append(("Cache-Control", f"public, max-age={age}" if age > 0 else f"no-cache, max-age={age}"))
-        headers.append(("Expires", http_date(int(time.time() + age))))
+        headers.append(
+            ("Cache-Control", f"public, max-age={max_age}" if max_age > 0 else f"no-cache, max-age={max_age}")
+        )
+        headers.append(("Expires", http_date(int(time.time() + max_age))))
     if etag:
         headers.append(("ETag", f'"{mtime}-{size}-{adler32(path.encode()) & 0xFFFFFFFF}"'))
-    if conditional and method in ("GET", "HEAD"):
+    if conditional and environ["REQUEST_METHOD"] in ("GET", "HEAD"):
         headers += [("Date", http_date()), ("Accept-Ranges", "bytes")]
     return response_class(wrap_file(environ, file), headers=headers, direct_passthrough=True)
 

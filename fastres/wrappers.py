@@ -10,9 +10,9 @@ Its instances keep werkzeug's layout: the state lives in the instance
 ``__class__`` assignment, ``copy`` and ``pickle`` behave as on werkzeug's
 responses.  One thing is lazy: until someone reads ``resp.headers``, the
 header list sits in the dict as a plain list (``_hlist``); the first read, or
-any read of ``__dict__``, replaces it by ``headers``, a
-:class:`~werkzeug.datastructures.Headers` around that very list (see
-:func:`materialise_headers`).
+any read of ``__dict__``, replaces it by ``headers``, the core's
+:class:`~werkzeug.datastructures.Headers` subclass around that very list (the
+core's ``response_headers`` descriptor and ``materialise_headers``).
 """
 
 from __future__ import annotations
@@ -52,41 +52,11 @@ class _DirectCall:
 _DICT = _SansioResponse.__dict__["__dict__"]
 
 
-def materialise_headers(obj: t.Any) -> t.Any:
-    """Turn *obj*'s lazy header list (``_hlist``) into ``obj.headers``; return that.
-
-    The one place where fastres makes the ``Headers`` object of a response.
-    """
-    state = _DICT.__get__(obj)
-    hlist = state.pop("_hlist", None)
-    if "headers" in state:  # assigned meanwhile: it wins
-        return state["headers"]
-    if hlist is None:
-        raise AttributeError(f"{type(obj).__name__!r} object has no attribute 'headers'")
-    headers = obj._core.Headers()  # the core's Headers, around this very list
-    headers._list = hlist
-    state["headers"] = headers
-    return headers
-
-
-class _LazyHeaders:
-    """``Response.headers`` while the instance dict has none: :func:`materialise_headers`.
-
-    Not a data descriptor: once ``headers`` is in the instance dict (read,
-    assigned or adopted), attribute access finds it there directly.
-    """
-
-    def __get__(self, obj: t.Any, owner: type | None = None) -> t.Any:
-        if obj is None:
-            return self
-        return materialise_headers(obj)
-
-
 def _state_dict(obj: t.Any) -> dict[str, t.Any]:
     """``obj.__dict__``: the real instance dict, in werkzeug's layout."""
     state: dict[str, t.Any] = _DICT.__get__(obj)
     if "_hlist" in state:
-        materialise_headers(obj)
+        obj._core.materialise_headers(obj)
     if state.get("_on_close") == ():
         state["_on_close"] = []
     return state
@@ -106,7 +76,6 @@ _CLASS = object.__dict__["__class__"]
 class Response(_WerkzeugResponse):
     """A drop-in :class:`werkzeug.wrappers.Response` running on the fastres core."""
 
-    headers = _LazyHeaders()
     __dict__ = property(_state_dict, _DICT.__set__, _DICT.__delete__, doc="The instance dict, in werkzeug's layout.")
     __class__ = property(_CLASS.__get__, _set_class, doc="The class; assignable as on werkzeug's responses.")
 

@@ -95,6 +95,11 @@ cdef extern from "Python.h":
     object PyBytes_FromStringAndSize(const char*, Py_ssize_t)
     str PyUnicode_FromObject(object)
     double PyFloat_AS_DOUBLE(object)
+    object PyNumber_Long(object)
+    Py_ssize_t PyUnicode_CopyCharacters(object, Py_ssize_t, object, Py_ssize_t, Py_ssize_t) except -1
+    unsigned int PyUnicode_MAX_CHAR_VALUE(object)
+    int PySequence_DelItem(object, Py_ssize_t) except -1
+    const Py_ssize_t PY_SSIZE_T_MAX
 
 import_datetime()
 
@@ -111,6 +116,8 @@ __all__ = [
     "set_header",
     "has_header",
     "header_get",
+    "drop_header",
+    "header_list_of",
     "is_json_type",
     "encoded_length",
     "wsgi_headers",
@@ -130,6 +137,8 @@ __all__ = [
     "EncodedIterator",
     "join_encoded",
     "Headers",
+    "materialise_headers",
+    "response_headers",
     "response_init",
     "response_set_data",
     "response_get_data",
@@ -456,6 +465,17 @@ cpdef bint has_header(list headers, name):
 
 cdef void _drop_header(list headers, str lname):
     headers[:] = [h for h in headers if not _same_name(h[0], lname)]
+
+
+cpdef drop_header(list headers, name):
+    _need_list(headers)
+    if not isinstance(name, str):
+        raise TypeError(f"Header names must be str, not {type(name).__name__}.")
+    if type(name) is str:
+        _drop_header(headers, name.lower())
+    else:  # a subclass's own lower(), compared as is, as werkzeug's Headers.remove
+        lname = name.lower()
+        headers[:] = [h for h in headers if h[0].lower() != lname]
 
 
 cpdef Py_ssize_t encoded_length(body) except -1:
@@ -795,6 +815,20 @@ cdef dict _SAMESITE = {
 }
 
 
+cdef inline bint _bad_cookie_name(str key):
+    """Whether *key* is no cookie name: empty, or holding a code unit an RFC 7230
+    token forbids (whitespace, controls, separators).  Code units beyond ASCII
+    are allowed: werkzeug sends such names (as latin-1 mojibake)."""
+    if PyUnicode_GET_LENGTH(key) == 0:
+        return True
+    if PyUnicode_KIND(key) == PyUnicode_1BYTE_KIND:
+        return not _scan_ok(key, _BAD_COOKIE_NAME)
+    for ch in key:  # a wide name: only its ASCII code units can be forbidden
+        if ch < 256 and _BAD_COOKIE_NAME[<unsigned char>ch]:
+            return True
+    return False
+
+
 cpdef str dump_cookie(
     key,
     value="",
@@ -813,9 +847,7 @@ cpdef str dump_cookie(
         if not isinstance(key, str):
             raise TypeError(f"Cookie name must be str, not {type(key).__name__}.")
         key = key.encode().decode("latin-1")  # a subclass's name as werkzeug writes it: its own encode()
-    if PyUnicode_GET_LENGTH(key) == 0 or (
-        PyUnicode_KIND(key) == PyUnicode_1BYTE_KIND and not _scan_ok(key, _BAD_COOKIE_NAME)
-    ) or (PyUnicode_KIND(key) != PyUnicode_1BYTE_KIND and _has_bad_cookie_name_ascii(key)):
+    if _bad_cookie_name(key):
         raise ValueError(
             f"Invalid cookie name {key!r}: must be a non-empty token without"
             " whitespace, control characters or any of ()<>@,;:\\\"/[]?={}."
@@ -856,14 +888,6 @@ cpdef str dump_cookie(
     if max_size and PyUnicode_GET_LENGTH(rv) > max_size:
         _warn_cookie_size(key, value, PyUnicode_GET_LENGTH(rv), max_size)
     return rv
-
-
-cdef bint _has_bad_cookie_name_ascii(str key):
-    """For wide (non-latin-1) names: any ASCII code unit that a token forbids."""
-    for ch in key:
-        if ch < 256 and _BAD_COOKIE_NAME[<unsigned char>ch]:
-            return True
-    return False
 
 
 cdef void _warn_cookie_size(str key, str value, Py_ssize_t cookie_size, max_size) except *:
@@ -1789,6 +1813,9 @@ class Headers(_WerkzeugHeaders):
     def __eq__(self, other):
         if not _same_headers_class(self, other):
             return NotImplemented
+        cdef int same = _same_pairs(_list_of(self), other._list)
+        if same >= 0:
+            return <bint>same
         theirs = {(item[0].lower(), *item[1:]) for item in other._list}
         return theirs == {(item[0].lower(), *item[1:]) for item in _list_of(self)}
 
@@ -1803,7 +1830,7 @@ class Headers(_WerkzeugHeaders):
         if type is None:
             return value
         try:
-            return type(value)
+            return PyNumber_Long(value) if type is int else type(value)  # int(value), without the call
         except ValueError:
             return default
 
@@ -1821,19 +1848,18 @@ class Headers(_WerkzeugHeaders):
 
     def get_all(self, name):
         """All the values of header *name* (wsgiref's name for :meth:`getlist`)."""
+        if type(self) is Headers:
+            return _values_of(_list_of(self), name)
         return self.getlist(name)
 
     def items(self, lower=False):
-        for key, value in _list_of(self):
-            yield (key.lower() if lower else key), value
+        return _header_iterator(self, _ITEMS_LOWER if lower else _ITEMS)
 
     def keys(self, lower=False):
-        for key, _ in _list_of(self):
-            yield key.lower() if lower else key
+        return _header_iterator(self, _KEYS_LOWER if lower else _KEYS)
 
     def values(self):
-        for _, value in _list_of(self):
-            yield value
+        return _header_iterator(self, _VALUES)
 
     def extend(self, arg=None, /, **kwargs):
         if arg is not None:
@@ -1866,7 +1892,7 @@ class Headers(_WerkzeugHeaders):
                 return default
             raise BadRequestKeyError(key)
         value = _value_at(headers, i, key)
-        _drop_name(headers, key)
+        _drop_from(headers, key, i)
         return value
 
     def popitem(self):
@@ -1959,15 +1985,48 @@ class Headers(_WerkzeugHeaders):
 
     def to_wsgi_list(self):
         """The headers as a new list of ``(name, value)`` for WSGI."""
+        if type(self) is Headers:
+            return PyList_GetSlice(_list_of(self), 0, PY_SSIZE_T_MAX)
         return list(self)
 
     def copy(self):
+        cdef object h
+        if type(self) is Headers:  # Headers(self._list) without the class call
+            h = _headers_around([])
+            _add_all(<list>h._list, _list_of(self))
+            return h
         return self.__class__(_list_of(self))
 
     def __copy__(self):
+        if type(self) is Headers:
+            return Headers.copy(self)
         return self.copy()
 
-    # __str__ and __repr__: werkzeug's, on top of the methods above.
+    def __str__(self):
+        """The headers as an HTTP header block, each line ended by CRLF, then CRLF."""
+        items = _list_of(self) if type(self) is Headers else self.to_wsgi_list()
+        if type(items) is list and _plain_pairs(<list>items):  # no Python code runs from here
+            return _header_block(<list>items)
+        if type(self) is Headers:
+            items = _snapshot(self)
+        cdef list parts = []
+        cdef object item, key, value
+        for item in items:
+            if type(item) is tuple and PyTuple_GET_SIZE(item) == 2:
+                key = <object>PyTuple_GET_ITEM(item, 0)
+                value = <object>PyTuple_GET_ITEM(item, 1)
+            else:
+                key, value = item
+            parts += (f"{key}", ": ", f"{value}", "\r\n")
+        parts.append("\r\n")
+        return "".join(parts)
+
+    def __repr__(self):
+        name = type(self).__name__
+        cdef list items = _snapshot(self) if type(self) is Headers else list(self)
+        if type(name) is str and PyUnicode_KIND(name) == PyUnicode_1BYTE_KIND and _plain_repr_pairs(items):
+            return _repr_block(<str>name, items)
+        return f"{name}({items!r})"
 
 
 cdef inline list _list_of(object h):
@@ -1976,6 +2035,221 @@ cdef inline list _list_of(object h):
     if not isinstance(headers, list):
         raise TypeError(f"Headers._list must be a list, not {type(headers).__name__}.")
     return <list>headers
+
+
+cdef inline list _snapshot(object h):
+    """A copy of ``h._list``, to walk while Python code may edit the original."""
+    return PyList_GetSlice(_list_of(h), 0, PY_SSIZE_T_MAX)
+
+
+cdef object _headers_class = Headers
+cdef tuple _no_args = ()
+
+
+cdef object _headers_around(list headers):
+    """A new core ``Headers`` whose ``_list`` is *headers* itself (nothing validated).
+
+    ``object.__new__(Headers)`` through the class's ``tp_new`` slot (object's:
+    neither class defines ``__new__``), as ``Headers()`` would without ``__init__``.
+    """
+    h = (<PyTypeObject*>_headers_class).tp_new(_headers_class, _no_args, NULL)
+    h._list = headers
+    return h
+
+
+cdef enum:
+    _ITEMS
+    _ITEMS_LOWER
+    _KEYS
+    _KEYS_LOWER
+    _VALUES
+
+
+@cython.final
+@cython.boundscheck(True)
+cdef class _HeaderIterator:
+    """What ``items()``, ``keys()`` and ``values()`` return.
+
+    werkzeug's are generators over the headers; this steps like them, lazily:
+    the list is read at the first step, and its size at every step.
+    """
+
+    cdef object owner
+    cdef list headers
+    cdef Py_ssize_t i
+    cdef int kind
+
+    def __iter__(self):
+        return self
+
+    def __next__(self):
+        cdef object item, key, value
+        if self.headers is None:
+            if self.owner is None:
+                raise StopIteration
+            self.headers = _list_of(self.owner)
+            self.owner = None
+        if self.i >= PyList_GET_SIZE(self.headers):
+            self.headers = None
+            raise StopIteration
+        item = <object>PyList_GET_ITEM(self.headers, self.i)
+        self.i += 1
+        if type(item) is tuple and PyTuple_GET_SIZE(item) == 2:
+            if self.kind == _ITEMS:
+                return item
+            key = <object>PyTuple_GET_ITEM(item, 0)
+            value = <object>PyTuple_GET_ITEM(item, 1)
+        else:
+            key, value = item
+        if self.kind == _ITEMS:
+            return key, value
+        if self.kind == _ITEMS_LOWER:
+            return key.lower(), value
+        if self.kind == _KEYS:
+            return key
+        if self.kind == _KEYS_LOWER:
+            return key.lower()
+        return value
+
+
+cdef _HeaderIterator _header_iterator(object owner, int kind):
+    cdef _HeaderIterator it = _HeaderIterator.__new__(_HeaderIterator)
+    it.owner = owner
+    it.kind = kind
+    return it
+
+
+cdef int _same_pairs(list mine, object theirs) except -2:
+    """``__eq__`` without its sets, for short lists of exact ``(str, str)`` items.
+
+    1 or 0 for equal or not, -1 where the sets must decide: each side's
+    ``{(name.lower(), value)}`` equal means each item has a match on the
+    other side.
+    """
+    cdef Py_ssize_t i, n = PyList_GET_SIZE(mine)
+    if type(theirs) is not list or n > 16 or PyList_GET_SIZE(theirs) > 16:
+        return -1
+    if not _plain_pairs(mine) or not _plain_pairs(<list>theirs):
+        return -1
+    return _pairs_within(mine, <list>theirs) and _pairs_within(<list>theirs, mine)
+
+
+cdef inline Py_ssize_t _put_str(char* out, Py_ssize_t pos, object s):
+    """Copy *s*, a one-byte-kind str, to ``out + pos``; the position after it."""
+    cdef Py_ssize_t n = PyUnicode_GET_LENGTH(s)
+    memcpy(out + pos, PyUnicode_DATA(s), n)
+    return pos + n
+
+
+cdef inline bint _plain_repr_pairs(list items):
+    """Every item an exact 2-tuple whose ``repr()`` is each str between single quotes."""
+    cdef object item
+    cdef Py_ssize_t i
+    for i in range(PyList_GET_SIZE(items)):
+        item = <object>PyList_GET_ITEM(items, i)
+        if (
+            type(item) is not tuple or PyTuple_GET_SIZE(item) != 2
+            or not _plain_repr(<object>PyTuple_GET_ITEM(item, 0))
+            or not _plain_repr(<object>PyTuple_GET_ITEM(item, 1))
+        ):
+            return False
+    return True
+
+
+cdef str _repr_block(str name, list items):
+    """``name([('k', 'v'), ...])`` for items that pass :func:`_plain_repr_pairs`."""
+    cdef Py_ssize_t i, n = PyList_GET_SIZE(items), pos = 0
+    cdef Py_ssize_t total = PyUnicode_GET_LENGTH(name) + 4 + (2 * n - 2 if n else 0)
+    cdef object item
+    for i in range(n):
+        item = <object>PyList_GET_ITEM(items, i)
+        total += 8 + PyUnicode_GET_LENGTH(<object>PyTuple_GET_ITEM(item, 0))
+        total += PyUnicode_GET_LENGTH(<object>PyTuple_GET_ITEM(item, 1))
+    cdef str out = PyUnicode_New(total, PyUnicode_MAX_CHAR_VALUE(name))
+    cdef char* p = <char*>PyUnicode_DATA(out)
+    pos = _put_str(p, pos, name)
+    memcpy(p + pos, b"([", 2)
+    pos += 2
+    for i in range(n):
+        item = <object>PyList_GET_ITEM(items, i)
+        if i:
+            memcpy(p + pos, b", ", 2)
+            pos += 2
+        memcpy(p + pos, b"('", 2)
+        pos = _put_str(p, pos + 2, <object>PyTuple_GET_ITEM(item, 0))
+        memcpy(p + pos, b"', '", 4)
+        pos = _put_str(p, pos + 4, <object>PyTuple_GET_ITEM(item, 1))
+        memcpy(p + pos, b"')", 2)
+        pos += 2
+    memcpy(p + pos, b"])", 2)
+    return out
+
+
+cdef str _header_block(list items):
+    """``name: value`` CRLF for each of *items* (plain pairs: exact str, latin-1 names), then CRLF."""
+    cdef Py_ssize_t i, n = PyList_GET_SIZE(items), total = 2, pos = 0
+    cdef unsigned int maxchar = 127
+    cdef object item
+    cdef char* p
+    for i in range(n):
+        item = <object>PyList_GET_ITEM(items, i)
+        total += 4 + PyUnicode_GET_LENGTH(<object>PyTuple_GET_ITEM(item, 0))
+        total += PyUnicode_GET_LENGTH(<object>PyTuple_GET_ITEM(item, 1))
+        maxchar = max(maxchar, PyUnicode_MAX_CHAR_VALUE(<object>PyTuple_GET_ITEM(item, 0)))
+        maxchar = max(maxchar, PyUnicode_MAX_CHAR_VALUE(<object>PyTuple_GET_ITEM(item, 1)))
+    cdef str out = PyUnicode_New(total, maxchar)
+    if maxchar <= 255:  # every part one byte a character: copy the bytes
+        p = <char*>PyUnicode_DATA(out)
+        for i in range(n):
+            item = <object>PyList_GET_ITEM(items, i)
+            pos = _put_str(p, pos, <object>PyTuple_GET_ITEM(item, 0))
+            memcpy(p + pos, b": ", 2)
+            pos = _put_str(p, pos + 2, <object>PyTuple_GET_ITEM(item, 1))
+            memcpy(p + pos, b"\r\n", 2)
+            pos += 2
+        memcpy(p + pos, b"\r\n", 2)
+        return out
+    for i in range(n):
+        item = <object>PyList_GET_ITEM(items, i)
+        pos += PyUnicode_CopyCharacters(out, pos, <object>PyTuple_GET_ITEM(item, 0), 0, PY_SSIZE_T_MAX)
+        pos += PyUnicode_CopyCharacters(out, pos, ": ", 0, 2)
+        pos += PyUnicode_CopyCharacters(out, pos, <object>PyTuple_GET_ITEM(item, 1), 0, PY_SSIZE_T_MAX)
+        pos += PyUnicode_CopyCharacters(out, pos, "\r\n", 0, 2)
+    PyUnicode_CopyCharacters(out, pos, "\r\n", 0, 2)
+    return out
+
+
+cdef bint _plain_pairs(list headers):
+    cdef object item
+    cdef Py_ssize_t i
+    for i in range(PyList_GET_SIZE(headers)):
+        item = <object>PyList_GET_ITEM(headers, i)
+        if (
+            type(item) is not tuple or PyTuple_GET_SIZE(item) != 2
+            or type(<object>PyTuple_GET_ITEM(item, 0)) is not str
+            or PyUnicode_KIND(<object>PyTuple_GET_ITEM(item, 0)) != PyUnicode_1BYTE_KIND
+            or type(<object>PyTuple_GET_ITEM(item, 1)) is not str
+        ):
+            return False
+    return True
+
+
+cdef bint _pairs_within(list a, list b) except -1:
+    """Each item of *a* has one in *b* of the same name (any case) and value (both plain pairs)."""
+    cdef Py_ssize_t i, j
+    cdef object x, y
+    cdef str vx, vy
+    for i in range(PyList_GET_SIZE(a)):
+        x = <object>PyList_GET_ITEM(a, i)
+        for j in range(PyList_GET_SIZE(b)):
+            y = <object>PyList_GET_ITEM(b, j)
+            vx = <object>PyTuple_GET_ITEM(x, 1)
+            vy = <object>PyTuple_GET_ITEM(y, 1)
+            if vx == vy and _same_name(<object>PyTuple_GET_ITEM(x, 0), <object>PyTuple_GET_ITEM(y, 0)):
+                break
+        else:
+            return False
+    return True
 
 
 cdef tuple _EQUAL_CLASSES = (Headers, _WerkzeugHeaders)
@@ -1988,9 +2262,70 @@ cdef bint _same_headers_class(object a, object b) except -1:
     return ca is cb or (ca in _EQUAL_CLASSES and cb in _EQUAL_CLASSES)
 
 
+# 1 for each code unit werkzeug's quote_header_value leaves unquoted (a token's).
+cdef unsigned char _TOKEN[256]
+# 1 for each code unit repr() shows as itself between single quotes.
+cdef unsigned char _REPR_PLAIN[256]
+
+
+cdef void _init_object_tables():
+    cdef int c
+    for c in range(256):
+        _TOKEN[c] = (
+            (ord("a") <= c <= ord("z")) or (ord("A") <= c <= ord("Z"))
+            or (ord("0") <= c <= ord("9"))
+        )
+        _REPR_PLAIN[c] = 0x20 <= c < 0x7F and c != ord("'") and c != ord("\\")
+    for c in b"!#$%&'*+-.^_`|~":
+        _TOKEN[c] = 1
+
+
+_init_object_tables()
+
+
+cdef inline bint _plain_repr(object s):
+    """True if ``repr(s)`` is *s* between single quotes (an exact str of printable ASCII)."""
+    if type(s) is not str or not PyUnicode_IS_ASCII(s):
+        return False
+    cdef const unsigned char* p = <const unsigned char*>PyUnicode_DATA(s)
+    cdef Py_ssize_t i
+    for i in range(PyUnicode_GET_LENGTH(s)):
+        if not _REPR_PLAIN[p[i]]:
+            return False
+    return True
+
+
+cdef str _quoted_option(value):
+    """werkzeug's ``quote_header_value(value)``: a token as it is, else quoted."""
+    cdef str s = str(value)
+    if PyUnicode_GET_LENGTH(s) == 0:
+        return '""'
+    if PyUnicode_IS_ASCII(s):
+        p = <const unsigned char*>PyUnicode_DATA(s)
+        for i in range(PyUnicode_GET_LENGTH(s)):
+            if not _TOKEN[p[i]]:
+                break
+        else:
+            return s
+    s = s.replace("\\", "\\\\").replace('"', '\\"')
+    return f'"{s}"'
+
+
+@cython.wraparound(True)  # key[-1]
 cdef str _options_value(value, dict kwargs):
-    """``add``'s keyword parameters appended to *value*, as werkzeug does."""
-    return _dump_options_header(value, {k.replace("_", "-"): v for k, v in kwargs.items()})
+    """``add``'s keyword parameters appended to *value*, as werkzeug's ``dump_options_header`` does."""
+    cdef dict options = {k.replace("_", "-"): v for k, v in kwargs.items()}
+    cdef list segments = []
+    if value is not None:
+        segments.append(value)
+    for key, option in options.items():
+        if option is None:
+            continue
+        if key[-1] == "*":
+            segments.append(f"{key}={option}")
+        else:
+            segments.append(f"{key}={_quoted_option(option)}")
+    return "; ".join(segments)
 
 
 @cython.boundscheck(True)
@@ -2054,7 +2389,16 @@ cdef list _values_of(list headers, object key):
 cdef int _drop_name(list headers, object key) except -1:
     """Remove every header called *key* (any case)."""
     cdef Py_ssize_t i = _find_name(headers, key, 0)
-    if i < 0:
+    if i >= 0:
+        _drop_from(headers, key, i)
+    return 0
+
+
+@cython.boundscheck(True)
+cdef int _drop_from(list headers, object key, Py_ssize_t i) except -1:
+    """Remove every header called *key* (any case) from ``headers[i]``, the first such, on."""
+    if type(key) is str and _find_name(headers, key, i + 1) < 0:
+        del headers[i]  # the only one: no rebuild
         return 0
     cdef list kept = headers[:i]
     cdef object item, name, value
@@ -2092,9 +2436,19 @@ cdef int _set_name(list headers, object key, str value) except -1:
 
 cdef int _add_all(list headers, object arg) except -1:
     """``extend``: append, validated, each item of werkzeug's ``iter_multi_items(arg)``."""
+    cdef object item
     if type(arg) is list or type(arg) is tuple:
-        for key, value in arg:
-            headers.append((key, header_value(key, value)))
+        for item in arg:
+            if (
+                type(item) is tuple and PyTuple_GET_SIZE(item) == 2
+                and type(<object>PyTuple_GET_ITEM(item, 1)) is str
+                and type(<object>PyTuple_GET_ITEM(item, 0)) is str
+            ):  # validated, and kept: the very tuple header_value would rebuild
+                header_value(<object>PyTuple_GET_ITEM(item, 0), <object>PyTuple_GET_ITEM(item, 1))
+                headers.append(item)
+            else:
+                key, value = item
+                headers.append((key, header_value(key, value)))
     elif type(arg) is dict:
         for key, value in (<dict>arg).items():
             if isinstance(value, (list, tuple, set)):
@@ -2116,6 +2470,46 @@ cdef int _set_all(object h, object items) except -1:
         else:
             _set_name(_list_of(h), key, header_value(key, value))
     return 0
+
+
+cpdef object materialise_headers(obj):
+    """Turn response *obj*'s lazy header list (``_hlist``) into ``obj.headers``; return that.
+
+    The one place where fastres makes the ``Headers`` object of a response:
+    the core's ``Headers`` around that very list.  A ``headers`` already in
+    the instance dict (assigned meanwhile) wins.
+    """
+    cdef dict d = _instance_dict(obj)
+    hlist = d.get("_hlist")
+    if hlist is not None and "headers" not in d:
+        if type(hlist) is list:
+            headers = _headers_around(<list>hlist)
+        else:
+            headers = Headers()
+            headers._list = hlist
+        d.setdefault("headers", headers)  # a thread that came first wins
+    d.pop("_hlist", None)
+    cdef PyObject* found = PyDict_GetItemWithError(d, "headers")
+    if found == NULL:
+        raise AttributeError(f"{type(obj).__name__!r} object has no attribute 'headers'")
+    return <object>found
+
+
+@cython.final
+cdef class _HeadersAttribute:
+    """``Response.headers`` while the instance dict has none: :func:`materialise_headers`.
+
+    Not a data descriptor: once ``headers`` is in the instance dict (read,
+    assigned or adopted), attribute access finds it there directly.
+    """
+
+    def __get__(self, obj, owner):
+        if obj is None:
+            return self
+        return materialise_headers(obj)
+
+
+response_headers = _HeadersAttribute()
 
 
 # ------------------------------------------------ response state (hot methods)
@@ -2314,7 +2708,7 @@ cdef _ClassInfo _build_class_info(object cls):
         info.default_status_ok = False
     info.own_set_data = cls.set_data is response_set_data
     info.own_close = cls.close is response_close
-    info.direct_call = bool(cls._fastres_direct_call)
+    info.direct_call = bool(getattr(cls, "_fastres_direct_call", False))
     info.plain_construct = _plain_construct(cls) and cls.__init__ is response_init
     info.own_call = cls.__call__ is response_call
     info.auto_length = _plain_class_flag(cls, "automatically_set_content_length")
@@ -2357,6 +2751,12 @@ cdef list _header_list_of(object self, _ClassInfo info):
             f"{type(self).__name__}.headers must be a werkzeug Headers over a list, not {self.headers!r}."
         )
     return hl
+
+
+def header_list_of(resp):
+    if not isinstance(resp, _SansioResponse):
+        raise TypeError(f"header_list_of() needs a werkzeug Response, not {type(resp).__name__}.")
+    return _header_list_of(resp, _class_info(type(resp)))
 
 
 cdef inline list _headers_to_send(object self, _ClassInfo info, dict d=None):

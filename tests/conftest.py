@@ -24,20 +24,13 @@ import pytest
 import werkzeug
 
 from fastres import core, response, wrappers
+from support import WSGI_ENVIRON
+
+#: The Express facade's fixtures (``facade``, ``app``, ``client``).
+pytest_plugins = ["express_support"]
 
 #: ``FASTRES_TEST_BACKENDS=cython`` runs the compiled core only (``make sanitize``).
 BACKENDS = tuple(os.environ.get("FASTRES_TEST_BACKENDS", "cython,python").split(","))
-
-WSGI_ENVIRON = {
-    "REQUEST_METHOD": "GET",
-    "SERVER_NAME": "localhost",
-    "SERVER_PORT": "80",
-    "SERVER_PROTOCOL": "HTTP/1.1",
-    "PATH_INFO": "/",
-    "SCRIPT_NAME": "",
-    "QUERY_STRING": "",
-    "wsgi.url_scheme": "http",
-}
 
 
 @dataclass(frozen=True)
@@ -93,22 +86,6 @@ def backend(request: pytest.FixtureRequest) -> Backend:
 @pytest.fixture
 def environ() -> dict[str, object]:
     return dict(WSGI_ENVIRON)
-
-
-def run_wsgi(app, environ=None):
-    """Call a WSGI app; return ``(status, headers, body)`` and close the iterator."""
-    captured = []
-    app_iter = app(
-        dict(environ or WSGI_ENVIRON), lambda status, headers, exc_info=None: captured.append((status, headers))
-    )
-    try:
-        body = b"".join(app_iter)
-    finally:
-        close = getattr(app_iter, "close", None)
-        if close is not None:
-            close()
-    ((status, headers),) = captured
-    return status, list(headers), body
 
 
 def pytest_terminal_summary(terminalreporter) -> None:  # type: ignore[no-untyped-def]

@@ -1,4 +1,4 @@
-"""Fixtures for the Express facade tests (imported by each ``test_express*`` module).
+"""Fixtures for the Express facade tests (a plugin that ``conftest.py`` registers).
 
 ``facade`` is :class:`fastres.express.Response` bound to the test's core;
 ``app`` is a :class:`fastres.express.App` whose ``res`` objects, and whose own

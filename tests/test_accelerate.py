@@ -14,7 +14,7 @@ import copy
 import pytest
 import werkzeug
 
-from conftest import WSGI_ENVIRON, run_wsgi
+from support import WSGI_ENVIRON, run_wsgi
 
 
 def _signature(response):

@@ -15,7 +15,7 @@ import pytest
 import werkzeug
 from werkzeug.http import dump_cookie as werkzeug_dump_cookie
 
-from conftest import WSGI_ENVIRON, run_wsgi
+from support import WSGI_ENVIRON, run_wsgi
 
 CONTROL = {"CR": "\r", "LF": "\n", "NUL": "\x00"}
 _HEADER_LINE = re.compile(r"[!#$%&'*+\-.^_`|~0-9A-Za-z]+\Z")

@@ -32,7 +32,7 @@ from werkzeug.datastructures import Headers
 from werkzeug.http import dump_cookie as werkzeug_dump_cookie
 from werkzeug.http import http_date as werkzeug_http_date
 
-from conftest import WSGI_ENVIRON, run_wsgi
+from support import WSGI_ENVIRON, run_wsgi
 
 EXAMPLES = settings(
     max_examples=300,

@@ -1,4 +1,4 @@
-"""The Express facade's Response: every seed method and Express extra, on both cores.
+"""The Express facade's Response: every flask-express method and Express extra, on both cores.
 
 File-serving methods are in ``test_express_files.py``; the App and ``req`` in
 ``test_express_app.py``.
@@ -18,8 +18,7 @@ from werkzeug.http import dump_cookie as werkzeug_dump_cookie
 from werkzeug.test import TestResponse
 
 import fastres
-from conftest import WSGI_ENVIRON, run_wsgi
-from express_support import app, facade  # noqa: F401 - fixtures
+from support import WSGI_ENVIRON, run_wsgi
 from fastres import express
 
 BAD_CODES = [99, 1000, -1, 0, "404", 404.0, True, None, "abc"]
@@ -205,7 +204,7 @@ def test_status_setters_refuse_bad_codes(facade, method, code) -> None:
         getattr(facade(), method)(code)
 
 
-def test_seed_example_send_status_then_send(facade) -> None:
+def test_flask_express_example_send_status_then_send(facade) -> None:
     resp = facade().send_status(404).send("your requested page is not found.")
     assert resp.status_code == 404
     assert resp.get_data() == b"your requested page is not found."
@@ -289,7 +288,7 @@ def test_set_list_sends_several_lines(facade) -> None:
     assert resp.headers.getlist("X-L") == ["a", "b"]
 
 
-def test_set_seed_example(facade) -> None:
+def test_set_flask_express_example(facade) -> None:
     resp = facade().set("Content-Type", "application/json").end()
     assert resp.headers["Content-Type"] == "application/json"
 

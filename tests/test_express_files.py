@@ -11,7 +11,6 @@ import pytest
 from werkzeug.exceptions import Forbidden, NotFound
 from werkzeug.http import dump_cookie as werkzeug_dump_cookie
 
-from express_support import app, client, facade  # noqa: F401 - fixtures
 
 CONTENT = b"0123456789" * 10
 
@@ -108,7 +107,7 @@ def test_attachment_download_name_and_nested(routes) -> None:
     rv.close()
 
 
-def test_attachment_seed_example_query(routes) -> None:
+def test_attachment_flask_express_example_query(routes) -> None:
     rv = routes.test_client().get("/attach-query?filename=report.txt")
     assert rv.data == CONTENT
     rv.close()

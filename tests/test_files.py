@@ -20,7 +20,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import fastres
-from conftest import WSGI_ENVIRON
+from support import WSGI_ENVIRON
 from fastres.files import send_file, send_flask_file
 
 FILES = {"plain.txt": 0, "a b.bin": 1, "data.tar.gz": 4096, "noext": 20000, 'quo"te.txt': 10, "ümlaut.txt": 3}

@@ -17,8 +17,7 @@ from markupsafe import Markup
 from werkzeug.datastructures import Headers
 from werkzeug.http import dump_cookie as werkzeug_dump_cookie
 
-from conftest import WSGI_ENVIRON, run_wsgi
-from express_support import facade  # noqa: F401  (fixture)
+from support import WSGI_ENVIRON, run_wsgi
 from fastres import core, wrappers
 
 
@@ -112,7 +111,7 @@ def test_stale_length_response_send(backend) -> None:
     assert resp.headers.get("Content-Length") == "4"
 
 
-def test_stale_length_express_send(facade) -> None:  # noqa: F811
+def test_stale_length_express_send(facade) -> None:
     res = facade()
     ClearingStr.target = res.headers._list
     for _ in range(8):
@@ -190,14 +189,14 @@ def test_none_header_list_on_the_methods(backend) -> None:
 
 
 @pytest.mark.parametrize("bad", [("X Bad Name", "v"), ("X-Nul", "a\x00b"), ("X-Wide", "\u2603")])
-def test_adoption_validates_the_other_header_list(facade, bad) -> None:  # noqa: F811
+def test_adoption_validates_the_other_header_list(facade, bad) -> None:
     res = facade()
     with pytest.raises(ValueError):
         res.make_response("b", headers=Headers([bad]))
         run_wsgi(res)
 
 
-def test_adoption_keeps_valid_headers(facade) -> None:  # noqa: F811
+def test_adoption_keeps_valid_headers(facade) -> None:
     res = facade()
     res.make_response("b", headers=Headers([("X-Ok", "v"), ("X-Markup", Markup("m"))]))
     status, headers, body = run_wsgi(res)

@@ -52,7 +52,9 @@ slices = st.builds(slice, st.one_of(st.none(), indexes), st.one_of(st.none(), in
 pairs = st.lists(st.tuples(any_names, any_values), max_size=4)
 start_lists = st.lists(st.tuples(names, values.map(str)), max_size=6)
 option_kwargs = st.dictionaries(
-    st.sampled_from(["filename", "charset", "max_age"]), st.sampled_from(["a b", "x", "1"]), max_size=2
+    st.sampled_from(["filename", "charset", "max_age", "filename*"]),
+    st.sampled_from(["a b", "x", "1", "", 'say "hi"', "a\\b", "x;y", "caf\u00e9", "UTF-8''a%20b", None, 3]),
+    max_size=2,
 )
 
 
@@ -263,6 +265,45 @@ def test_every_method_matches_werkzeug(
         assert all(type(item) is tuple and len(item) == 2 for item in ours._list)
 
 
+@pytest.mark.parametrize("view", ["items", "items_lower", "keys", "keys_lower", "values"])
+def test_views_step_lazily_like_werkzeugs(Headers: type, view: str) -> None:
+    """items(), keys() and values() read the list when stepped, as werkzeug's generators do."""
+
+    def run(h: t.Any) -> list[t.Any]:
+        name, _, lower = view.partition("_")
+        it = getattr(h, name)(**({"lower": True} if lower else {}))
+        h.add("C", "3")
+        first = next(it)
+        h.add("D", "4")
+        rest = list(it)
+        h.add("E", "5")
+        return [first, rest, list(it), list(getattr(h, name)())]
+
+    start = [("A", "1"), ("b", "2")]
+    assert run(Headers(start)) == run(WHeaders(start))
+
+
+@pytest.mark.parametrize(
+    "items",
+    [
+        [],
+        [("X-A", "1"), ("x-b", "")],
+        [("X-Q", "it's"), ("X-D", 'say "hi"'), ("X-B", "a\\b"), ("X-T", "a\tb"), ("X-C", "\x7f")],
+        [("X-L", "caf\u00e9"), ("X-\u00c4", "\u00ff")],
+        [("X-W", "\u2713"), ("X-\u2713", "v")],
+        [["X-List", "1"], ("X-A", 2)],
+    ],
+)
+@pytest.mark.parametrize("class_name", ["Headers", "H\u00e9aders", "H\u2713"])
+def test_str_and_repr_as_werkzeugs(Headers: type, items: list[t.Any], class_name: str) -> None:
+    """Whatever the list holds (set directly, unvalidated), and whatever the class is called."""
+    ours = type(class_name, (Headers,), {})() if class_name != "Headers" else Headers()
+    theirs = type(class_name, (WHeaders,), {})() if class_name != "Headers" else WHeaders()
+    ours._list, theirs._list = list(items), list(items)
+    assert repr(ours) == repr(theirs)
+    assert str(ours) == str(theirs)
+
+
 def test_isinstance_and_layout(Headers: type) -> None:
     h = Headers([("X-A", 1)])
     assert isinstance(h, WHeaders)
@@ -458,7 +499,7 @@ def test_response_headers_is_the_core_class(backend: t.Any) -> None:
     resp.headers.add("X-B", 2)
     del resp.headers["content-length"]
     assert resp.headers is resp.headers
-    from conftest import run_wsgi
+    from support import run_wsgi
 
     _, headers, _ = run_wsgi(resp)
     assert headers == [

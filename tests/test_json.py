@@ -391,18 +391,6 @@ def test_provider_defaults_are_flasks(provider_class) -> None:
 # ----------------------------------------------------- default: Flask's types
 
 
-@dataclasses.dataclass
-class Point:
-    x: int
-    when: dt.date
-    tags: tuple[str, ...] = ()
-
-
-class Html:
-    def __html__(self) -> str:
-        return "<b>hi</b>"
-
-
 Pair = collections.namedtuple("Pair", "left right")
 
 DEFAULT_CASES = {

@@ -17,7 +17,6 @@ import flask
 import pytest
 from flask.json.provider import DefaultJSONProvider
 
-from express_support import app, facade  # noqa: F401 - fixtures
 
 VALUE = {
     "b": [1, 1e-7, None, "caf\u00e9 \u2028"],

@@ -18,7 +18,7 @@ import pytest
 import werkzeug
 from werkzeug.datastructures import EnvironHeaders, Headers
 
-from conftest import WSGI_ENVIRON, run_wsgi
+from support import WSGI_ENVIRON, run_wsgi
 from fastres import core
 
 STATE = {"response", "_status", "_status_code", "headers", "direct_passthrough", "_on_close"}

@@ -8,7 +8,7 @@ from __future__ import annotations
 import pytest
 import werkzeug
 import werkzeug.utils
-from conftest import WSGI_ENVIRON, run_wsgi
+from support import WSGI_ENVIRON, run_wsgi
 
 
 def _location_response(cls, autocorrect):

@@ -11,7 +11,7 @@ import pytest
 import werkzeug
 from werkzeug.datastructures import Headers
 
-from conftest import WSGI_ENVIRON, run_wsgi
+from support import WSGI_ENVIRON, run_wsgi
 from fastres import wrappers
 
 

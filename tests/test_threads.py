@@ -16,7 +16,7 @@ from datetime import datetime, timezone
 
 import pytest
 
-from conftest import WSGI_ENVIRON, run_wsgi
+from support import WSGI_ENVIRON, run_wsgi
 
 EXPIRES = datetime(2030, 6, 7, 8, 9, 10, tzinfo=timezone.utc)
 

@@ -1,6 +1,6 @@
 """The Express facade: flask-express's ``Response`` API, Express.js's ``res``, on Flask 3.
 
-:class:`Response` is a :class:`fastres.Response` with the seed's methods
+:class:`Response` is a :class:`fastres.Response` with flask-express's methods
 (``send``, ``json(...)``, ``set_status``, ``end``, ``set``/``get``/``type``,
 chainable ``set_cookie``/``clear_cookie``, ``redirect``, ``attachment``,
 ``send_file``, ``render``, ``flash``, ``make_response``) and Express's extras
@@ -29,7 +29,6 @@ from __future__ import annotations
 from ._signing import sign_cookie, unsign_cookie
 from .app import App
 from .request import Request
-from .request import _AttrView as _AttrView  # noqa: F401 - the tests reach it here
 from .response import Response
 
 __all__ = [

@@ -13,22 +13,22 @@ except ImportError:  # pragma: no cover - a Flask without it
 
 
 if _cv_request is not None:
-    _request_ctx = _cv_request.get
+    request_ctx = _cv_request.get
 else:  # pragma: no cover - a Flask without _cv_request
 
-    def _request_ctx(default: t.Any = None) -> t.Any:
+    def request_ctx(default: t.Any = None) -> t.Any:
         if flask.has_request_context():
             return flask.globals.request_ctx._get_current_object()
         return default
 
 
-def _current_request() -> flask.Request | None:
-    ctx = _request_ctx(None)
+def current_request() -> flask.Request | None:
+    ctx = request_ctx(None)
     return None if ctx is None else ctx.request
 
 
-def _required_request(what: str) -> flask.Request:
-    request = _current_request()
+def required_request(what: str) -> flask.Request:
+    request = current_request()
     if request is None:
         raise RuntimeError(f"{what} needs an active request (run it inside a view).")
     return request

@@ -14,7 +14,7 @@ from werkzeug.exceptions import Forbidden, HTTPException, NotFound
 from werkzeug.security import safe_join
 
 
-def _safe_file(folder: str, name: t.Any) -> str:
+def safe_file(folder: str, name: t.Any) -> str:
     """*name* joined under *folder*, or ``NotFound`` (which never shows a path).
 
     ``werkzeug.security.safe_join`` refuses absolute paths and ``..``; this
@@ -35,12 +35,12 @@ def _safe_file(folder: str, name: t.Any) -> str:
     return joined
 
 
-def _app_folder(folder: str | os.PathLike[str]) -> str:
+def app_folder(folder: str | os.PathLike[str]) -> str:
     """*folder* relative to the current app's ``root_path`` (absolute ones stay)."""
     return os.path.join(flask.current_app.root_path, os.fspath(folder))
 
 
-def _existing_file(path: str) -> str:
+def existing_file(path: str) -> str:
     """*path* if it names a regular file, else ``NotFound`` (missing, a directory, ...)."""
     if "\x00" in path or not os.path.isfile(path):
         raise NotFound()
@@ -52,7 +52,7 @@ def _existing_file(path: str) -> str:
 _DOTFILE_ERRORS: dict[str, type[HTTPException] | None] = {"ignore": NotFound, "deny": Forbidden, "allow": None}
 
 
-def _check_dotfiles(name: str, policy: str) -> None:
+def check_dotfiles(name: str, policy: str) -> None:
     """Raise ``NotFound``/``Forbidden`` when *name* (as given, normalised) has a
     dot file or dot folder in it and *policy* says so."""
     try:
@@ -76,7 +76,7 @@ _DURATION = re.compile(
 _UNIT_MS = {"s": 1000, "m": 60000, "h": 3600000, "d": 86400000, "w": 604800000, "y": 31557600000}
 
 
-def _max_age_seconds(value: t.Any) -> t.Any:
+def max_age_seconds(value: t.Any) -> t.Any:
     """A ``max_age`` as whole seconds within 0 to one year, as Express sends it.
 
     Numbers and ``timedelta`` are seconds (Flask's unit); a str is a duration

@@ -10,7 +10,7 @@ from werkzeug.http import parse_date, parse_etags, unquote_etag
 _NO_CACHE = re.compile(r"(?:^|,)\s*no-cache\s*(?:,|$)", re.IGNORECASE).search
 
 
-def _is_fresh(core: t.Any, environ: t.Mapping[str, t.Any], headers: list[tuple[str, str]], code: int) -> bool:
+def is_fresh(core: t.Any, environ: t.Mapping[str, t.Any], headers: list[tuple[str, str]], code: int) -> bool:
     """Whether a conditional GET/HEAD may be answered 304 (Express's ``req.fresh``)."""
     if not (200 <= code < 300 or code == 304):
         return False

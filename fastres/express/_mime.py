@@ -4,16 +4,16 @@ from __future__ import annotations
 
 import mimetypes
 
-_HTML = "text/html; charset=utf-8"
-_TEXT = "text/plain; charset=utf-8"
-_JAVASCRIPT = "text/javascript; charset=utf-8"
-_OCTET = "application/octet-stream"
-_JSON = "application/json"
+HTML = "text/html; charset=utf-8"
+TEXT = "text/plain; charset=utf-8"
+JAVASCRIPT = "text/javascript; charset=utf-8"
+OCTET = "application/octet-stream"
+JSON = "application/json"
 
 #: Express's answers (its ``mime-types`` table) where Python's differ or have
 #: none: short names used with ``type()``/``format()``, and extensions that
 #: Python treats as encodings (``.gz``) or maps elsewhere (``.js`` before 3.12).
-_EXPRESS_TYPES = {
+EXPRESS_TYPES = {
     "text": "text/plain",
     "txt": "text/plain",
     "html": "text/html",
@@ -39,20 +39,20 @@ _EXPRESS_TYPES = {
 }
 
 # A private table so the answer does not depend on the host's /etc/mime.types.
-_python_types = mimetypes.MimeTypes().types_map[True]
-_mime_cache: dict[str, str] = {}
+python_types = mimetypes.MimeTypes().types_map[True]
+mime_cache: dict[str, str] = {}
 
 
-def _mime_for(value: str) -> str:
+def mime_for(value: str) -> str:
     """The MIME type for a name (``"json"``, ``".png"``, ``"file.tar.gz"``: the
     last extension wins), or *value* itself when it is a MIME type; unknown
     names give ``application/octet-stream``."""
     if "/" in value:
         return value
-    rv = _mime_cache.get(value)
+    rv = mime_cache.get(value)
     if rv is None:
         ext = value.rpartition(".")[2].lower()
-        rv = _EXPRESS_TYPES.get(ext) or _python_types.get("." + ext) or _OCTET
-        if len(_mime_cache) < 256:
-            _mime_cache[value] = rv
+        rv = EXPRESS_TYPES.get(ext) or python_types.get("." + ext) or OCTET
+        if len(mime_cache) < 256:
+            mime_cache[value] = rv
     return rv

@@ -9,7 +9,7 @@ import typing as t
 import flask
 
 from ..response import Response as _FastResponse
-from ._context import _current_request
+from ._context import current_request
 from .request import Request
 from .response import Response
 
@@ -71,7 +71,7 @@ class App(flask.Flask):
             setting = app.config["EXPRESS_ETAG"]
             if setting is not True:
                 res.auto_etag = setting if setting else False
-            request = _current_request()
+            request = current_request()
             return app.express_request_class(request), res  # type: ignore[arg-type]
 
         if inspect.iscoroutinefunction(view):

@@ -7,7 +7,7 @@ from collections.abc import Mapping
 
 import flask
 
-from ._mime import _mime_for
+from . import _mime
 from ._signing import unsign_cookie
 
 
@@ -174,7 +174,7 @@ class Request:
 
     def accepts(self, *types: str) -> str | None:
         """The best of *types* (MIME types or extensions) for ``Accept``, or ``None``."""
-        mimes = [_mime_for(item) for item in types]
+        mimes = [_mime.mime_for(item) for item in types]
         accept = self.request.accept_mimetypes
         if not accept:
             return types[0] if types else None

@@ -17,16 +17,15 @@ import flask
 from werkzeug.datastructures import Headers
 from werkzeug.exceptions import NotAcceptable
 from werkzeug.http import HTTP_STATUS_CODES, dump_options_header, parse_options_header
-from werkzeug.sansio.response import Response as _SansioResponse
 from werkzeug.urls import iri_to_uri
 
 from ..files import send_flask_file
 from ..json import app_json_body
 from ..response import Response as _FastResponse
-from ._context import _current_request, _request_ctx, _required_request
-from ._files import _app_folder, _check_dotfiles, _existing_file, _max_age_seconds, _safe_file
-from ._freshness import _is_fresh
-from ._mime import _HTML, _JAVASCRIPT, _JSON, _OCTET, _TEXT, _mime_for
+from . import _mime
+from ._context import current_request, request_ctx, required_request
+from ._files import app_folder, check_dotfiles, existing_file, max_age_seconds, safe_file
+from ._freshness import is_fresh
 from ._signing import sign_cookie
 
 #: Headers that describe one body; a response that takes over another's body
@@ -66,21 +65,6 @@ _JSONP_UNSAFE = re.compile(r"[^\[\]\w$.]", re.ASCII).sub
 _TEMPLATE_NAME = re.compile(r"[\w\-./]+\.\w+").fullmatch
 
 
-#: The real instance dict (``fastres.Response.__dict__`` would make the headers).
-_instance_dict: t.Callable[[t.Any], dict[str, t.Any]] = _SansioResponse.__dict__["__dict__"].__get__
-
-
-def _header_list(resp: t.Any) -> list[tuple[str, str]]:
-    """The response's live header list: fastres's plain ``_hlist`` while no
-    ``headers`` has been made or assigned, else the ``_list`` of its ``Headers``."""
-    state = _instance_dict(resp)
-    if "headers" not in state:
-        hl = state.get("_hlist")
-        if type(hl) is list:
-            return hl
-    return resp.headers._list  # type: ignore[no-any-return]
-
-
 def _slice_body(response: t.Any, source: t.Any, start: int | None, end: int | None) -> None:
     """Replace a file response's body by bytes *start* to *end* (inclusive) of
     *source* (a path or a seekable binary file)."""
@@ -110,6 +94,13 @@ def _redirect_body_kind(request: flask.Request) -> str | None:
         return "text"
     best = accept.best_match(("text/plain", "text/html"))
     return None if best is None else ("text" if best == "text/plain" else "html")
+
+
+def _referer() -> str:
+    """Where ``"back"`` leads (Express's ``redirect``/``location``): the request's
+    ``Referer``, or ``/``."""
+    request = current_request()
+    return (request.headers.get("Referer") if request is not None else None) or "/"
 
 
 def _escape_html(text: str) -> str:
@@ -152,56 +143,54 @@ class Response(_FastResponse):
     #: must leave it alone when it binds the core's hot methods.
     _fastres_own_methods: t.ClassVar[frozenset[str]] = frozenset({"set_cookie"})
 
-    # ------------------------------------------------------------ bodies
+    if t.TYPE_CHECKING:
+        # The core this class runs on, typed as the pure twin so that mypy
+        # checks every call into it (the compiled core's stub mirrors the twin).
+        from .. import _core_py as _core
 
-    def _conditional(self) -> Response:
-        """Answer a fresh conditional GET/HEAD with 304 (Express's ``req.fresh``)."""
-        ctx = _request_ctx(None)
-        if ctx is not None:
-            environ = ctx.request.environ
-            if "HTTP_IF_NONE_MATCH" in environ or "HTTP_IF_MODIFIED_SINCE" in environ:
-                if _is_fresh(self._core, environ, _header_list(self), self._status_code):
-                    self._status, self._status_code = self._core.clean_status(304)
-                    self.response = []
-        return self
+    # ------------------------------------------------------------ bodies
 
     def _finish(self, body: bytes | str | None) -> Response:
         """What Express's ``send`` does after the body is in place: an ``ETag``
         from a ``"strong"`` or callable setting (the weak one is the core's),
-        the 304 answer, and no body (nor the headers describing one) on a
+        the 304 answer to a fresh conditional GET/HEAD (Express's
+        ``req.fresh``), and no body (nor the headers describing one) on a
         204, 205 or 304."""
         setting = self.auto_etag
         if setting is not True and setting is not False and body is not None:
             self._custom_etag(setting, body)
-        if _request_ctx(None) is not None:
-            self._conditional()
+        ctx = request_ctx(None)
+        if ctx is not None:
+            environ = ctx.request.environ
+            if "HTTP_IF_NONE_MATCH" in environ or "HTTP_IF_MODIFIED_SINCE" in environ:
+                if is_fresh(self._core, environ, self._core.header_list_of(self), self._status_code):
+                    self._status, self._status_code = self._core.clean_status(304)
+                    self.response = []
         code = self._status_code
         if code == 204 or code == 304 or code == 205:
-            headers = _header_list(self)
-            core = self._core
-            drop = ("transfer-encoding",) if code == 205 else _NO_BODY_HEADERS
-            headers[:] = [h for h in headers if h[0].lower() not in drop]
+            headers = self._core.header_list_of(self)
+            for name in ("transfer-encoding",) if code == 205 else _NO_BODY_HEADERS:
+                self._core.drop_header(headers, name)
             if code == 205:
-                core.set_header(headers, "Content-Length", "0")
+                self._core.set_header(headers, "Content-Length", "0")
             self.response = []
         return self
 
     def _custom_etag(self, setting: t.Any, body: bytes | str) -> None:
         """Add the ``ETag`` of a ``"weak"``/``"strong"``/callable setting, unless one is set."""
-        headers = _header_list(self)
-        core = self._core
-        if core.has_header(headers, "etag"):
+        headers = self._core.header_list_of(self)
+        if self._core.has_header(headers, "etag"):
             return
         data = body.encode() if isinstance(body, str) else body
         if setting == "weak" or setting == "strong":
-            value = core.weak_etag(data)
+            value = self._core.weak_etag(data)
             etag = value if setting == "weak" else value[2:]
         elif callable(setting):
             etag = setting(data, None)
         else:
             raise ValueError(f"Unknown ETag setting {setting!r}: use True, False, 'weak', 'strong' or a callable.")
         if etag:
-            core.set_header(headers, "ETag", etag)
+            self._core.set_header(headers, "ETag", etag)
 
     def send(self, content: t.Any = _NOTHING) -> Response:
         """Send *content* (Express's ``res.send``): str as ``text/html``, bytes as
@@ -216,9 +205,9 @@ class Response(_FastResponse):
         tp = type(content)
         default_type: str | None
         if tp is str:
-            default_type = self._text_type() if _header_list(self) else _HTML
+            default_type = self._text_type() if self._core.header_list_of(self) else _mime.HTML
         elif tp is bytes:
-            default_type = _OCTET
+            default_type = _mime.OCTET
         elif tp is dict or tp is list:
             return self.json(content)
         elif content is _NOTHING or content is None:
@@ -229,7 +218,7 @@ class Response(_FastResponse):
             default_type = self._text_type()
         elif isinstance(content, (bytes, bytearray, memoryview)):
             content = bytes(content)
-            default_type = _OCTET
+            default_type = _mime.OCTET
         else:
             return self.json(content)
         self._core.response_send(self, content, default_type, self.auto_etag is True)
@@ -238,10 +227,10 @@ class Response(_FastResponse):
     def _text_type(self) -> str | None:
         """The Content-Type for a str body: ``text/html`` when none is set, else
         the one set, with ``charset=utf-8`` (``None``: already so)."""
-        headers = _header_list(self)
+        headers = self._core.header_list_of(self)
         current = self._core.header_get(headers, "content-type")
         if current is None:
-            return _HTML
+            return _mime.HTML
         wanted = _utf8_types.get(current)
         if wanted is None:
             mimetype, params = parse_options_header(current)
@@ -272,9 +261,8 @@ class Response(_FastResponse):
             data = list(args)
         else:
             data = kwargs
-        core = self._core
-        body = app_json_body(data, core)
-        core.response_send(self, body, _JSON, self.auto_etag is True, True)
+        body = app_json_body(data, self._core)
+        self._core.response_send(self, body, _mime.JSON, self.auto_etag is True, True)
         return self._finish(body)
 
     def jsonp(self, obj: t.Any) -> Response:
@@ -283,11 +271,10 @@ class Response(_FastResponse):
         and sent as ``text/javascript`` with ``X-Content-Type-Options: nosniff``.
         The callback keeps only ``[]``, ``$``, ``.`` and word characters.
         """
-        core = self._core
-        body = app_json_body(obj, core)
-        headers = _header_list(self)
+        body = app_json_body(obj, self._core)
+        headers = self._core.header_list_of(self)
         callback = None
-        request = _current_request()
+        request = current_request()
         if request is not None:
             name = flask.current_app.config.get("JSONP_CALLBACK_NAME") or "callback"
             callback = request.args.get(name)
@@ -297,13 +284,13 @@ class Response(_FastResponse):
             cb = callback.encode("ascii")
             body = body.replace(b"\xe2\x80\xa8", b"\\u2028").replace(b"\xe2\x80\xa9", b"\\u2029")
             body = b"/**/ typeof " + cb + b" === 'function' && " + cb + b"(" + body + b");"
-            core.set_header(headers, "Content-Type", _JAVASCRIPT)
-            core.set_header(headers, "X-Content-Type-Options", "nosniff")
+            self._core.set_header(headers, "Content-Type", _mime.JAVASCRIPT)
+            self._core.set_header(headers, "X-Content-Type-Options", "nosniff")
         else:
             current = self._core.header_get(headers, "content-type")
             if current is None or not self._core.is_json_type(current):
-                core.set_header(headers, "Content-Type", _JSON)
-        core.response_send(self, body, None, self.auto_etag is True)
+                self._core.set_header(headers, "Content-Type", _mime.JSON)
+        self._core.response_send(self, body, None, self.auto_etag is True)
         return self._finish(body)
 
     def render(self, template_or_raw: str, /, *contexts: Mapping[str, t.Any], **context: t.Any) -> Response:
@@ -326,7 +313,7 @@ class Response(_FastResponse):
             html = flask.render_template(template_or_raw, **merged)
         else:
             html = flask.render_template_string(template_or_raw, **merged)
-        self._core.response_send(self, html, _HTML, self.auto_etag is True)
+        self._core.response_send(self, html, _mime.HTML, self.auto_etag is True)
         return self._finish(html)
 
     def end(self, code: int | None = None) -> Response:
@@ -360,10 +347,9 @@ class Response(_FastResponse):
     def sendStatus(self, code: int) -> Response:  # noqa: N802 - Express's name
         """Express's ``sendStatus``: set the status and send its reason phrase as text."""
         self.set_status(code)
-        core = self._core
-        core.set_header(_header_list(self), "Content-Type", _TEXT)
+        self._core.set_header(self._core.header_list_of(self), "Content-Type", _mime.TEXT)
         phrase = HTTP_STATUS_CODES.get(self._status_code) or str(code)
-        core.response_send(self, phrase, None, self.auto_etag is True)
+        self._core.response_send(self, phrase, None, self.auto_etag is True)
         return self._finish(phrase)
 
     # ----------------------------------------------------------- headers
@@ -380,7 +366,7 @@ class Response(_FastResponse):
         if tv is str or tv is int:
             if tv is str and ";" not in value and type(field) is str and field.lower() == "content-type":
                 value = self._core.content_type_for(value)
-            self._core.set_header(_header_list(self), field, value)
+            self._core.set_header(self._core.header_list_of(self), field, value)
             return self
         if value is None:
             if isinstance(field, Headers):
@@ -401,37 +387,34 @@ class Response(_FastResponse):
         return self
 
     def _set_one(self, name: str, value: t.Any) -> None:
-        headers = _header_list(self)
-        core = self._core
+        headers = self._core.header_list_of(self)
         if isinstance(value, (list, tuple)):
-            lname = name.lower() if isinstance(name, str) else name
-            if lname == "content-type":
+            if isinstance(name, str) and name.lower() == "content-type":
                 raise TypeError("Content-Type cannot be set to a list.")
-            checked = [(name, core.header_value(name, item)) for item in value]
-            headers[:] = [h for h in headers if h[0].lower() != lname]
+            checked = [(name, self._core.header_value(name, item)) for item in value]
+            self._core.drop_header(headers, name)
             headers.extend(checked)
         elif type(value) is str and ";" not in value and type(name) is str and name.lower() == "content-type":
-            core.set_header(headers, name, core.content_type_for(value))
+            self._core.set_header(headers, name, self._core.content_type_for(value))
         else:
-            core.set_header(headers, name, value)
+            self._core.set_header(headers, name, value)
 
     header = set
 
     def append(self, field: str, value: t.Any) -> Response:
         """Add a header line, keeping lines already there (a list adds one per item)."""
-        headers = _header_list(self)
-        core = self._core
+        headers = self._core.header_list_of(self)
         if isinstance(value, (list, tuple)):
-            headers.extend([(field, core.header_value(field, item)) for item in value])
+            headers.extend([(field, self._core.header_value(field, item)) for item in value])
         else:
-            headers.append((field, core.header_value(field, value)))
+            headers.append((field, self._core.header_value(field, value)))
         return self
 
     def get(self, field: str) -> str | list[str] | None:
         """The value of a response header: a str, a list when it has several
         lines (``Set-Cookie``, say), or ``None``."""
         lname = field.lower()
-        values = [value for name, value in _header_list(self) if name.lower() == lname]
+        values = [value for name, value in self._core.header_list_of(self) if name.lower() == lname]
         if not values:
             return None
         return values[0] if len(values) == 1 else values
@@ -444,9 +427,8 @@ class Response(_FastResponse):
         """
         if not isinstance(value, str):
             raise TypeError(f"type() needs a str, not {type(value).__name__}.")
-        core = self._core
-        content_type = value if ";" in value else core.content_type_for(_mime_for(value))
-        core.set_header(_header_list(self), "Content-Type", content_type)
+        content_type = value if ";" in value else self._core.content_type_for(_mime.mime_for(value))
+        self._core.set_header(self._core.header_list_of(self), "Content-Type", content_type)
         return self
 
     contentType = type  # noqa: N815 - Express's name (``content_type`` is werkzeug's property)
@@ -457,9 +439,8 @@ class Response(_FastResponse):
         if not isinstance(url, str):
             raise TypeError(f"A location must be str, not {type(url).__name__}.")
         if url == "back":
-            request = _current_request()
-            url = (request.headers.get("Referer") if request is not None else None) or "/"
-        self._core.set_header(_header_list(self), "Location", url)
+            url = _referer()
+        self._core.set_header(self._core.header_list_of(self), "Location", url)
         return self
 
     def add_vary(self, field: str | t.Iterable[str]) -> Response:
@@ -469,7 +450,7 @@ class Response(_FastResponse):
         for name in wanted:
             if name != "*" and not _TOKEN(name):
                 raise ValueError(f"Invalid Vary field name {name!r}.")
-        headers = _header_list(self)
+        headers = self._core.header_list_of(self)
         current = self._core.header_get(headers, "vary")
         fields = [part.strip() for part in current.split(",") if part.strip()] if current else []
         if "*" in fields:
@@ -499,7 +480,7 @@ class Response(_FastResponse):
                     raise ValueError(f"Invalid link target {url!r}.")
                 parts.append(f'<{url}>; rel="{rel}"')
         if parts:
-            headers = _header_list(self)
+            headers = self._core.header_list_of(self)
             current = self._core.header_get(headers, "link")
             value = ", ".join(parts) if not current else current + ", " + ", ".join(parts)
             self._core.set_header(headers, "Link", value)
@@ -572,7 +553,7 @@ class Response(_FastResponse):
                 raise ValueError(f"Invalid cookie priority {priority!r}: use 'low', 'medium' or 'high'.")
         self.set_cookie(name, value, **options)
         if attribute is not None:
-            headers = _header_list(self)
+            headers = self._core.header_list_of(self)
             for i in range(len(headers) - 1, -1, -1):
                 if headers[i][0].lower() == "set-cookie":
                     headers[i] = (headers[i][0], headers[i][1] + "; Priority=" + attribute)
@@ -592,13 +573,12 @@ class Response(_FastResponse):
         """
         if type(route) is int and isinstance(code, str):
             route, code = code, route
-        core = self._core
         if code is None:
             code = self._status_code
             if not 300 <= code < 400:
                 code = 302
         else:
-            code = _checked_code(core, code)
+            code = _checked_code(self._core, code)
             if not 300 <= code < 400:
                 raise ValueError(f"A redirect needs a 3xx status code, not {code}.")
         if type(route) is not str:
@@ -606,21 +586,19 @@ class Response(_FastResponse):
                 raise TypeError(f"A location must be str, not {type(route).__name__}.")
             route = str(route)
         if route == "back":
-            request = _current_request()
-            route = (request.headers.get("Referer") if request is not None else None) or "/"
-        headers = _header_list(self)
-        core.set_header(headers, "Location", route)
-        self._status, self._status_code = core.clean_status(code)
-        if core.has_header(headers, "vary"):
+            route = _referer()
+        headers = self._core.header_list_of(self)
+        self._core.set_header(headers, "Location", route)
+        self._status, self._status_code = self._core.clean_status(code)
+        if self._core.has_header(headers, "vary"):
             self.add_vary("Accept")
         else:
             headers.append(("Vary", "Accept"))
-        if core.has_header(headers, "content-type"):
-            headers[:] = [h for h in headers if h[0].lower() != "content-type"]
-        request = _current_request()
+        self._core.drop_header(headers, "content-type")
+        request = current_request()
         kind = "text" if request is None else _redirect_body_kind(request)
         if kind is None:
-            core.response_send(self, b"")
+            self._core.response_send(self, b"")
             return self
         phrase = HTTP_STATUS_CODES.get(code, str(code))
         address = _uris.get(route)
@@ -634,9 +612,9 @@ class Response(_FastResponse):
                 f"<!DOCTYPE html><head><title>{phrase}</title></head>"
                 f"<body><p>{phrase}. Redirecting to {target}</p></body>"
             )
-            core.response_send(self, body, _HTML)
+            self._core.response_send(self, body, _mime.HTML)
         else:
-            core.response_send(self, f"{phrase}. Redirecting to {address}", _TEXT)
+            self._core.response_send(self, f"{phrase}. Redirecting to {address}", _mime.TEXT)
         return self
 
     # ------------------------------------------------------------- files
@@ -647,11 +625,11 @@ class Response(_FastResponse):
         (with *keep_type*, a ``Content-Type`` set here stays too).  *other*'s
         headers are validated on the way in (a ``Headers`` it was given was
         never checked)."""
-        theirs = self._core.header_list(_header_list(other))
-        own_type = self._core.header_get(_header_list(self), "content-type") if keep_type else None
+        theirs = self._core.header_list(self._core.header_list_of(other))
+        own_type = self._core.header_get(self._core.header_list_of(self), "content-type") if keep_type else None
         names = {name.lower() for name, _ in theirs}
         merged = list(theirs)
-        for name, value in _header_list(self):
+        for name, value in self._core.header_list_of(self):
             lname = name.lower()
             if lname in _REPRESENTATION_HEADERS:
                 continue
@@ -662,9 +640,9 @@ class Response(_FastResponse):
         self._status, self._status_code = other._status, other._status_code
         self.response = other.response
         self.direct_passthrough = other.direct_passthrough
-        _header_list(self)[:] = merged
+        self._core.header_list_of(self)[:] = merged
         if own_type is not None:
-            self._core.set_header(_header_list(self), "Content-Type", own_type)
+            self._core.set_header(self._core.header_list_of(self), "Content-Type", own_type)
         if on_close:
             self._on_close = on_close
         if keep_status and status[1] != 200 and self._status_code == 200:
@@ -733,15 +711,15 @@ class Response(_FastResponse):
             max_age = cache_timeout
         if etag is None:
             etag = self.auto_etag is not False
-        seconds = _max_age_seconds(max_age)
+        seconds = max_age_seconds(max_age)
         if root is not None or isinstance(path_or_file, (str, os.PathLike)):
             name = os.fspath(path_or_file) if isinstance(path_or_file, os.PathLike) else path_or_file
             if isinstance(name, str):
-                _check_dotfiles(name, dotfiles)
+                check_dotfiles(name, dotfiles)
             if root is not None:
-                path_or_file = _safe_file(_app_folder(root), name)
+                path_or_file = safe_file(app_folder(root), name)
             elif isinstance(name, str):
-                path_or_file = _existing_file(os.path.join(flask.current_app.root_path, name))
+                path_or_file = existing_file(os.path.join(flask.current_app.root_path, name))
             else:
                 raise TypeError(f"A file path must be str, not {type(name).__name__}.")
         mimetype_given = mimetype
@@ -762,31 +740,29 @@ class Response(_FastResponse):
         if sliced:
             _slice_body(file_response, path_or_file, start, end)
         self._adopt(file_response, keep_status=True, keep_type=mimetype_given is None)
-        hl = _header_list(self)
-        core = self._core
-        drop = set()
+        hl = self._core.header_list_of(self)
         if last_modified is False:
-            drop.add("last-modified")
+            self._core.drop_header(hl, "last-modified")
         if not cache_control:
-            drop.update(("cache-control", "expires"))
+            self._core.drop_header(hl, "cache-control")
+            self._core.drop_header(hl, "expires")
         elif type(seconds) is int or immutable:
             if type(seconds) is not int:
                 seconds = 0
-            core.set_header(hl, "Cache-Control", f"public, max-age={seconds}" + (", immutable" if immutable else ""))
-        if drop:
-            hl[:] = [h for h in hl if h[0].lower() not in drop]
+            self._core.set_header(
+                hl, "Cache-Control", f"public, max-age={seconds}" + (", immutable" if immutable else "")
+            )
         if headers:
             for field, value in headers.items():
-                core.set_header(hl, field, value)
+                self._core.set_header(hl, field, value)
         if conditional and not plain:
-            request = _required_request("send_file()")
-            length = core.header_get(hl, "content-length")
+            request = required_request("send_file()")
+            length = self._core.header_get(hl, "content-length")
             self.make_conditional(
                 request.environ, accept_ranges=accept_ranges, complete_length=int(length) if length else None
             )
             if not accept_ranges:
-                hl = _header_list(self)
-                hl[:] = [h for h in hl if h[0].lower() != "accept-ranges"]
+                self._core.drop_header(self._core.header_list_of(self), "accept-ranges")
         return self
 
     sendFile = send_file  # noqa: N815 - Express's name
@@ -817,7 +793,7 @@ class Response(_FastResponse):
         app) as an attachment, as flask-express does.  Names escaping the
         folder are a 404 whose page shows no server path."""
         if not file_name:
-            self._core.set_header(_header_list(self), "Content-Disposition", "attachment")
+            self._core.set_header(self._core.header_list_of(self), "Content-Disposition", "attachment")
             return self
         folder = flask.current_app.config.get("ATTACHMENTS_FOLDER") or "attachments"
         return self.send_file(file_name, as_attachment=True, download_name=download_name, root=folder)
@@ -856,10 +832,10 @@ class Response(_FastResponse):
         response becomes a 406 listing the types, and ``NotAcceptable`` is
         raised with it (its ``types`` attribute holds them too).
         """
-        request = _required_request("format()")
+        request = required_request("format()")
         self.add_vary("Accept")
         keys = [key for key in handlers if key != "default"]
-        mimes = [_mime_for(key.partition(";")[0].strip()) for key in keys]
+        mimes = [_mime.mime_for(key.partition(";")[0].strip()) for key in keys]
         accept = request.accept_mimetypes
         if not keys:
             best = None
@@ -874,7 +850,7 @@ class Response(_FastResponse):
             handler = handlers["default"]
         else:
             self.set_status(406)
-            self._core.set_header(_header_list(self), "Content-Type", _TEXT)
+            self._core.set_header(self._core.header_list_of(self), "Content-Type", _mime.TEXT)
             self.set_data("Not Acceptable. Available: " + ", ".join(mimes) + "\n")
             error = NotAcceptable(response=self)
             error.types = mimes  # type: ignore[attr-defined]

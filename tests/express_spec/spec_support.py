@@ -7,17 +7,14 @@ fastres keeps on purpose (a Flask or werkzeug convention); the README's
 Express differences table lists them.  ``NOT_APPLICABLE.md`` lists the cases
 not ported, with the reason.
 
-This module holds the helpers: Express's fixture files, and one
-``(req, res)`` view per test served through Flask's test client.
+This module holds the helpers: Express's fixture files (``conftest.py`` here
+writes them for the ``app`` fixture), and one ``(req, res)`` view per test
+served through Flask's test client.
 """
 
 from __future__ import annotations
 
 import typing as t
-
-import pytest
-
-from express_support import make_app
 
 #: Express's ``test/fixtures`` files these tests read (same names and bytes).
 FIXTURES = {
@@ -36,22 +33,6 @@ METHODS = (
     " NOTIFY OPTIONS PATCH POST PROPFIND PROPPATCH PURGE PUT QUERY REBIND REPORT SEARCH SOURCE"
     " SUBSCRIBE TRACE UNBIND UNLINK UNLOCK UNSUBSCRIBE"
 ).split()
-
-
-@pytest.fixture
-def fixtures(tmp_path):
-    """A folder with Express's fixture files; the app's root."""
-    for name, data in FIXTURES.items():
-        path = tmp_path / "fixtures" / name
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_bytes(data)
-    return tmp_path / "fixtures"
-
-
-@pytest.fixture
-def app(backend, fixtures):
-    """An Express ``App`` on the test's core, rooted at the fixtures folder."""
-    return make_app(backend, fixtures)
 
 
 def serve(app: t.Any, view: t.Callable[..., t.Any], url: str = "/", method: str = "GET", **kwargs: t.Any) -> t.Any:

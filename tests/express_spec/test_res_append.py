@@ -3,7 +3,7 @@ are one view here: the calls run in the same order on the same response."""
 
 from __future__ import annotations
 
-from spec_support import app, fixtures, serve  # noqa: F401 - fixtures
+from spec_support import serve
 
 
 def set_cookies(rv):

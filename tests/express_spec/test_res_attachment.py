@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import pytest
 
-from spec_support import app, fixtures, serve  # noqa: F401 - fixtures
+from spec_support import serve
 
 FLASK_EXPRESS = pytest.mark.express_difference(
     "attachment(name) sends that file from ATTACHMENTS_FOLDER, as flask-express's attachment does"

@@ -7,7 +7,7 @@ import time
 
 import pytest
 
-from spec_support import app, fixtures, serve  # noqa: F401 - fixtures
+from spec_support import serve
 
 DELETE_FORM = pytest.mark.express_difference("werkzeug's delete_cookie form: Expires, Max-Age=0, then Path")
 EXPIRED = "sid=; Expires=Thu, 01 Jan 1970 00:00:00 GMT; Max-Age=0; Path={}"

@@ -10,7 +10,7 @@ from __future__ import annotations
 import pytest
 from werkzeug.http import dump_cookie
 
-from spec_support import app, fixtures, serve  # noqa: F401 - fixtures
+from spec_support import serve
 
 WERKZEUG_COOKIES = pytest.mark.express_difference(
     "werkzeug's cookie format: its quoting instead of percent-encoding, its attribute order, max_age in seconds"

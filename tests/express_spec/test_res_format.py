@@ -8,7 +8,6 @@ from __future__ import annotations
 import flask
 import pytest
 
-from spec_support import app, fixtures  # noqa: F401 - fixtures
 
 HANDLER_KEYS = {
     "canonicalized mime types": ("text/plain", "text/html", "application/json"),

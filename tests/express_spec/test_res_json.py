@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pytest
 
-from spec_support import Record, again, app, fixtures, public_fields, serve  # noqa: F401 - fixtures
+from spec_support import Record, again, public_fields, serve
 
 BARE_JSON = pytest.mark.express_difference("bare application/json, as Flask's jsonify")
 

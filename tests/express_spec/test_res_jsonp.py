@@ -10,7 +10,7 @@ import re
 
 import pytest
 
-from spec_support import Record, again, app, fixtures, public_fields, serve  # noqa: F401 - fixtures
+from spec_support import Record, again, public_fields, serve
 
 JAVASCRIPT = "text/javascript; charset=utf-8"
 BARE_JSON = pytest.mark.express_difference("bare application/json, as Flask's jsonify")

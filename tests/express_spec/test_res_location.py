@@ -6,7 +6,7 @@ import urllib.parse
 
 import pytest
 
-from spec_support import app, fixtures, serve  # noqa: F401 - fixtures
+from spec_support import serve
 
 
 def location(url):

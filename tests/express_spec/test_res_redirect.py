@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from spec_support import app, fixtures, serve  # noqa: F401 - fixtures
+from spec_support import serve
 
 
 def redirect(*args):

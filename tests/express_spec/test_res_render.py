@@ -7,7 +7,7 @@ from __future__ import annotations
 import jinja2
 import pytest
 
-from spec_support import app, fixtures, serve  # noqa: F401 - fixtures
+from spec_support import serve
 
 
 @pytest.fixture

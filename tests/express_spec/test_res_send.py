@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from spec_support import METHODS, app, fixtures, serve  # noqa: F401 - fixtures
+from spec_support import METHODS, serve
 
 ETAG_999_DASHES = 'W/"3e7-qPnkJ3CVdVhFJQvUBfF10TmVA7g"'
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from werkzeug.http import http_date
 
-from spec_support import again, app, fixtures, serve  # noqa: F401 - fixtures
+from spec_support import again, serve
 
 import time
 

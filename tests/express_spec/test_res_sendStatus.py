@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from spec_support import app, fixtures, serve  # noqa: F401 - fixtures
+from spec_support import serve
 
 
 def test_sendstatus_should_send_the_status_code_and_message_as_body(app) -> None:

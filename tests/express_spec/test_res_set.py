@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from spec_support import app, fixtures, serve  # noqa: F401 - fixtures
+from spec_support import serve
 
 
 def test_set_field_value_should_set_the_response_header_field(app) -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from spec_support import app, fixtures, serve  # noqa: F401 - fixtures
+from spec_support import serve
 
 
 def test_status_should_set_the_status_code_when_valid(app) -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from spec_support import app, fixtures, serve  # noqa: F401 - fixtures
+from spec_support import serve
 
 
 def test_vary_with_no_arguments_should_throw_error(app) -> None:

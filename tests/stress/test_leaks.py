@@ -20,6 +20,7 @@ import pytest
 from fastres import core, response
 
 from loadgen import REPORT
+from support import WSGI_ENVIRON
 
 pytestmark = [
     pytest.mark.stress,
@@ -33,16 +34,6 @@ WARMUP = max(N // 10, 1000)
 RSS_SLACK = 4 << 20
 TRACED_SLACK = 256 << 10
 
-ENVIRON = {
-    "REQUEST_METHOD": "GET",
-    "SERVER_NAME": "localhost",
-    "SERVER_PORT": "80",
-    "SERVER_PROTOCOL": "HTTP/1.1",
-    "PATH_INFO": "/",
-    "SCRIPT_NAME": "",
-    "QUERY_STRING": "",
-    "wsgi.url_scheme": "http",
-}
 DOC = {"id": 1, "name": "fastres", "tags": ["a", "b"], "nested": {"x": 1.5, "y": None}}
 EXPIRES = datetime(2031, 1, 2, 3, 4, 5, tzinfo=timezone.utc)
 CIRCULAR: dict = {}
@@ -59,7 +50,7 @@ def _start_response(status, headers, exc_info=None):  # type: ignore[no-untyped-
 
 
 def _serve(resp) -> bytes:  # type: ignore[no-untyped-def]
-    app_iter = resp(ENVIRON, _start_response)
+    app_iter = resp(WSGI_ENVIRON, _start_response)
     try:
         return b"".join(app_iter)
     finally:
