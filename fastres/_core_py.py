@@ -70,6 +70,7 @@ __all__ = [
     "dump_cookie",
     "json_dumps",
     "json_standard",
+    "json_response",
     "weak_etag",
     "SESSION_MAX_DEPTH",
     "session_key",
@@ -745,6 +746,47 @@ def json_standard(
     if not changed:
         return data
     return "".join(out).encode("utf-8", "surrogateescape")
+
+
+# What may make orjson's compact output differ from json.dumps's compact
+# output: DEL or non-ASCII bytes (escaped under ensure_ascii), a float in
+# exponent form or below 1e-4, a null (which may stand for NaN).  In strings
+# these are false alarms, settled by the full pass.
+_JSON_MAY_DIFFER = re.compile(rb"[\x7f-\xff]|[0-9][eE]|0\.0000|null").search
+_JSON_MAY_DIFFER_UTF8 = re.compile(rb"[0-9][eE]|0\.0000|null").search
+
+
+def json_response(
+    cls: t.Callable[..., t.Any],
+    obj: t.Any,
+    default: t.Callable[[t.Any], t.Any] | None,
+    option: int,
+    indent: bytes | None,
+    ensure_ascii: bool,
+    mimetype: t.Any,
+) -> t.Any:
+    """``cls(body, mimetype=mimetype)`` where *body* is what Flask's JSON
+    provider writes for *obj*: ``json.dumps`` with separators ``(",", ":")``,
+    or ``(",", ": ")`` and *indent* (bytes) on each level, then a newline.
+
+    orjson encodes (with *default* and *option*) and :func:`json_standard`
+    makes the bytes json's.  Returns ``None`` where orjson cannot express
+    *obj* or cannot vouch for its output (see :func:`json_standard`): the
+    caller then asks :mod:`json`.
+    """
+    if indent is not None and type(indent) is not bytes:
+        raise TypeError(f"json_response() needs indent as bytes or None, not {type(indent).__name__}.")
+    try:
+        data = orjson.dumps(obj, default, option)
+    except TypeError:
+        return None
+    # Compact output orjson already wrote as json would: skip the pass.
+    if indent is not None or (_JSON_MAY_DIFFER if ensure_ascii else _JSON_MAY_DIFFER_UTF8)(data) is not None:
+        body = json_standard(data, obj, b",", b":" if indent is None else b": ", indent, ensure_ascii)
+        if body is None:
+            return None
+        data = body
+    return cls(data + b"\n", mimetype=mimetype)
 
 
 def weak_etag(data: bytes) -> str:

@@ -48,6 +48,7 @@ from _cpython cimport (
     PyList_GetSlice,
     PyLong_AsLongAndOverflow,
     PyNumber_Long,
+    PyObject_Vectorcall,
     PyObject_GC_IsTracked,
     PyObject_GC_Track,
     PyObject_GenericGetDict,
@@ -124,6 +125,7 @@ __all__ = [
     "dump_cookie",
     "json_dumps",
     "json_standard",
+    "json_response",
     "weak_etag",
     "SESSION_MAX_DEPTH",
     "session_key",
@@ -1014,8 +1016,13 @@ cpdef object json_standard(bytes data, obj, bytes item_sep, bytes key_sep, inden
         raise TypeError("json_standard() needs bytes, not NoneType.")
     if indent is not None and type(indent) is not bytes:
         raise TypeError(f"json_standard() needs indent as bytes or None, not {type(indent).__name__}.")
+    return _json_standard(data, PyBytes_GET_SIZE(data), obj, item_sep, key_sep, indent, ensure_ascii)
+
+
+cdef object _json_standard(bytes data, Py_ssize_t n, obj, bytes item_sep, bytes key_sep, indent, bint ensure_ascii):
+    """json_standard() of the first *n* bytes of *data*; the rest (a newline) is kept as it is."""
     cdef const unsigned char* s = <const unsigned char*>PyBytes_AS_STRING(data)
-    cdef Py_ssize_t n = PyBytes_GET_SIZE(data)
+    cdef Py_ssize_t total = PyBytes_GET_SIZE(data)
     # run: where the bytes not yet copied start.  Unchanged spans are copied
     # whole when something after them changes; the buffer is only allocated
     # then, so output that needs no change costs one scan.
@@ -1142,10 +1149,39 @@ cpdef object json_standard(bytes data, obj, bytes item_sep, bytes key_sep, inden
             return None
         if b.p == NULL:
             return data
-        _jbuf_put(&b, <const char*>s + run, n - run, n)
+        _jbuf_put(&b, <const char*>s + run, total - run, n)
         return PyBytes_FromStringAndSize(b.p, b.n)
     finally:
         PyMem_Free(b.p)
+
+
+cdef object _OPT_APPEND_NEWLINE = orjson.OPT_APPEND_NEWLINE
+cdef tuple _MIMETYPE_KEYWORD = ("mimetype",)
+
+
+cpdef object json_response(cls, obj, default, int option, indent, bint ensure_ascii, mimetype):
+    """``cls(body, mimetype=mimetype)``, *body* Flask's JSON response body for *obj* (see the pure twin)."""
+    if indent is not None and type(indent) is not bytes:
+        raise TypeError(f"json_response() needs indent as bytes or None, not {type(indent).__name__}.")
+    try:
+        data = _orjson_dumps(obj, default, option | _OPT_APPEND_NEWLINE)
+    except TypeError:
+        return None
+    cdef Py_ssize_t n = PyBytes_GET_SIZE(data)
+    body = _json_standard(data, n - 1, obj, b",", b":" if indent is None else b": ", indent, ensure_ascii)
+    if body is None:
+        return None
+    if body is data and n < 4096:  # orjson's 4 KiB scratch buffer: copy to size (see json_dumps)
+        body = PyBytes_FromStringAndSize(PyBytes_AS_STRING(data), n)
+    cdef PyObject* args[4]
+    args[0] = <PyObject*>body
+    if isinstance(cls, type) and _class_info(cls).plain_construct:
+        # Its __init__ is response_init: mimetype goes by position, no keyword to match.
+        args[1] = args[2] = <PyObject*>None
+        args[3] = <PyObject*>mimetype
+        return _construct(cls, args, 4, NULL)
+    args[1] = <PyObject*>mimetype
+    return PyObject_Vectorcall(cls, args, 1, <PyObject*>_MIMETYPE_KEYWORD)
 
 
 cdef str _etag_of(bytes data):
