@@ -71,6 +71,7 @@ __all__ = [
     "json_dumps",
     "json_standard",
     "json_response",
+    "json_provider_response",
     "weak_etag",
     "SESSION_MAX_DEPTH",
     "session_key",
@@ -787,6 +788,60 @@ def json_response(
             return None
         data = body
     return cls(data + b"\n", mimetype=mimetype)
+
+
+def json_provider_response(self: t.Any, *args: t.Any, **kwargs: t.Any) -> t.Any:
+    """The JSON provider's ``response`` method, as Flask's ``DefaultJSONProvider.response``.
+
+    A response of the app's ``response_class`` holding the arguments as JSON:
+    one positional argument is the value, keyword arguments alone a dict,
+    anything else what ``self._prepare_response_obj`` makes of it (several
+    arguments a list, none ``null``, both kinds ``TypeError``).  The body is
+    :func:`json_response`'s, indented by two spaces when ``self.compact`` is
+    ``False``, or ``None`` with the app in debug mode; ``default``,
+    ``sort_keys``, ``ensure_ascii`` and ``mimetype`` are the provider's.
+
+    *self* has ``_app_ref`` (a weak reference to the app) and
+    ``_response_parts``: Flask's ``default`` and the callable orjson takes in
+    its place, a function turning any other ``default`` into orjson's, Flask's
+    ``debug`` property (a subclass redefining it is asked), the function
+    writing the response through :mod:`json` where orjson cannot, and the
+    orjson options with and without sorted keys.
+    """
+    if not kwargs and len(args) == 1:
+        obj = args[0]
+    elif kwargs and not args:
+        obj = kwargs
+    else:
+        obj = self._prepare_response_obj(args, kwargs)
+    app = self._app_ref()
+    if app is None:
+        raise ReferenceError("the app of this JSON provider no longer exists")
+    parts = self._response_parts
+    compact = self.compact
+    indented = compact is False
+    if compact is None:
+        if getattr(type(app), "debug", None) is parts[3]:
+            indented = bool(app.config["DEBUG"])
+        else:
+            indented = bool(app.debug)
+    user_default = self.default
+    sort_keys = self.sort_keys
+    ensure_ascii = self.ensure_ascii
+    mimetype = self.mimetype
+    cls = app.response_class
+    response = json_response(
+        cls,
+        obj,
+        parts[1] if user_default is parts[0] else parts[2](user_default),
+        parts[5] if sort_keys else parts[6],
+        b"  " if indented else None,
+        bool(ensure_ascii),
+        mimetype,
+    )
+    if response is None:  # orjson cannot express obj: json.dumps writes it
+        return parts[4](cls, obj, user_default, ensure_ascii, sort_keys, indented, mimetype)
+    return response
 
 
 def weak_etag(data: bytes) -> str:

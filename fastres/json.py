@@ -14,8 +14,10 @@ indentation, ``\\uXXXX`` escapes and float spellings.  What orjson cannot
 express (non-str keys, integers beyond 64 bits, NaN, ``cls=`` and other
 encoder arguments, circular or very deep values) goes to :func:`json.dumps`
 with the same arguments.  :meth:`OrjsonProvider.response` (``jsonify``,
-dict-returning views) is one core call, ``json_response``: encoding, that
-pass, the trailing newline and the response built by the app's class.  The remaining differences are in the README
+dict-returning views) is the core's ``json_provider_response``: the
+provider's settings read, encoding, that pass, the trailing newline and the
+response built by the app's class, in one C call on the compiled core.  The
+remaining differences are in the README
 ("JSON differences from Flask"), each pinned by ``tests/test_json.py``.
 
 The Express facade's ``res.json``/``res.jsonp`` encode through the app's
@@ -179,6 +181,24 @@ def _dumps(impl: ModuleType, obj: t.Any, kwargs: dict[str, t.Any]) -> str:
     return _json.dumps(obj, default=user_default, ensure_ascii=ensure_ascii, sort_keys=sort_keys, **kwargs)
 
 
+def _json_fallback_response(
+    cls: t.Callable[..., Response],
+    obj: t.Any,
+    user_default: t.Any,
+    ensure_ascii: t.Any,
+    sort_keys: t.Any,
+    indented: bool,
+    mimetype: t.Any,
+) -> Response:
+    """The response for what orjson cannot express, written by :func:`json.dumps`."""
+    style: dict[str, t.Any] = {"indent": 2} if indented else {"separators": (",", ":")}
+    text = _json.dumps(obj, default=user_default, ensure_ascii=ensure_ascii, sort_keys=sort_keys, **style)
+    return cls(f"{text}\n", mimetype=mimetype)
+
+
+_FLASK_DEBUG = flask.Flask.debug
+
+
 class OrjsonProvider(JSONProvider):
     """Flask's JSON provider interface, encoding with orjson through the fastres core.
 
@@ -206,8 +226,36 @@ class OrjsonProvider(JSONProvider):
     """The mimetype :meth:`response` sets."""
 
     #: The core module that encodes (the live one; the tests bind a subclass
-    #: to each core).
+    #: to each core): a subclass setting it gets that core's ``response``.
     _core: t.ClassVar[ModuleType] = core.impl
+
+    #: What the core's ``response`` takes from this module (see
+    #: ``json_provider_response`` in the core).
+    _response_parts: t.ClassVar[tuple[t.Any, ...]] = (
+        default,
+        _default_builtin,
+        _orjson_default,
+        _FLASK_DEBUG,
+        _json_fallback_response,
+        _SORTED,
+        _PASSTHROUGH,
+    )
+
+    response = core.impl.json_provider_response
+    """A response of the app's ``response_class`` holding the arguments as JSON.
+
+    As Flask: one positional argument is the value, several a list, keyword
+    arguments a dict, none ``null``; the body ends with a newline; it is
+    indented when :attr:`compact` is ``False`` or ``None`` in debug mode; the
+    mimetype is :attr:`mimetype`.  The core's ``json_provider_response``
+    (one C call on the compiled core), with :func:`json.dumps` for what
+    orjson cannot express.
+    """
+
+    def __init_subclass__(cls, **kwargs: t.Any) -> None:
+        super().__init_subclass__(**kwargs)
+        if "_core" in cls.__dict__ and "response" not in cls.__dict__:
+            cls.response = cls._core.json_provider_response
 
     def __init__(self, app: App) -> None:
         super().__init__(app)
@@ -248,44 +296,6 @@ class OrjsonProvider(JSONProvider):
     def body(self, obj: t.Any) -> bytes:
         """The JSON :meth:`response` sends for *obj*, without its trailing newline."""
         return _body(self, self._core, obj, self.ensure_ascii)
-
-    def response(self, *args: t.Any, **kwargs: t.Any) -> Response:
-        """A response of the app's ``response_class`` holding the arguments as JSON.
-
-        As Flask: one positional argument is the value, several a list,
-        keyword arguments a dict, none ``null``; the body ends with a newline;
-        it is indented when :attr:`compact` is ``False`` or ``None`` in debug
-        mode; the mimetype is :attr:`mimetype`.
-        """
-        obj = args[0] if len(args) == 1 and not kwargs else self._prepare_response_obj(args, kwargs)
-        app = self._app_ref()
-        if app is None:
-            raise ReferenceError("the app of this JSON provider no longer exists")
-        compact = self.compact
-        # Flask's app.debug, read from the config unless a subclass redefines it.
-        indented = compact is False or (
-            compact is None and (app.config["DEBUG"] if type(app).debug is _FLASK_DEBUG else app.debug)
-        )
-        user_default = self.default
-        response = self._core.json_response(
-            app.response_class,
-            obj,
-            _default_builtin if user_default is default else _orjson_default(user_default),
-            _SORTED if self.sort_keys else _PASSTHROUGH,
-            b"  " if indented else None,
-            self.ensure_ascii,
-            self.mimetype,
-        )
-        if response is None:  # orjson cannot express obj: json.dumps writes it
-            style: dict[str, t.Any] = {"indent": 2} if indented else {"separators": (",", ":")}
-            text = _json.dumps(
-                obj, default=user_default, ensure_ascii=self.ensure_ascii, sort_keys=self.sort_keys, **style
-            )
-            response = app.response_class(f"{text}\n", mimetype=self.mimetype)
-        return response  # type: ignore[no-any-return]
-
-
-_FLASK_DEBUG = flask.Flask.debug
 
 
 def _body(provider: t.Any, impl: ModuleType, obj: t.Any, ensure_ascii: t.Any) -> bytes:
