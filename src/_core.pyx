@@ -1229,6 +1229,7 @@ def json_provider_response(self, *args, **kwargs):
         return parts[4](cls, obj, user_default, ensure_ascii, sort_keys, indented, mimetype)
     return response
 
+
 cdef str _etag_of(bytes data):
     cdef bytes digest = _b2a_base64(_sha1(data).digest(), newline=False)
     cdef char buf[64]
