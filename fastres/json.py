@@ -198,6 +198,18 @@ def _json_fallback_response(
 
 _FLASK_DEBUG = flask.Flask.debug
 
+# Flask's default and orjson's stand-in for it, the stand-in for any other
+# default, Flask's debug property, the json.dumps path, the orjson options.
+_RESPONSE_PARTS = (
+    default,
+    _default_builtin,
+    _orjson_default,
+    _FLASK_DEBUG,
+    _json_fallback_response,
+    _SORTED,
+    _PASSTHROUGH,
+)
+
 
 class OrjsonProvider(JSONProvider):
     """Flask's JSON provider interface, encoding with orjson through the fastres core.
@@ -231,15 +243,7 @@ class OrjsonProvider(JSONProvider):
 
     #: What the core's ``response`` takes from this module (see
     #: ``json_provider_response`` in the core).
-    _response_parts: t.ClassVar[tuple[t.Any, ...]] = (
-        default,
-        _default_builtin,
-        _orjson_default,
-        _FLASK_DEBUG,
-        _json_fallback_response,
-        _SORTED,
-        _PASSTHROUGH,
-    )
+    _response_parts: t.ClassVar[tuple[t.Any, ...]] = _RESPONSE_PARTS
 
     response = core.impl.json_provider_response
     """A response of the app's ``response_class`` holding the arguments as JSON.

@@ -26,6 +26,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from markupsafe import Markup
 
+from fastres import core
+
 
 @dataclasses.dataclass
 class Point:
@@ -386,6 +388,72 @@ def test_response_class_mimetype_and_length(backend, provider_class) -> None:
 def test_provider_defaults_are_flasks(provider_class) -> None:
     for name in ("ensure_ascii", "sort_keys", "compact", "mimetype"):
         assert getattr(provider_class, name) == getattr(DefaultJSONProvider, name), name
+
+
+# -------------------------------------- response: the core's provider method
+
+
+def test_response_is_the_cores_function(backend, provider_class) -> None:
+    assert provider_class.response is backend.core.json_provider_response
+    other = core.pure if backend.core is not core.pure else backend.core
+    rebound = type("OrjsonProvider", (provider_class,), {"_core": other})
+    assert rebound.response is other.json_provider_response
+    own = type("Own", (provider_class,), {"_core": other, "response": lambda self, *a, **k: "own"})
+    assert own(flask_app()).response(1) == "own"
+
+
+def test_response_subclass_method_default_and_prepare(backend, provider_class) -> None:
+    class Mixin:
+        def default(self, o: t.Any) -> t.Any:  # a method, not a static function
+            return {"custom": repr(o)} if isinstance(o, complex) else DefaultJSONProvider.default(o)
+
+        def _prepare_response_obj(self, args: tuple[t.Any, ...], kwargs: dict[str, t.Any]) -> t.Any:
+            return {"args": list(args), "kwargs": kwargs}
+
+    ours = make_app(backend, type("Ours", (Mixin, provider_class), {}))
+    ref = flask_app()
+    ref.json = type("Ref", (Mixin, DefaultJSONProvider), {})(ref)
+    for args, kwargs in [((), {}), ((1, 2j), {}), ((1,), {"a": 2})]:
+        assert body(ours, *args, **kwargs) == body(ref, *args, **kwargs)
+    expected = ref.json.dumps([1j], separators=(",", ":")).encode() + b"\n"  # type: ignore[attr-defined]
+    assert body(ours, [1j]) == expected == b'[{"custom":"1j"}]\n'
+    # One argument, or keywords alone, are the value itself without asking it
+    # (Flask asks): the private hook is for the other forms.
+    assert body(ours, a=1) == b'{"a":1}\n'
+
+
+@pytest.mark.parametrize("debug", [False, True])
+@pytest.mark.parametrize("compact", [None, True, False])
+@pytest.mark.parametrize(
+    "obj", [{1: "a", "b": [2**70]}, [math.nan, {"x": -math.inf}], {"s": "\ud800"}], ids=["keys", "nan", "surrogate"]
+)
+def test_response_json_fallback_as_flask(backend, provider_class, obj, compact, debug) -> None:
+    ours = make_app(backend, provider_class, compact=compact, sort_keys=False, mimetype="text/x-json")
+    ref = flask_app(compact=compact, sort_keys=False, mimetype="text/x-json")
+    ours.debug = ref.debug = debug
+    with ours.app_context():
+        rv = ours.json.response(obj)  # type: ignore[attr-defined]
+    assert type(rv) is backend.FlaskResponse
+    assert rv.mimetype == "text/x-json"
+    assert rv.get_data() == body(ref, obj)
+
+
+def test_response_instance_settings_and_any_response_class(backend, provider_class) -> None:
+    ours = make_app(backend, provider_class)
+    ref = flask_app()
+    for app in (ours, ref):
+        app.json.compact = False  # type: ignore[attr-defined]
+        app.json.mimetype = "application/problem+json"  # type: ignore[attr-defined]
+        app.json.default = str  # type: ignore[attr-defined]
+        app.response_class = flask.Response
+    obj = {"when": 1j, "n": [1.5]}
+    with ours.app_context():
+        rv = ours.json.response(obj)  # type: ignore[attr-defined]
+    assert type(rv) is flask.Response
+    assert rv.mimetype == "application/problem+json"
+    assert rv.get_data() == body(ref, obj) == b'{\n  "n": [\n    1.5\n  ],\n  "when": "1j"\n}\n'
+    ours.response_class = lambda data, mimetype: (data, mimetype)  # type: ignore[assignment]
+    assert ours.json.response(1) == (b"1\n", "application/problem+json")  # type: ignore[attr-defined]
 
 
 # ----------------------------------------------------- default: Flask's types
