@@ -9,9 +9,10 @@ pyperf measures time; this is for counting what a lifecycle costs::
 
 (``-s``, not ``-I``: isolated mode ignores ``PYTHONHASHSEED``, and string
 hashing then moves Flask's counts by up to 10% between runs; ``fastres`` is
-still the installed build, as ``benchmarks/`` is the path's first entry.)  The difference of the two totals divided by
-N is the instruction count of one lifecycle; the same binary and inputs give
-the same count, however loaded the machine is.
+still the installed build, as ``benchmarks/`` is the path's first entry.)
+The difference of the two totals divided by N is the instruction count of
+one lifecycle; the same binary and inputs give the same count, however
+loaded the machine is.
 """
 
 from __future__ import annotations
