@@ -821,7 +821,7 @@ def json_provider_response(self: t.Any, *args: t.Any, **kwargs: t.Any) -> t.Any:
     compact = self.compact
     indented = compact is False
     if compact is None:
-        if getattr(type(app), "debug", None) is parts[3]:
+        if type(app).debug is parts[3]:
             indented = bool(app.config["DEBUG"])
         else:
             indented = bool(app.debug)
@@ -836,7 +836,7 @@ def json_provider_response(self: t.Any, *args: t.Any, **kwargs: t.Any) -> t.Any:
         parts[1] if user_default is parts[0] else parts[2](user_default),
         parts[5] if sort_keys else parts[6],
         b"  " if indented else None,
-        bool(ensure_ascii),
+        ensure_ascii,
         mimetype,
     )
     if response is None:  # orjson cannot express obj: json.dumps writes it

@@ -1207,7 +1207,7 @@ def json_provider_response(self, *args, **kwargs):
     compact = self.compact
     cdef bint indented = compact is False
     if compact is None:
-        if getattr(type(app), "debug", None) is parts[3]:
+        if type(app).debug is parts[3]:
             indented = bool(app.config["DEBUG"])
         else:
             indented = bool(app.debug)
