@@ -2940,10 +2940,12 @@ def response_set_cookie(
     partitioned=False,
 ):
     """``Response.set_cookie``: append a ``Set-Cookie`` header built by :func:`dump_cookie`."""
-    cdef str cookie = header_value("Set-Cookie", dump_cookie(
+    cdef str cookie = dump_cookie(
         key, value, max_age, expires, path, domain, secure, httponly, True,
         self.max_cookie_size, samesite, partitioned,
-    ))
+    )
+    if not _scan_ok(cookie, _BAD_VALUE):  # header_value's check, for a plain str under a valid name
+        raise _header_error("Set-Cookie", cookie)
     hl = _header_list_or_none(self, _class_info(type(self)))
     if hl is None:
         self.headers.add("Set-Cookie", cookie)  # werkzeug's exception for a dict, EnvironHeaders, ...
