@@ -31,6 +31,7 @@ __all__ = [
     "dump_cookie",
     "json_dumps",
     "json_standard",
+    "json_response",
     "weak_etag",
     "SESSION_MAX_DEPTH",
     "session_key",
@@ -102,6 +103,15 @@ def json_dumps(obj: t.Any, default: t.Callable[[t.Any], t.Any] | None = None, op
 def json_standard(
     data: bytes, obj: t.Any, item_sep: bytes, key_sep: bytes, indent: bytes | None, ensure_ascii: bool
 ) -> bytes | None: ...
+def json_response(
+    cls: t.Callable[..., t.Any],
+    obj: t.Any,
+    default: t.Callable[[t.Any], t.Any] | None,
+    option: int,
+    indent: bytes | None,
+    ensure_ascii: bool,
+    mimetype: t.Any,
+) -> t.Any: ...
 def weak_etag(data: bytes) -> str: ...
 def session_key(secret_key: str | bytes, salt: str | bytes) -> bytes: ...
 def session_json(value: t.Any, default: t.Callable[[t.Any], t.Any] | None = None) -> bytes: ...

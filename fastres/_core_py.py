@@ -37,6 +37,7 @@ from uuid import UUID
 import orjson
 from markupsafe import Markup
 from werkzeug._internal import _missing
+from werkzeug.datastructures import EnvironHeaders as _EnvironHeaders
 from werkzeug.datastructures import Headers as _WerkzeugHeaders
 from werkzeug.datastructures import MultiDict, iter_multi_items
 from werkzeug.exceptions import BadRequestKeyError
@@ -69,6 +70,7 @@ __all__ = [
     "dump_cookie",
     "json_dumps",
     "json_standard",
+    "json_response",
     "weak_etag",
     "SESSION_MAX_DEPTH",
     "session_key",
@@ -744,6 +746,47 @@ def json_standard(
     if not changed:
         return data
     return "".join(out).encode("utf-8", "surrogateescape")
+
+
+# What may make orjson's compact output differ from json.dumps's compact
+# output: DEL or non-ASCII bytes (escaped under ensure_ascii), a float in
+# exponent form or below 1e-4, a null (which may stand for NaN).  In strings
+# these are false alarms, settled by the full pass.
+_JSON_MAY_DIFFER = re.compile(rb"[\x7f-\xff]|[0-9][eE]|0\.0000|null").search
+_JSON_MAY_DIFFER_UTF8 = re.compile(rb"[0-9][eE]|0\.0000|null").search
+
+
+def json_response(
+    cls: t.Callable[..., t.Any],
+    obj: t.Any,
+    default: t.Callable[[t.Any], t.Any] | None,
+    option: int,
+    indent: bytes | None,
+    ensure_ascii: bool,
+    mimetype: t.Any,
+) -> t.Any:
+    """``cls(body, mimetype=mimetype)`` where *body* is what Flask's JSON
+    provider writes for *obj*: ``json.dumps`` with separators ``(",", ":")``,
+    or ``(",", ": ")`` and *indent* (bytes) on each level, then a newline.
+
+    orjson encodes (with *default* and *option*) and :func:`json_standard`
+    makes the bytes json's.  Returns ``None`` where orjson cannot express
+    *obj* or cannot vouch for its output (see :func:`json_standard`): the
+    caller then asks :mod:`json`.
+    """
+    if indent is not None and type(indent) is not bytes:
+        raise TypeError(f"json_response() needs indent as bytes or None, not {type(indent).__name__}.")
+    try:
+        data = orjson.dumps(obj, default, option)
+    except TypeError:
+        return None
+    # Compact output orjson already wrote as json would: skip the pass.
+    if indent is not None or (_JSON_MAY_DIFFER if ensure_ascii else _JSON_MAY_DIFFER_UTF8)(data) is not None:
+        body = json_standard(data, obj, b",", b":" if indent is None else b": ", indent, ensure_ascii)
+        if body is None:
+            return None
+        data = body
+    return cls(data + b"\n", mimetype=mimetype)
 
 
 def weak_etag(data: bytes) -> str:
@@ -1470,16 +1513,27 @@ def _header_list_or_none(self: t.Any) -> list[tuple[str, str]] | None:
 
 
 def _header_list_of(self: t.Any) -> list[tuple[str, str]]:
-    """The live header list; ``TypeError`` if ``resp.headers`` is no plain ``Headers``."""
+    """The live header list; ``TypeError`` if ``resp.headers`` is no ``Headers`` over a list."""
     hl = _header_list_or_none(self)
     if hl is None:
-        raise TypeError(f"{type(self).__name__}.headers must be a werkzeug Headers over a list, not {self.headers!r}.")
+        hl = _subclass_list(self)
+    return hl
+
+
+def _subclass_list(self: t.Any) -> list[tuple[str, str]]:
+    """The list of a ``Headers`` subclass in ``resp.headers`` (edited directly,
+    not through its methods); ``TypeError`` for anything else (a dict, ``EnvironHeaders``...)."""
+    headers = self.headers
+    usable = isinstance(headers, _WerkzeugHeaders) and not isinstance(headers, _EnvironHeaders)
+    hl = getattr(headers, "_list", None) if usable else None
+    if type(hl) is not list:
+        raise TypeError(f"{type(self).__name__}.headers must be a werkzeug Headers over a list, not {headers!r}.")
     return hl
 
 
 def header_list_of(resp: t.Any) -> list[tuple[str, str]]:
     """*resp*'s live header list (what ``resp.headers`` wraps, made or not);
-    ``TypeError`` if ``resp.headers`` is no plain ``Headers``.  What is written
+    ``TypeError`` if ``resp.headers`` is no ``Headers`` over a list.  What is written
     to it is validated when the response is sent, as through ``resp.headers``."""
     if not isinstance(resp, _SansioResponse):
         raise TypeError(f"header_list_of() needs a werkzeug Response, not {type(resp).__name__}.")

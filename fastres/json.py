@@ -13,7 +13,9 @@ core's ``json_standard``) that restores :func:`json.dumps`'s separators,
 indentation, ``\\uXXXX`` escapes and float spellings.  What orjson cannot
 express (non-str keys, integers beyond 64 bits, NaN, ``cls=`` and other
 encoder arguments, circular or very deep values) goes to :func:`json.dumps`
-with the same arguments.  The remaining differences are in the README
+with the same arguments.  :meth:`OrjsonProvider.response` (``jsonify``,
+dict-returning views) is one core call, ``json_response``: encoding, that
+pass, the trailing newline and the response built by the app's class.  The remaining differences are in the README
 ("JSON differences from Flask"), each pinned by ``tests/test_json.py``.
 
 The Express facade's ``res.json``/``res.jsonp`` encode through the app's
@@ -255,40 +257,35 @@ class OrjsonProvider(JSONProvider):
         it is indented when :attr:`compact` is ``False`` or ``None`` in debug
         mode; the mimetype is :attr:`mimetype`.
         """
-        # _body inlined for the common case: jsonify and every dict view come here.
         obj = args[0] if len(args) == 1 and not kwargs else self._prepare_response_obj(args, kwargs)
-        compact = self.compact
         app = self._app_ref()
         if app is None:
             raise ReferenceError("the app of this JSON provider no longer exists")
-        if compact or (compact is None and not _debug(app)):
-            user_default = self.default
-            impl = self._core
-            try:
-                data = impl.json_dumps(
-                    obj,
-                    _default_builtin if user_default is default else _orjson_default(user_default),
-                    _SORTED if self.sort_keys else _PASSTHROUGH,
-                )
-            except TypeError:
-                data = None
-            else:
-                data = impl.json_standard(data, obj, b",", b":", None, self.ensure_ascii)
-            if data is None:
-                data = _body(self, impl, obj, self.ensure_ascii)
-        else:
-            data = _body(self, self._core, obj, self.ensure_ascii)
-        return app.response_class(data + b"\n", mimetype=self.mimetype)
+        compact = self.compact
+        # Flask's app.debug, read from the config unless a subclass redefines it.
+        indented = compact is False or (
+            compact is None and (app.config["DEBUG"] if type(app).debug is _FLASK_DEBUG else app.debug)
+        )
+        user_default = self.default
+        response = self._core.json_response(
+            app.response_class,
+            obj,
+            _default_builtin if user_default is default else _orjson_default(user_default),
+            _SORTED if self.sort_keys else _PASSTHROUGH,
+            b"  " if indented else None,
+            self.ensure_ascii,
+            self.mimetype,
+        )
+        if response is None:  # orjson cannot express obj: json.dumps writes it
+            style: dict[str, t.Any] = {"indent": 2} if indented else {"separators": (",", ":")}
+            text = _json.dumps(
+                obj, default=user_default, ensure_ascii=self.ensure_ascii, sort_keys=self.sort_keys, **style
+            )
+            response = app.response_class(f"{text}\n", mimetype=self.mimetype)
+        return response  # type: ignore[no-any-return]
 
 
 _FLASK_DEBUG = flask.Flask.debug
-
-
-def _debug(app: t.Any) -> bool:
-    """``app.debug``, reading the config directly unless a subclass redefines ``debug``."""
-    if type(app).debug is _FLASK_DEBUG:
-        return app.config["DEBUG"]  # type: ignore[no-any-return]
-    return app.debug  # type: ignore[no-any-return]
 
 
 def _body(provider: t.Any, impl: ModuleType, obj: t.Any, ensure_ascii: t.Any) -> bytes:

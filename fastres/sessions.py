@@ -51,8 +51,12 @@ class SecureCookieSessionInterface(_FlaskInterface):
     #: refused as a decompression bomb.
     max_payload_size: int = 1 << 20
 
-    #: The core (compiled or pure twin) doing the work.
-    _core: t.ClassVar[t.Any] = core.impl
+    # The core (compiled or pure twin) doing the work, typed as the pure twin
+    # so that mypy checks every call into it.
+    if t.TYPE_CHECKING:
+        from . import _core_py as _core
+    else:
+        _core = core.impl
 
     def _on_core(self) -> bool:
         """True unless a setting routes this instance through Flask's implementation."""

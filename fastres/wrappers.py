@@ -79,8 +79,10 @@ class Response(_WerkzeugResponse):
     __dict__ = property(_state_dict, _DICT.__set__, _DICT.__delete__, doc="The instance dict, in werkzeug's layout.")
     __class__ = property(_CLASS.__get__, _set_class, doc="The class; assignable as on werkzeug's responses.")
 
-    #: The core module this class runs on (set by :func:`fastres.core.bind_core`).
-    _core: t.ClassVar[t.Any]
+    if t.TYPE_CHECKING:
+        # The core module this class runs on (set by :func:`fastres.core.bind_core`),
+        # typed as the pure twin so that mypy checks every call into it.
+        from . import _core_py as _core
     #: Whether ``__call__`` may take the core's direct path (see ``_CALL_HOOKS``).
     _fastres_direct_call: t.ClassVar[bool] = _DirectCall()  # type: ignore[assignment]
 
@@ -107,7 +109,7 @@ class Response(_WerkzeugResponse):
 
     def iter_encoded(self) -> t.Iterator[bytes]:
         """Iterate the body encoded: str items as UTF-8, bytes as they are."""
-        return self._core.EncodedIterator(self.response)  # type: ignore[no-any-return]
+        return self._core.EncodedIterator(self.response)
 
     def get_wsgi_headers(self, environ: WSGIEnvironment) -> Headers:
         """A new ``Headers`` with the headers to send for *environ* (see werkzeug)."""
@@ -121,7 +123,7 @@ class Response(_WerkzeugResponse):
         """The application iterator for *environ*: empty for HEAD, 1xx, 204 and 304."""
         if not self._fastres_direct_call:
             return super().get_app_iter(environ)
-        return self._core.response_app_iter(self, environ)  # type: ignore[no-any-return]
+        return self._core.response_app_iter(self, environ)
 
     def get_wsgi_response(self, environ: WSGIEnvironment) -> tuple[t.Iterable[bytes], str, list[tuple[str, str]]]:
         """``(app_iter, status, headers)`` for *environ*."""

@@ -48,6 +48,7 @@ from _cpython cimport (
     PyList_GetSlice,
     PyLong_AsLongAndOverflow,
     PyNumber_Long,
+    PyObject_Vectorcall,
     PyObject_GC_IsTracked,
     PyObject_GC_Track,
     PyObject_GenericGetDict,
@@ -87,6 +88,7 @@ from uuid import UUID
 import orjson
 from markupsafe import Markup
 from werkzeug._internal import _missing
+from werkzeug.datastructures import EnvironHeaders as _EnvironHeaders
 from werkzeug.datastructures import Headers as _WerkzeugHeaders
 from werkzeug.datastructures import MultiDict
 from werkzeug.datastructures import iter_multi_items as _iter_multi_items
@@ -123,6 +125,7 @@ __all__ = [
     "dump_cookie",
     "json_dumps",
     "json_standard",
+    "json_response",
     "weak_etag",
     "SESSION_MAX_DEPTH",
     "session_key",
@@ -1092,8 +1095,13 @@ cpdef object json_standard(bytes data, obj, bytes item_sep, bytes key_sep, inden
         raise TypeError("json_standard() needs bytes, not NoneType.")
     if indent is not None and type(indent) is not bytes:
         raise TypeError(f"json_standard() needs indent as bytes or None, not {type(indent).__name__}.")
+    return _json_standard(data, PyBytes_GET_SIZE(data), obj, item_sep, key_sep, indent, ensure_ascii)
+
+
+cdef object _json_standard(bytes data, Py_ssize_t n, obj, bytes item_sep, bytes key_sep, indent, bint ensure_ascii):
+    """json_standard() of the first *n* bytes of *data*; the rest (a newline) is kept as it is."""
     cdef const unsigned char* s = <const unsigned char*>PyBytes_AS_STRING(data)
-    cdef Py_ssize_t n = PyBytes_GET_SIZE(data)
+    cdef Py_ssize_t total = PyBytes_GET_SIZE(data)
     # run: where the bytes not yet copied start.  Unchanged spans are copied
     # whole when something after them changes; the buffer is only allocated
     # then, so output that needs no change costs one scan.
@@ -1220,10 +1228,39 @@ cpdef object json_standard(bytes data, obj, bytes item_sep, bytes key_sep, inden
             return None
         if b.p == NULL:
             return data
-        _jbuf_put(&b, <const char*>s + run, n - run, n)
+        _jbuf_put(&b, <const char*>s + run, total - run, n)
         return PyBytes_FromStringAndSize(b.p, b.n)
     finally:
         PyMem_Free(b.p)
+
+
+cdef object _OPT_APPEND_NEWLINE = orjson.OPT_APPEND_NEWLINE
+cdef tuple _MIMETYPE_KEYWORD = ("mimetype",)
+
+
+cpdef object json_response(cls, obj, default, int option, indent, bint ensure_ascii, mimetype):
+    """``cls(body, mimetype=mimetype)``, *body* Flask's JSON response body for *obj* (see the pure twin)."""
+    if indent is not None and type(indent) is not bytes:
+        raise TypeError(f"json_response() needs indent as bytes or None, not {type(indent).__name__}.")
+    try:
+        data = _orjson_dumps(obj, default, option | _OPT_APPEND_NEWLINE)
+    except TypeError:
+        return None
+    cdef Py_ssize_t n = PyBytes_GET_SIZE(data)
+    body = _json_standard(data, n - 1, obj, b",", b":" if indent is None else b": ", indent, ensure_ascii)
+    if body is None:
+        return None
+    if body is data and n < 4096:  # orjson's 4 KiB scratch buffer: copy to size (see json_dumps)
+        body = PyBytes_FromStringAndSize(PyBytes_AS_STRING(data), n)
+    cdef PyObject* args[4]
+    args[0] = <PyObject*>body
+    if isinstance(cls, type) and _class_info(cls).plain_construct:
+        # Its __init__ is response_init: mimetype goes by position, no keyword to match.
+        args[1] = args[2] = <PyObject*>None
+        args[3] = <PyObject*>mimetype
+        return _construct(cls, args, 4, NULL)
+    args[1] = <PyObject*>mimetype
+    return PyObject_Vectorcall(cls, args, 1, <PyObject*>_MIMETYPE_KEYWORD)
 
 
 cdef str _etag_of(bytes data):
@@ -2606,13 +2643,22 @@ cdef inline list _header_list_or_none(object self, _ClassInfo info, dict d=None)
 
 
 cdef list _header_list_of(object self, _ClassInfo info):
-    """The live header list; ``TypeError`` if ``resp.headers`` is no plain ``Headers``."""
+    """The live header list; ``TypeError`` if ``resp.headers`` is no ``Headers`` over a list."""
     cdef list hl = _header_list_or_none(self, info)
     if hl is None:
-        raise TypeError(
-            f"{type(self).__name__}.headers must be a werkzeug Headers over a list, not {self.headers!r}."
-        )
+        hl = _subclass_list(self)
     return hl
+
+
+cdef list _subclass_list(object self):
+    """The list of a ``Headers`` subclass in ``resp.headers`` (edited directly,
+    not through its methods); ``TypeError`` for anything else (a dict, ``EnvironHeaders``...)."""
+    headers = self.headers
+    usable = isinstance(headers, _WerkzeugHeaders) and not isinstance(headers, _EnvironHeaders)
+    hl = getattr(headers, "_list", None) if usable else None
+    if type(hl) is not list:
+        raise TypeError(f"{type(self).__name__}.headers must be a werkzeug Headers over a list, not {headers!r}.")
+    return <list>hl
 
 
 def header_list_of(resp):

@@ -22,6 +22,7 @@ cdef extern from "Python.h":
     unsigned long Py_TPFLAGS_IS_ABSTRACT
     Py_ssize_t PyVectorcall_NARGS(size_t)
     bint PyType_HasFeature(PyTypeObject*, unsigned long)
+    object PyObject_Vectorcall(object, PyObject* const*, size_t, PyObject*)
 
     # Descriptors and the instance dict
     object PyObject_GenericGetDict(object, void*)

@@ -283,6 +283,19 @@ def test_headers_assigned_before_first_read_are_the_ones_edited(facade) -> None:
     assert ("X-Set", "2") in run_wsgi(resp)[1]
 
 
+class SubHeaders(Headers):
+    pass
+
+
+def test_a_headers_subclass_assigned_is_the_one_edited(facade) -> None:
+    resp = facade("body")
+    resp.headers = SubHeaders([("X-New", "1")])
+    resp.set("X-Set", "2").append("X-App", "3").cookie("c", "v")
+    assert type(resp.headers) is SubHeaders
+    assert list(resp.headers.items())[:3] == [("X-New", "1"), ("X-Set", "2"), ("X-App", "3")]
+    assert ("X-Set", "2") in run_wsgi(resp)[1]
+
+
 def test_set_list_sends_several_lines(facade) -> None:
     resp = facade().set("X-L", "old").set("X-L", ["a", "b"])
     assert resp.headers.getlist("X-L") == ["a", "b"]

@@ -93,6 +93,29 @@ def test_header_list_of_passed_headers_object(backend) -> None:
     assert backend.core.header_list_of(resp) is given_headers._list
 
 
+class SubHeaders(WHeaders):
+    pass
+
+
+def test_header_list_of_a_headers_subclass_is_its_list(backend) -> None:
+    resp = backend.Response("body")
+    resp.headers = SubHeaders([("X-A", "1")])
+    assert backend.core.header_list_of(resp) is resp.headers._list
+    backend.core.header_list_of(resp).append(("X-B", "2"))
+    ref = werkzeug.Response("body")
+    ref.headers = SubHeaders([("X-A", "1"), ("X-B", "2")])
+    assert run_wsgi(resp) == run_wsgi(ref)
+
+
+def test_header_list_of_refuses_environ_headers(backend) -> None:
+    from werkzeug.datastructures import EnvironHeaders
+
+    resp = backend.Response("body")
+    resp.headers = EnvironHeaders({"HTTP_X_A": "1"})  # type: ignore[assignment]
+    with pytest.raises(TypeError, match="Headers"):
+        backend.core.header_list_of(resp)
+
+
 def test_header_list_of_refuses_what_is_no_headers(backend) -> None:
     resp = backend.Response("body")
     resp.headers = {"X-A": "1"}  # type: ignore[assignment]

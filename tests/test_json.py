@@ -13,6 +13,7 @@ import dataclasses
 import datetime as dt
 import decimal
 import enum
+import gc
 import json
 import math
 import typing as t
@@ -324,6 +325,43 @@ def test_compact_and_debug_as_flask(backend, provider_class, compact, debug, ind
     ours.debug = ref.debug = debug
     assert body(ours, obj) == body(ref, obj)
     assert (b"\n  " in body(ours, obj)) is indented
+
+
+def test_debug_of_an_app_subclass_is_honoured(backend, provider_class) -> None:
+    class Debugging(flask.Flask):
+        @property  # type: ignore[override]
+        def debug(self) -> bool:
+            return True
+
+    ours = Debugging("fastres_json_test")
+    ours.response_class = backend.FlaskResponse
+    ours.json = provider_class(ours)
+    ref = Debugging("flask_json_oracle")
+    obj = {"a": [1, 2]}
+    assert body(ours, obj) == body(ref, obj) == b'{\n  "a": [\n    1,\n    2\n  ]\n}\n'
+
+
+def test_settings_changed_between_responses_apply_at_once(backend, provider_class) -> None:
+    sub = type("Sub", (provider_class,), {})
+    ours = make_app(backend, sub)
+    ours.json = sub(ours)
+    ref = flask_app()
+    obj = {"b": "\u00e9", "a": 1.5}
+    assert body(ours, obj) == body(ref, obj)
+    sub.sort_keys = False  # on the class, as on Flask's
+    ref.json.sort_keys = False  # type: ignore[attr-defined]
+    assert body(ours, obj) == body(ref, obj) == b'{"b":"\\u00e9","a":1.5}\n'
+    ours.json.ensure_ascii = ref.json.ensure_ascii = False  # type: ignore[attr-defined]
+    ours.config["DEBUG"] = ref.config["DEBUG"] = True
+    assert body(ours, obj) == body(ref, obj)
+    assert b"\n  " in body(ours, obj)
+
+
+def test_response_of_a_provider_whose_app_is_gone(backend, provider_class) -> None:
+    provider = make_app(backend, provider_class).json
+    gc.collect()
+    with pytest.raises(ReferenceError):
+        provider.response({"a": 1})  # type: ignore[attr-defined]
 
 
 @pytest.mark.parametrize("args, kwargs", [((), {}), ((1,), {}), ((1, "a"), {}), ((), {"b": 1, "a": 2})])
