@@ -797,15 +797,84 @@ cdef str _quote_cookie_value_of(object value):
     return _quote_cookie_bytes(value.encode())
 
 
-cdef inline int _cookie_attr(list parts, str name, object value) except -1:
-    """Append ``name`` (for True) or ``name=value``; nothing for None and False."""
-    if value is None or value is False:
-        return 0
-    parts.append(name)
-    if value is not True:
-        parts.append("=")
-        parts.append(value if type(value) is str else f"{value}")
-    return 0
+# The attributes in werkzeug's order, each as it starts in the cookie.
+cdef const char* _ATTR_NAMES[8]
+cdef Py_ssize_t _ATTR_LENGTHS[8]
+_ATTR_NAMES[:] = [
+    b"; Domain", b"; Expires", b"; Max-Age", b"; Secure", b"; HttpOnly", b"; Path",
+    b"; SameSite", b"; Partitioned",
+]
+for _i in range(8):
+    _ATTR_LENGTHS[_i] = len(<bytes>_ATTR_NAMES[_i])
+del _i
+
+
+cdef object _true = True
+cdef PyObject* _BARE = <PyObject*>_true  # a bare flag's text (True itself)
+
+
+cdef inline object _attr_text(object value):
+    """An attribute's text after ``=``: None for no attribute (None, False),
+    True for a bare flag (True), else the value as a str."""
+    if value is None or value is False or value is True:
+        return value if value is not False else None
+    return value if type(value) is str else f"{value}"
+
+
+cdef str _cookie_string(str key, str value, PyObject** texts):
+    """``key=value`` then each attribute of *texts* (see :func:`_attr_text`),
+    written in one pass into a new one-byte str (every part is latin-1 but for
+    the rare wide attribute text, which goes through ``str.join``)."""
+    cdef Py_ssize_t i, n = PyUnicode_GET_LENGTH(key) + 1 + PyUnicode_GET_LENGTH(value)
+    cdef bint ascii = PyUnicode_IS_ASCII(key) and PyUnicode_IS_ASCII(value)
+    cdef PyObject* t
+    if PyUnicode_KIND(key) != PyUnicode_1BYTE_KIND or PyUnicode_KIND(value) != PyUnicode_1BYTE_KIND:
+        return _cookie_joined(key, value, texts)
+    for i in range(8):
+        t = texts[i]
+        if t == NULL:
+            continue
+        n += _ATTR_LENGTHS[i]
+        if t != _BARE:
+            if PyUnicode_KIND(<object>t) != PyUnicode_1BYTE_KIND:
+                return _cookie_joined(key, value, texts)
+            ascii = ascii and PyUnicode_IS_ASCII(<object>t)
+            n += 1 + PyUnicode_GET_LENGTH(<object>t)
+    cdef str rv = PyUnicode_New(n, 127 if ascii else 255)
+    cdef char* q = <char*>PyUnicode_DATA(rv)
+    n = PyUnicode_GET_LENGTH(key)
+    memcpy(q, PyUnicode_DATA(key), n)
+    q[n] = b"="
+    q += n + 1
+    n = PyUnicode_GET_LENGTH(value)
+    memcpy(q, PyUnicode_DATA(value), n)
+    q += n
+    for i in range(8):
+        t = texts[i]
+        if t == NULL:
+            continue
+        memcpy(q, _ATTR_NAMES[i], _ATTR_LENGTHS[i])
+        q += _ATTR_LENGTHS[i]
+        if t != _BARE:
+            q[0] = b"="
+            n = PyUnicode_GET_LENGTH(<object>t)
+            memcpy(q + 1, PyUnicode_DATA(<object>t), n)
+            q += n + 1
+    return rv
+
+
+cdef str _cookie_joined(str key, str value, PyObject** texts):
+    """:func:`_cookie_string` for parts that are not all latin-1."""
+    cdef list parts = [key, "=", value]
+    cdef PyObject* t
+    for i in range(8):
+        t = texts[i]
+        if t != NULL:
+            parts.append((<bytes>_ATTR_NAMES[i]).decode("ascii"))
+            if t != _BARE:
+                parts.append("=")
+                parts.append(<object>t)
+    return "".join(parts)
 
 
 # samesite spellings already seen, to their title() form (only valid ones).
@@ -857,7 +926,7 @@ cpdef str dump_cookie(
         path = quote(path, safe="%!$&'()*+,/:=@")
     if domain:
         domain = domain.partition(":")[0].lstrip(".").encode("idna").decode("ascii")
-    if isinstance(max_age, timedelta):
+    if max_age is not None and type(max_age) is not int and isinstance(max_age, timedelta):
         max_age = int(max_age.total_seconds())
     if expires is not None:
         if not isinstance(expires, str):
@@ -876,16 +945,26 @@ cpdef str dump_cookie(
     if partitioned:
         secure = True
     value = _quote_cookie_value(value) if type(value) is str else _quote_cookie_value_of(value)
-    cdef list parts = [key if PyUnicode_IS_ASCII(key) else key.encode().decode("latin1"), "=", value]
-    _cookie_attr(parts, "; Domain", domain)
-    _cookie_attr(parts, "; Expires", expires)
-    _cookie_attr(parts, "; Max-Age", max_age)
-    _cookie_attr(parts, "; Secure", secure)
-    _cookie_attr(parts, "; HttpOnly", httponly)
-    _cookie_attr(parts, "; Path", path)
-    _cookie_attr(parts, "; SameSite", samesite)
-    _cookie_attr(parts, "; Partitioned", partitioned)
-    cdef str rv = "".join(parts)
+    cdef str name = key if PyUnicode_IS_ASCII(key) else key.encode().decode("latin1")
+    # Each text is held by a local while the C array points at it.
+    domain = _attr_text(domain)
+    expires = _attr_text(expires)
+    max_age_text = _attr_text(max_age)
+    secure = _attr_text(secure)
+    httponly = _attr_text(httponly)
+    path = _attr_text(path)
+    samesite = _attr_text(samesite)
+    partitioned = _attr_text(partitioned)
+    cdef PyObject* texts[8]
+    texts[0] = <PyObject*>domain if domain is not None else NULL
+    texts[1] = <PyObject*>expires if expires is not None else NULL
+    texts[2] = <PyObject*>max_age_text if max_age_text is not None else NULL
+    texts[3] = <PyObject*>secure if secure is not None else NULL
+    texts[4] = <PyObject*>httponly if httponly is not None else NULL
+    texts[5] = <PyObject*>path if path is not None else NULL
+    texts[6] = <PyObject*>samesite if samesite is not None else NULL
+    texts[7] = <PyObject*>partitioned if partitioned is not None else NULL
+    cdef str rv = _cookie_string(name, value, texts)
     if max_size and PyUnicode_GET_LENGTH(rv) > max_size:
         _warn_cookie_size(key, value, PyUnicode_GET_LENGTH(rv), max_size)
     return rv
@@ -2953,10 +3032,12 @@ def response_set_cookie(
     partitioned=False,
 ):
     """``Response.set_cookie``: append a ``Set-Cookie`` header built by :func:`dump_cookie`."""
-    cdef str cookie = header_value("Set-Cookie", dump_cookie(
+    cdef str cookie = dump_cookie(
         key, value, max_age, expires, path, domain, secure, httponly, True,
         self.max_cookie_size, samesite, partitioned,
-    ))
+    )
+    if not _scan_ok(cookie, _BAD_VALUE):  # header_value's check, for a plain str under a valid name
+        raise _header_error("Set-Cookie", cookie)
     hl = _header_list_or_none(self, _class_info(type(self)))
     if hl is None:
         self.headers.add("Set-Cookie", cookie)  # werkzeug's exception for a dict, EnvironHeaders, ...

@@ -318,3 +318,45 @@ def test_bodiless_statuses_match_werkzeug(backend, status, method):
     ]
     args = ("abc", status, headers, None, None, method)
     assert _lifecycle(backend.Response, *args) == _lifecycle(werkzeug.Response, *args)
+
+
+# Attribute values of any type and text (wide, control and latin-1 code
+# units): the core writes latin-1 cookies in one pass and others through a join.
+attr_values = st.one_of(
+    st.none(),
+    st.booleans(),
+    st.integers(min_value=-5, max_value=5),
+    st.text(max_size=8),
+    st.text(st.characters(min_codepoint=1, max_codepoint=255), max_size=8),
+)
+
+
+@EXAMPLES
+@given(
+    key=cookie_keys,
+    value=st.text(max_size=10),
+    texts=st.fixed_dictionaries(
+        {
+            "expires": st.text(max_size=10),  # a str: Max-Age is then written as given
+            "max_age": attr_values,
+            "path": st.one_of(st.none(), st.text(max_size=8)),
+            "secure": attr_values,
+            "httponly": attr_values,
+            "partitioned": attr_values,
+        }
+    ),
+)
+def test_cookie_attribute_texts_match_werkzeug(backend, key, value, texts):
+    expected = _outcome(lambda: werkzeug_dump_cookie(key, value, **texts))
+    assert _outcome(lambda: backend.core.dump_cookie(key, value, **texts)) == expected
+
+    def set_cookie(cls):
+        response = cls()
+        response.set_cookie(key, value, **texts)
+        return response.headers.getlist("Set-Cookie")
+
+    actual = _outcome(lambda: set_cookie(backend.Response))
+    if expected[0] == "ok" and any(c > "\xff" or c == "\x00" for c in expected[1]):
+        assert actual == ("raised", ValueError)  # strict-header-value
+    else:
+        assert actual == _outcome(lambda: set_cookie(werkzeug.Response))
