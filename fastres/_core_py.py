@@ -805,9 +805,14 @@ def json_provider_response(self: t.Any, *args: t.Any, **kwargs: t.Any) -> t.Any:
     ``_response_parts``: Flask's ``default`` and the callable orjson takes in
     its place, a function turning any other ``default`` into orjson's, Flask's
     ``debug`` property (a subclass redefining it is asked), the function
-    writing the response through :mod:`json` where orjson cannot, and the
-    orjson options with and without sorted keys.
+    writing the response through :mod:`json` where orjson cannot, the
+    orjson options with and without sorted keys, the provider's own ``dumps``
+    and Flask's ``DefaultJSONProvider.response``: a subclass with its own
+    ``dumps`` gets the latter, which writes the body through ``self.dumps``.
     """
+    parts = self._response_parts
+    if type(self).dumps is not parts[7]:  # a subclass's own dumps: Flask's response, through it
+        return parts[8](self, *args, **kwargs)
     if not kwargs and len(args) == 1:
         obj = args[0]
     elif kwargs and not args:
@@ -817,7 +822,6 @@ def json_provider_response(self: t.Any, *args: t.Any, **kwargs: t.Any) -> t.Any:
     app = self._app_ref()
     if app is None:
         raise ReferenceError("the app of this JSON provider no longer exists")
-    parts = self._response_parts
     compact = self.compact
     indented = compact is False
     if compact is None:

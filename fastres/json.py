@@ -241,10 +241,6 @@ class OrjsonProvider(JSONProvider):
     #: to each core): a subclass setting it gets that core's ``response``.
     _core: t.ClassVar[ModuleType] = core.impl
 
-    #: What the core's ``response`` takes from this module (see
-    #: ``json_provider_response`` in the core).
-    _response_parts: t.ClassVar[tuple[t.Any, ...]] = _RESPONSE_PARTS
-
     response = core.impl.json_provider_response
     """A response of the app's ``response_class`` holding the arguments as JSON.
 
@@ -275,6 +271,11 @@ class OrjsonProvider(JSONProvider):
         kwargs.setdefault("ensure_ascii", self.ensure_ascii)
         kwargs.setdefault("sort_keys", self.sort_keys)
         return _dumps(self._core, obj, kwargs)
+
+    # The core's response writes the body itself while ``dumps`` is this one;
+    # for a subclass with its own ``dumps`` it is Flask's response, which
+    # writes the body through ``self.dumps``.
+    _response_parts = (*_RESPONSE_PARTS, dumps, DefaultJSONProvider.response)
 
     def loads(self, s: str | bytes, **kwargs: t.Any) -> t.Any:
         """Deserialise JSON text or UTF-8 bytes.

@@ -1273,6 +1273,9 @@ cdef bytes _INDENT_2 = b"  "
 
 def json_provider_response(self, *args, **kwargs):
     """The JSON provider's ``response`` method, as Flask's (see the pure twin)."""
+    cdef tuple parts = self._response_parts
+    if type(self).dumps is not parts[7]:  # a subclass's own dumps: Flask's response, through it
+        return parts[8](self, *args, **kwargs)
     if not kwargs and PyTuple_GET_SIZE(args) == 1:
         obj = <object>PyTuple_GET_ITEM(args, 0)
     elif kwargs and not args:
@@ -1282,7 +1285,6 @@ def json_provider_response(self, *args, **kwargs):
     app = self._app_ref()
     if app is None:
         raise ReferenceError("the app of this JSON provider no longer exists")
-    cdef tuple parts = self._response_parts
     compact = self.compact
     cdef bint indented = compact is False
     if compact is None:

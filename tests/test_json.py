@@ -600,7 +600,29 @@ def test_jsonify_view_dict_and_tojson_go_through_provider(backend, provider_clas
     assert client.get("/dict").data == b'{"when":"Wed, 01 Jan 2020 00:00:00 GMT"}\n'
     assert client.get("/list").data == b"[1,2]\n"
     assert client.get("/tojson").data == b'{"x": "\\u003cb\\u003e"}'  # Flask's spacing
-    assert calls == ["response", "response", "response", "dumps"]
+    assert calls == ["response", "dumps", "response", "dumps", "response", "dumps", "dumps"]  # as Flask's
+
+
+def _shouting(base: type) -> type:
+    class Shouting(base):  # type: ignore[misc, valid-type]
+        def dumps(self, obj: t.Any, **kwargs: t.Any) -> str:
+            return super().dumps({"wrapped": obj}, **kwargs).upper()  # type: ignore[no-any-return]
+
+    return Shouting
+
+
+@pytest.mark.parametrize("debug", [False, True])
+@pytest.mark.parametrize("args", [((1,), {}), (({"a": "é"},), {}), ((), {"b": [1, 2]}), ((1, 2), {}), ((), {})])
+def test_a_subclass_dumps_writes_the_response_body_as_in_flask(backend, provider_class, debug, args) -> None:
+    ours = make_app(backend, provider_class)
+    ours.json = _shouting(provider_class)(ours)
+    theirs = flask_app()
+    theirs.json = _shouting(DefaultJSONProvider)(theirs)
+    for app in (ours, theirs):
+        app.debug = debug
+        app.json.ensure_ascii = True
+    positional, keywords = args
+    assert body(ours, *positional, **keywords) == body(theirs, *positional, **keywords)
 
 
 # ----------------------------------------------- remaining differences (pinned)
